@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# A single-node Apache Kafka broker (KRaft) on 127.0.0.1 without Docker: official jars from Maven Central.
+#   infra/kafka.sh fetch|start|stop|status
+# Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_DATA_DIR, KAFKA_LOG_DIR, KAFKA_HEAP (512m).
+# Tests start private brokers on other ports with their own data dirs through the same script.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$ROOT/infra/kafka/pom.xml")"
+LIBS="$RAPPORT_CACHE/kafka-$KAFKA_VERSION/libs"
+PORT="${KAFKA_PORT:-9092}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+DATA_DIR="${KAFKA_DATA_DIR:-$RAPPORT_STATE/kafka-$PORT/data}"
+RUN_DIR="${KAFKA_LOG_DIR:-$RAPPORT_STATE/kafka-$PORT}"
+PID_FILE="$RUN_DIR/kafka.pid"
+LOG_FILE="$RUN_DIR/kafka.log"
+
+fetch() {
+  if [[ -f "$LIBS/.complete" ]]; then return; fi
+  command -v mvn >/dev/null || fail "Maven (mvn) is needed to fetch the Kafka jars"
+  command -v java >/dev/null || fail "Java 17+ is needed to run Kafka"
+  step "Fetching Apache Kafka $KAFKA_VERSION jars from Maven Central"
+  rm -rf "$LIBS"; mkdir -p "$LIBS"
+  mvn -B -q -Dstyle.color=never -f "$ROOT/infra/kafka/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$LIBS" >"$RAPPORT_STATE/kafka-fetch.log" 2>&1 \
+    || { cat "$RAPPORT_STATE/kafka-fetch.log" >&2; fail "fetching the Kafka jars failed"; }
+  touch "$LIBS/.complete"
+}
+
+start() {
+  fetch
+  mkdir -p "$RUN_DIR" "$DATA_DIR"
+  if pid_alive "$PID_FILE" && port_open 127.0.0.1 "$PORT"; then
+    info "Kafka already running on 127.0.0.1:$PORT"; return
+  fi
+  port_open 127.0.0.1 "$PORT" && fail "port $PORT is taken by another process; set KAFKA_PORT"
+  sed -e "s|@PORT@|$PORT|g" -e "s|@CONTROLLER_PORT@|$CONTROLLER_PORT|g" -e "s|@DATA_DIR@|$DATA_DIR|g" \
+      -e "s|@INTERNAL_PARTITIONS@|${KAFKA_INTERNAL_PARTITIONS:-1}|g" \
+      "$ROOT/infra/kafka/server.properties.template" > "$RUN_DIR/server.properties"
+  if [[ ! -f "$DATA_DIR/meta.properties" ]]; then
+    local cluster_id
+    cluster_id="$(java -cp "$LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+    java -cp "$LIBS/*" kafka.tools.StorageTool format -t "$cluster_id" \
+      -c "$RUN_DIR/server.properties" --standalone >"$RUN_DIR/format.log" 2>&1 \
+      || { cat "$RUN_DIR/format.log" >&2; fail "formatting Kafka storage failed"; }
+  fi
+  step "Starting Kafka $KAFKA_VERSION on 127.0.0.1:$PORT"
+  : > "$LOG_FILE"
+  nohup java -Xms128m -Xmx"${KAFKA_HEAP:-512m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+    -Dlog4j2.configurationFile="file:$ROOT/infra/kafka/log4j2.properties" -Dlog4j2.shutdownHookEnabled=false \
+    -cp "$LIBS/*" kafka.Kafka "$RUN_DIR/server.properties" >"$LOG_FILE" 2>&1 &
+  echo $! > "$PID_FILE"
+  local deadline=$((SECONDS + 60))
+  until grep -q "Kafka Server started" "$LOG_FILE" 2>/dev/null && port_open 127.0.0.1 "$PORT"; do
+    pid_alive "$PID_FILE" || { tail -20 "$LOG_FILE" >&2; fail "Kafka exited during start (log: $LOG_FILE)"; }
+    (( SECONDS < deadline )) || { tail -20 "$LOG_FILE" >&2; fail "Kafka did not start within 60 s (log: $LOG_FILE)"; }
+    sleep 0.2
+  done
+  info "Kafka ready (pid $(cat "$PID_FILE"), log $LOG_FILE)"
+}
+
+stop() {
+  if ! pid_alive "$PID_FILE"; then rm -f "$PID_FILE"; return; fi
+  local pid; pid="$(cat "$PID_FILE")"
+  step "Stopping Kafka on 127.0.0.1:$PORT (pid $pid)"
+  kill -TERM "$pid"
+  local deadline=$((SECONDS + 30))
+  while kill -0 "$pid" 2>/dev/null; do
+    if (( SECONDS >= deadline )); then kill -KILL "$pid" 2>/dev/null || true; break; fi
+    sleep 0.2
+  done
+  rm -f "$PID_FILE"
+}
+
+status() { if pid_alive "$PID_FILE" && port_open 127.0.0.1 "$PORT"; then echo "kafka: up 127.0.0.1:$PORT"; else echo "kafka: down"; return 1; fi; }
+
+case "${1:-}" in
+  fetch) fetch ;;
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) fail "usage: infra/kafka.sh fetch|start|stop|status" ;;
+esac

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A UUID-shaped id (RFC 9562 version 8, "custom") derived from the parts that identify a source
+ * record version, e.g. `[topic, source, memberId, updatedAt]`. Replaying the same source record
+ * gives the same id, so consumers can deduplicate by `eventId`.
+ *
+ * The parts are hashed as a JSON array, so `['a:b', 'c']` and `['a', 'b:c']` differ.
+ */
+export function deterministicEventId(parts: readonly string[]): string {
+  if (parts.length === 0) throw new TypeError('deterministicEventId needs at least one part');
+  const hex = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  const version = '8';
+  // Variant bits 10xx: the first hex digit of the fourth group is one of 8, 9, a, b.
+  const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    version + hex.slice(13, 16),
+    variant + hex.slice(17, 20),
+    hex.slice(20, 32),
+  ].join('-');
+}
