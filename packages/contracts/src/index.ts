@@ -1,1 +1,33 @@
 export * from './person-record.ts';
+
+export * from './event-id.ts';
+export * from './normalise.ts';
+export * from './strict-deep.ts';
+export * from './fields/currency.ts';
+export * from './fields/person.ts';
+export * from './fields/text.ts';
+export * from './fields/time.ts';
+
+export * from './events/envelope.ts';
+export * from './events/loyalty-member.ts';
+export * from './events/loyalty-transaction.ts';
+export * from './events/social-author.ts';
+export * from './events/social-mention.ts';
+export * from './events/crm-contact.ts';
+export * from './events/identity-change.ts';
+export * from './events/customer-priority.ts';
+
+export * from './topic-def.ts';
+export * from './topics.ts';
+export * from './topic-specs.ts';
+export * from './dead-letter.ts';
+export * from './problem.ts';
+
+export * from './api/ingest.ts';
+export * from './api/health.ts';
+export * from './api/loyalty-members.ts';
+export * from './api/loyalty-transactions.ts';
+export * from './api/social-mentions.ts';
+export * from './api/crm-contacts.ts';
+
+export * from './json-schema.ts';

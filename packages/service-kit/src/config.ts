@@ -62,7 +62,9 @@ export function configVariables(schema: ConfigSchema): { name: string; required:
       byName.set(name, (byName.get(name) ?? false) || required);
     }
   }
-  return [...byName].map(([name, required]) => ({ name, required })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...byName]
+    .map(([name, required]) => ({ name, required }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 // ---- field builders: one message style, "<VAR>: <what was expected>" ----
@@ -134,7 +136,12 @@ export function kafkaConfig(defaultClientId: string) {
     .object({
       KAFKA_BROKERS: z
         .string({ error: required('expected a comma-separated list of host:port') })
-        .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+        .transform((value) =>
+          value
+            .split(',')
+            .map((broker) => broker.trim())
+            .filter(Boolean),
+        )
         .refine((brokers) => brokers.length > 0 && brokers.every((broker) => BROKER.test(broker)), {
           error: 'expected a comma-separated list of host:port',
         }),
@@ -172,7 +179,10 @@ export interface ApiKey {
 export function parseApiKeys(value: string): { keys: ApiKey[]; problems: string[] } {
   const keys: ApiKey[] = [];
   const problems: string[] = [];
-  const entries = value.split(';').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0) problems.push('expected at least one key as name:secret:scope1+scope2');
 
   entries.forEach((entry, index) => {
@@ -197,7 +207,8 @@ export function parseApiKeys(value: string): { keys: ApiKey[]; problems: string[
       problems.push(`${label}: scopes must look like resource:action, got ${JSON.stringify(badScopes)}`);
     }
     if (keys.some((key) => key.name === name)) problems.push(`${label}: duplicate name`);
-    if (keys.some((key) => key.secret === secret)) problems.push(`${label}: secret already used by another key`);
+    if (keys.some((key) => key.secret === secret))
+      problems.push(`${label}: secret already used by another key`);
     keys.push({ name, secret, scopes });
   });
   return { keys, problems };

@@ -74,6 +74,10 @@ export function loggerOptions({ service, version, level }: LoggerSettings): Logg
   };
 }
 
+/**
+ * Writes to stdout synchronously by default: an asynchronous stdout can reorder or drop the last
+ * lines when the process exits right after shutdown, which are the lines an operator needs most.
+ */
 export function createLogger(settings: LoggerSettings, destination?: DestinationStream): Logger {
-  return destination ? pino(loggerOptions(settings), destination) : pino(loggerOptions(settings));
+  return pino(loggerOptions(settings), destination ?? pino.destination({ dest: 1, sync: true }));
 }

@@ -10,7 +10,7 @@ export function isIsoCurrency(code: string): boolean {
 
 export const CurrencyCode = z
   .string()
-  .regex(/^[A-Z]{3}$/, { message: 'must be three uppercase letters (ISO 4217)' })
+  .regex(/^[A-Z]{3}$/, { message: 'must be three uppercase letters (ISO 4217)', abort: true })
   .refine(isIsoCurrency, { message: 'is not an ISO 4217 currency code' })
   .describe('ISO 4217 currency code, uppercase')
   .meta({ examples: ['EUR', 'GBP', 'USD'] });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /** An ISO 8601 instant with `Z` or an explicit offset; normalisation rewrites it to UTC (`...Z`). */
-export const IsoDateTime = z
-  .iso.datetime({ offset: true })
+export const IsoDateTime = z.iso
+  .datetime({ offset: true })
   .describe('ISO 8601 date-time with Z or an offset, e.g. 2025-03-14T09:26:53Z')
   .meta({ examples: ['2025-03-14T09:26:53Z'] });
 

@@ -8,7 +8,9 @@ export interface WeightedPicker<T> {
 
 export function weightedPicker<T>(items: readonly T[], weights: readonly number[]): WeightedPicker<T> {
   if (items.length === 0 || items.length !== weights.length) {
-    throw new Error(`weightedPicker needs as many weights as items (${items.length} items, ${weights.length} weights)`);
+    throw new Error(
+      `weightedPicker needs as many weights as items (${items.length} items, ${weights.length} weights)`,
+    );
   }
   const cumulative = new Float64Array(weights.length);
   let total = 0;

@@ -1,0 +1,169 @@
+/**
+ * bench:engine: the batch resolution engine at 10k, 100k and 1M generated records.
+ * Each size runs in its own child process (so peak RSS is per size): generate (seeded), train on a sample,
+ * resolveBatch, score against the generator's truth. The parent adds the cost growth between sizes.
+ *
+ *   pnpm bench:engine                         10k, 100k, 1M
+ *   pnpm bench:engine --sizes 10000,100000    a quick run
+ *   options: --seed N (default 1), --train-sample N (default 20000), --max-minutes N per size (default 20;
+ *   a size that runs longer is killed and reported as timed out), --no-write (keep bench/results untouched)
+ *
+ * Target (the issue): 1M records in under 3 minutes on the 2-core machine, under 4 GiB, cost close to linear.
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+// bench/ is not a workspace package, so it reaches each package through the entry file its package.json exports.
+import type { PersonRecord } from '../packages/contracts/src/index.ts';
+import { generatePeople, meanRecordsPerPerson } from '../packages/datagen/src/index.ts';
+import { resolveBatch, trainModel } from '../packages/matching/src/index.ts';
+import { ChildTimedOut, runChild } from './lib/child-process.ts';
+import { pairwiseScores } from './lib/pairwise.ts';
+import { finish, peakRssMib, round, timed, type Figures } from './lib/report.ts';
+
+const TARGET_SECONDS_AT_1M = 180;
+const TARGET_RSS_MIB = 4096;
+// The generator's numbers are UK ones; the engine must read national forms as GB.
+const REGION = 'GB';
+const HEAP_FLAG = '--max-old-space-size=4096';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    seed: { type: 'string', default: '1' },
+    'train-sample': { type: 'string', default: '20000' },
+    child: { type: 'string' },
+    'max-minutes': { type: 'string', default: '20' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const seed = Number(values.seed);
+const trainSample = Number(values['train-sample']);
+const maxSeconds = Number(values['max-minutes']) * 60;
+
+const log = (line: string): void => {
+  process.stderr.write(`[bench:engine] ${line}\n`);
+};
+
+/** One size, inside its own process: prints one JSON line of figures. */
+async function runSize(size: number): Promise<void> {
+  const records: PersonRecord[] = [];
+  const truth = new Map<string, string>();
+  const people = Math.ceil(size / meanRecordsPerPerson()) + 1000;
+  const generation = await timed(() => {
+    for (const { record, personId } of generatePeople({ seed, people, maxRecords: size })) {
+      records.push(record);
+      truth.set(record.recordId, personId);
+    }
+  });
+  log(`${size}: generated ${records.length} records in ${generation.seconds.toFixed(1)} s`);
+
+  // Records come out in a person-local order, so a prefix is a fair sample with its duplicates inside it.
+  const training = await timed(() =>
+    trainModel(records.slice(0, Math.min(trainSample, records.length)), {
+      seed,
+      normalise: { defaultRegion: REGION },
+    }),
+  );
+  log(
+    `${size}: trained on ${Math.min(trainSample, records.length)} records in ${training.seconds.toFixed(1)} s`,
+  );
+  const rssBeforeResolve = process.memoryUsage().rss / 2 ** 20;
+
+  const resolution = await timed(() => resolveBatch(records, { model: training.value }));
+  const { stats, assignments, reviewPairs } = resolution.value;
+  log(`${size}: resolved in ${resolution.seconds.toFixed(1)} s`);
+  const scores = pairwiseScores(assignments, truth);
+
+  const figures: Figures = {
+    records: records.length,
+    people: new Set(truth.values()).size,
+    generate_seconds: round(generation.seconds, 2),
+    train_records: Math.min(trainSample, records.length),
+    train_seconds: round(training.seconds, 2),
+    resolve_seconds: round(resolution.seconds, 2),
+    records_per_s: Math.round(records.length / resolution.seconds),
+    peak_rss_mib: round(peakRssMib(), 0),
+    rss_before_resolve_mib: round(rssBeforeResolve, 0),
+    comparisons: stats.comparisons,
+    comparisons_per_record: round(stats.comparisons / records.length, 2),
+    clusters: stats.clusters,
+    review_pairs: reviewPairs.length,
+    precision: round(scores.precision, 4),
+    recall: round(scores.recall, 4),
+    f1: round(scores.f1, 4),
+    true_pairs: scores.true_pairs,
+    predicted_pairs: scores.predicted_pairs,
+  };
+  process.stdout.write(JSON.stringify(figures) + '\n');
+}
+
+async function main(): Promise<void> {
+  if (values.child !== undefined) {
+    await runSize(Number(values.child));
+    return;
+  }
+  const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((s) => !Number.isInteger(s) || s <= 0))
+    throw new Error(`--sizes must be positive integers: ${values.sizes}`);
+  const script = fileURLToPath(import.meta.url);
+  const results: Figures[] = [];
+  for (const size of sizes) {
+    log(`size ${size}: starting a child process`);
+    const args = ['--child', String(size), '--seed', String(seed), '--train-sample', String(trainSample)];
+    try {
+      results.push({ size, ...(await runChild(script, args, [HEAP_FLAG], maxSeconds)) });
+    } catch (error) {
+      if (!(error instanceof ChildTimedOut)) throw error;
+      log(`size ${size}: killed after ${maxSeconds} s without a result`);
+      results.push({ size, records: size, timed_out: true, limit_seconds: maxSeconds });
+      break; // larger sizes would only take longer
+    }
+  }
+  const completed = results.filter((r) => r.timed_out !== true);
+
+  // Cost growth between consecutive sizes: time ratio over size ratio; 1.0 is linear, 10 at a 10x step is quadratic.
+  const growth: Figures[] = [];
+  for (let i = 1; i < completed.length; i++) {
+    const a = completed[i - 1] as Figures;
+    const b = completed[i] as Figures;
+    const sizeRatio = (b.records as number) / (a.records as number);
+    const timeRatio = (b.resolve_seconds as number) / (a.resolve_seconds as number);
+    growth.push({
+      from_records: a.records as number,
+      to_records: b.records as number,
+      size_ratio: round(sizeRatio, 2),
+      time_ratio: round(timeRatio, 2),
+      ratio_to_linear: round(timeRatio / sizeRatio, 2),
+      comparisons_ratio: round((b.comparisons as number) / (a.comparisons as number), 2),
+    });
+  }
+  const largest = results.find((r) => (r.records as number) >= 1_000_000);
+  const target: Figures =
+    largest === undefined
+      ? { checked: false, reason: 'no 1M run in --sizes' }
+      : largest.timed_out === true
+        ? {
+            checked: true,
+            met: false,
+            reason: `1M records gave no result within ${maxSeconds} s`,
+            target_seconds: TARGET_SECONDS_AT_1M,
+          }
+        : {
+            checked: true,
+            seconds_at_1m: largest.resolve_seconds as number,
+            target_seconds: TARGET_SECONDS_AT_1M,
+            ratio_to_target_seconds: round((largest.resolve_seconds as number) / TARGET_SECONDS_AT_1M, 2),
+            peak_rss_mib_at_1m: largest.peak_rss_mib as number,
+            target_rss_mib: TARGET_RSS_MIB,
+            met:
+              (largest.resolve_seconds as number) < TARGET_SECONDS_AT_1M &&
+              (largest.peak_rss_mib as number) < TARGET_RSS_MIB,
+          };
+  finish(
+    'engine',
+    { seed, train_sample: trainSample, region: REGION, sizes: results, growth, target },
+    { write: !values['no-write'] },
+  );
+}
+
+await main();

@@ -1,0 +1,33 @@
+import type { BirthDateFormat } from './mapping.ts';
+
+const PATTERNS: Record<BirthDateFormat, RegExp> = {
+  'YYYY-MM-DD': /^(?<y>\d{4})(?:-(?<m>\d{1,2})(?:-(?<d>\d{1,2}))?)?$/,
+  YYYYMMDD: /^(?<y>\d{4})(?<m>\d{2})(?<d>\d{2})$/,
+  'DD/MM/YYYY': /^(?<d>\d{1,2})[/.-](?<m>\d{1,2})[/.-](?<y>\d{4})$/,
+  'MM/DD/YYYY': /^(?<m>\d{1,2})[/.-](?<d>\d{1,2})[/.-](?<y>\d{4})$/,
+};
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * A birth date in the file's format -> the contract's YYYY-MM-DD (or YYYY-MM / YYYY when only those are given),
+ * or an explanation of why it is not a date. Impossible calendar dates (31 April, month 13) are refused.
+ */
+export function parseBirthDate(
+  raw: string,
+  format: BirthDateFormat,
+): { ok: true; value: string } | { ok: false; why: string } {
+  const match = PATTERNS[format].exec(raw);
+  const groups = match?.groups;
+  if (groups === undefined) return { ok: false, why: `"${raw}" is not a date in the form ${format}` };
+  const year = Number(groups.y);
+  if (year < 1850 || year > 2100) return { ok: false, why: `"${raw}" has an implausible year ${year}` };
+  if (groups.m === undefined) return { ok: true, value: String(year) };
+  const month = Number(groups.m);
+  if (month < 1 || month > 12) return { ok: false, why: `"${raw}" has no month ${month}` };
+  if (groups.d === undefined) return { ok: true, value: `${year}-${pad2(month)}` };
+  const day = Number(groups.d);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return { ok: false, why: `"${raw}" has no day ${day} in month ${month}` };
+  return { ok: true, value: `${year}-${pad2(month)}-${pad2(day)}` };
+}

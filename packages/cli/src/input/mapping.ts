@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { InputError } from './input-error.ts';
+
+/**
+ * How the columns of a batch file become PersonRecord fields. Targets are PersonRecord field names; address
+ * parts are `address.<part>`; multi-valued targets (email, phone, mobile, landline, crmId, card, handle:<platform>)
+ * may take several columns. A card target may name its programme: `card:<programme>`.
+ */
+export const SINGLE_TARGETS = [
+  'recordId',
+  'sourceRecordId',
+  'updatedAt',
+  'givenName',
+  'middleName',
+  'familyName',
+  'fullName',
+  'birthDate',
+  'nationalId',
+  'address.streetNumber',
+  'address.line1',
+  'address.line2',
+  'address.locality',
+  'address.region',
+  'address.postcode',
+  'address.country',
+] as const;
+export const MULTI_TARGETS = ['email', 'phone', 'mobile', 'landline', 'crmId', 'card'] as const;
+export type SingleTarget = (typeof SINGLE_TARGETS)[number];
+
+export const BIRTH_DATE_FORMATS = ['YYYY-MM-DD', 'YYYYMMDD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
+export type BirthDateFormat = (typeof BIRTH_DATE_FORMATS)[number];
+export type OnInvalid = 'fail' | 'drop';
+
+export const MappingFile = z
+  .object({
+    /** The `source` of every record, and the prefix of record ids built from `sourceRecordId`. */
+    source: z.string().min(1).optional(),
+    birthDateFormat: z.enum(BIRTH_DATE_FORMATS).optional(),
+    /** `fail` (default): a malformed value stops the run. `drop`: it is left out and counted in the summary. */
+    onInvalid: z.enum(['fail', 'drop']).optional(),
+    /** Trim spaces around every value (default true). */
+    trim: z.boolean().optional(),
+    fields: z.record(z.string(), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])),
+  })
+  .strict();
+export type MappingFile = z.infer<typeof MappingFile>;
+
+export interface Mapping {
+  source: string;
+  birthDateFormat: BirthDateFormat;
+  onInvalid: OnInvalid;
+  trim: boolean;
+  /** target -> columns, in file order of declaration. */
+  fields: Map<string, string[]>;
+}
+
+function isKnownTarget(target: string): boolean {
+  return (
+    (SINGLE_TARGETS as readonly string[]).includes(target) ||
+    (MULTI_TARGETS as readonly string[]).includes(target) ||
+    /^card:[\w.-]+$/.test(target) ||
+    /^handle:[\w.-]+$/.test(target)
+  );
+}
+
+function checkTargets(fields: Map<string, string[]>, where: string): void {
+  for (const [target, columns] of fields) {
+    if (!isKnownTarget(target)) {
+      throw new InputError(
+        `unknown target "${target}" in ${where}; known: ${[...SINGLE_TARGETS, ...MULTI_TARGETS, 'card:<programme>', 'handle:<platform>'].join(', ')}`,
+      );
+    }
+    if ((SINGLE_TARGETS as readonly string[]).includes(target) && columns.length > 1) {
+      throw new InputError(`target "${target}" takes one column, ${where} gives ${columns.length}`);
+    }
+  }
+  if (!fields.has('recordId') && !fields.has('sourceRecordId')) {
+    throw new InputError(`${where} maps neither recordId nor sourceRecordId: records need an id`);
+  }
+}
+
+export interface MappingOverrides {
+  source?: string;
+  birthDateFormat?: string;
+  onInvalid?: string;
+}
+
+/**
+ * `spec` is a path to a JSON mapping file, or an inline list `target=column,target=column` (repeat a target to
+ * give it several columns). Flags override what the file says.
+ */
+export function loadMapping(
+  spec: string,
+  defaults: { source: string },
+  overrides: MappingOverrides = {},
+): Mapping {
+  let file: MappingFile;
+  let where: string;
+  if (/^\s*[\w.:-]+\s*=/.test(spec)) {
+    where = 'the inline mapping';
+    const fields: Record<string, string[]> = {};
+    for (const pair of spec.split(',')) {
+      if (pair.trim() === '') continue;
+      const eq = pair.indexOf('=');
+      const target = pair.slice(0, eq).trim();
+      const column = pair.slice(eq + 1).trim();
+      if (eq < 0 || target === '' || column === '')
+        throw new InputError(`"${pair}" in the inline mapping is not target=column`);
+      (fields[target] ??= []).push(column);
+    }
+    file = { fields };
+  } else {
+    where = spec;
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(spec, 'utf8'));
+    } catch (error) {
+      throw new InputError(`cannot read the mapping: ${(error as Error).message}`, { file: spec });
+    }
+    const parsed = MappingFile.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(issue?.message ?? 'invalid mapping', {
+        file: spec,
+        field: issue?.path.join('.') || '(root)',
+      });
+    }
+    file = parsed.data;
+  }
+  const fields = new Map<string, string[]>(
+    Object.entries(file.fields).map(([target, columns]) => [
+      target,
+      typeof columns === 'string' ? [columns] : columns,
+    ]),
+  );
+  checkTargets(fields, where);
+  const birthDateFormat = overrides.birthDateFormat ?? file.birthDateFormat ?? 'YYYY-MM-DD';
+  if (!(BIRTH_DATE_FORMATS as readonly string[]).includes(birthDateFormat)) {
+    throw new InputError(`date format "${birthDateFormat}" is not one of ${BIRTH_DATE_FORMATS.join(', ')}`);
+  }
+  const onInvalid = overrides.onInvalid ?? file.onInvalid ?? 'fail';
+  if (onInvalid !== 'fail' && onInvalid !== 'drop') throw new InputError(`--on-invalid must be fail or drop`);
+  return {
+    source: overrides.source ?? file.source ?? defaults.source,
+    birthDateFormat: birthDateFormat as BirthDateFormat,
+    onInvalid,
+    trim: file.trim ?? true,
+    fields,
+  };
+}

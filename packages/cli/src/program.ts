@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { generateCommand } from './commands/generate.command.ts';
+import { resolveCommand } from './commands/resolve.command.ts';
+import type { CommandIo } from './commands/command-io.ts';
+
+/** The `rapport` command tree; main.ts runs it against the real process. */
+export function buildProgram(io: CommandIo): Command {
+  const program = new Command('rapport')
+    .description('Rapport identity resolution: batch tools for data engineers and ops')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    // Usage errors exit 2 like bad input; commander's default would exit 1.
+    .exitOverride();
+  program.addCommand(resolveCommand(io));
+  program.addCommand(generateCommand(io));
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { deterministicEventId } from '../event-id.ts';
+import { nonBlank, SourceId } from '../fields/text.ts';
+import { IsoDateTime } from '../fields/time.ts';
+import { envelopeFields } from './envelope.ts';
+
+export const IdentityChangeKind = z.enum(['created', 'merged', 'split', 'updated', 'deleted']);
+export type IdentityChangeKind = z.output<typeof IdentityChangeKind>;
+
+/**
+ * Topic `identity.customer.v1` (compacted): the matcher's current view of one customer. Each event
+ * is a full snapshot (every record id), so compaction keeping only the last one per key loses nothing.
+ * A merge emits `merged` for the survivor and `deleted` for each absorbed id; a split emits `split`
+ * for the original and `created` for each new customer.
+ */
+export const IdentityChangeEvent = z
+  .object({
+    ...envelopeFields(1),
+    customerId: SourceId.describe('Stable customer id chosen by the matcher'),
+    kind: IdentityChangeKind,
+    revision: z.int().min(1).describe('Increases by one with each change of this customer'),
+    recordIds: z
+      .array(SourceId)
+      .describe('Every record in the customer now (`${source}:${sourceRecordId}`); empty when deleted'),
+    previousCustomerIds: z
+      .array(SourceId)
+      .default([])
+      .describe(
+        'merged: the absorbed customers; split: the customer split from; deleted: the survivor it merged into',
+      ),
+    explanation: z
+      .object({
+        summary: nonBlank(2000).describe(
+          'Why, in words, without personal data: "card 12** and linked handle agree"',
+        ),
+        matchProbability: z.number().min(0).max(1).optional(),
+        rules: z
+          .array(nonBlank(200))
+          .max(50)
+          .optional()
+          .describe('Ids of the rules or comparisons that decided'),
+      })
+      .optional(),
+    occurredAt: IsoDateTime,
+  })
+  .describe('The matcher created, merged, split, updated or deleted a customer');
+export type IdentityChangeEvent = z.output<typeof IdentityChangeEvent>;
+export type IdentityChangeInput = z.input<typeof IdentityChangeEvent>;
+
+/** Key: per customer, the `customerId`. */
+export function identityChangeKey(event: Pick<IdentityChangeEvent, 'customerId'>): string {
+  return event.customerId;
+}
+
+/** The id of a customer's revision: one event per (customer, revision), however often replayed. */
+export function identityChangeEventId(customerId: string, revision: number, source = 'matcher'): string {
+  return deterministicEventId(['identity.customer.v1', source, customerId, String(revision)]);
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { deadLetterTopicName, defineRawTopic, defineTopic, topicName } from './topic-def.ts';
+import { topicSpecs } from './topic-specs.ts';
+import { allTopics, topics } from './topics.ts';
+
+describe('topic registry', () => {
+  it('has unique names, none of them a dead-letter name of another', () => {
+    const names = allTopics.map((t) => t.name);
+    const deadLetters = names.map(deadLetterTopicName);
+    expect(new Set([...names, ...deadLetters]).size).toBe(names.length * 2);
+  });
+
+  it('gives every topic positive partitions and a documented key', () => {
+    for (const topic of allTopics) {
+      expect(Number.isInteger(topic.partitions) && topic.partitions > 0, topic.name).toBe(true);
+      expect(topic.keyDescription.length, topic.name).toBeGreaterThan(0);
+      expect(topic.description.length, topic.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('versions event topic names and matches the schema version', () => {
+    for (const topic of allTopics) {
+      if (topic.kind !== 'event') continue;
+      expect(topic.name.endsWith(`.v${topic.version}`), topic.name).toBe(true);
+      const literal = (topic.schema as z.ZodObject).shape.schemaVersion as z.ZodLiteral<number>;
+      expect(literal.value, topic.name).toBe(topic.version);
+    }
+  });
+
+  it('compacts entity topics and retains streams', () => {
+    const compacted = allTopics.filter((t) => t.cleanupPolicy === 'compact').map((t) => t.name);
+    expect(compacted.sort()).toEqual([
+      'crm.contact.v1',
+      'identity.customer.v1',
+      'loyalty.member.v1',
+      'scoring.priority.v1',
+      'social.author.v1',
+    ]);
+    expect(topics.loyaltyTransaction.cleanupPolicy).toBe('delete');
+    expect(topics.socialMention.cleanupPolicy).toBe('delete');
+  });
+
+  it('registers the raw source topics without a schema', () => {
+    const raw = allTopics.filter((t) => t.kind === 'raw');
+    expect(raw.map((t) => t.name).sort()).toEqual([
+      'raw.crm.contacts',
+      'raw.loyalty.members',
+      'raw.loyalty.transactions',
+      'raw.social.mentions',
+    ]);
+    for (const t of raw) expect(t.schema.safeParse(new Uint8Array([1, 2])).success).toBe(true);
+  });
+
+  it('prefixes names and derives dead-letter names from the prefixed name', () => {
+    expect(topicName(topics.crmContact)).toBe('crm.contact.v1');
+    expect(topicName(topics.crmContact, 't42.')).toBe('t42.crm.contact.v1');
+    expect(deadLetterTopicName(topicName(topics.crmContact, 't42.'))).toBe('t42.crm.contact.v1.dlq');
+  });
+
+  it('lists every topic and its dead-letter topic for setup', () => {
+    const specs = topicSpecs('p.');
+    expect(specs).toHaveLength(allTopics.length * 2);
+    expect(specs).toContainEqual({
+      topic: 'p.loyalty.transaction.v1',
+      numPartitions: topics.loyaltyTransaction.partitions,
+      configEntries: [
+        { name: 'cleanup.policy', value: 'delete' },
+        { name: 'retention.ms', value: String(30 * 24 * 3600 * 1000) },
+      ],
+    });
+    expect(specs.find((s) => s.topic === 'p.loyalty.member.v1')?.configEntries).toEqual([
+      { name: 'cleanup.policy', value: 'compact' },
+    ]);
+    expect(specs.find((s) => s.topic === 'p.loyalty.member.v1.dlq')?.configEntries[0]?.value).toBe('delete');
+  });
+});
+
+describe('defineTopic', () => {
+  const base = {
+    name: 'demo.thing.v1',
+    version: 1,
+    schema: z.object({ id: z.string() }),
+    partitions: 3,
+    key: (e: { id: string }) => e.id,
+    keyDescription: 'per thing',
+    cleanupPolicy: 'delete' as const,
+    description: 'demo',
+  };
+
+  it('accepts a well-formed declaration', () => {
+    expect(defineTopic(base).key({ id: 'x' })).toBe('x');
+  });
+
+  it.each([
+    ['an unversioned name', { name: 'demo.thing' }],
+    ['a version mismatch', { name: 'demo.thing.v2' }],
+    ['zero partitions', { partitions: 0 }],
+    ['fractional partitions', { partitions: 1.5 }],
+    ['retention on a compacted topic', { cleanupPolicy: 'compact' as const, retentionMs: 1000 }],
+  ])('refuses %s', (_, change) => {
+    expect(() => defineTopic({ ...base, ...change })).toThrow(TypeError);
+  });
+
+  it('refuses a raw topic outside raw.*', () => {
+    expect(() =>
+      defineRawTopic({ name: 'loyalty.members', partitions: 1, keyDescription: 'k', description: 'd' }),
+    ).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,49 @@
+import { logLevel, type logCreator } from 'kafkajs';
+
+/** The subset of pino's API this package logs through, so callers pass a pino logger or a child of one. */
+export interface Logger {
+  error(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export type KafkaLogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export const kafkajsLogLevels: Record<KafkaLogLevel, logLevel> = {
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.INFO,
+  debug: logLevel.DEBUG,
+};
+
+/**
+ * kafkajs' own log lines carry broker addresses, group ids, offsets and error texts, never message values,
+ * so they pass through as they are, under `kafkajs` with the kafkajs namespace.
+ */
+export function kafkajsLogCreator(logger: Logger): logCreator {
+  return () => (entry) => {
+    const { message, timestamp: _timestamp, logger: _name, ...fields } = entry.log;
+    const obj = { kafkajs: entry.namespace, ...fields };
+    switch (entry.level) {
+      case logLevel.ERROR:
+        logger.error(obj, message);
+        break;
+      case logLevel.WARN:
+        logger.warn(obj, message);
+        break;
+      case logLevel.INFO:
+        logger.info(obj, message);
+        break;
+      default:
+        logger.debug(obj, message);
+    }
+  };
+}
+
+export const silentLogger: Logger = {
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+};

@@ -1,0 +1,107 @@
+import { Partitioners, type Producer as KafkaJsProducer, type IHeaders } from 'kafkajs';
+import type { RapportKafka } from './client.ts';
+import { InvalidEvent, translateKafkaError } from './errors.ts';
+import type { TopicSpec } from './topics.ts';
+
+export type HeaderValue = Buffer | string;
+export type Headers = Record<string, HeaderValue | HeaderValue[] | undefined>;
+
+export interface OutgoingMessage {
+  key: string | Buffer | null;
+  value: Buffer | string | null;
+  headers?: Headers;
+}
+
+/** The Standard Schema shape (zod 4, valibot, arktype implement it), so this package needs no zod import. */
+export interface StandardSchema<In, Out> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardResult<Out> | Promise<StandardResult<Out>>;
+    readonly types?: { readonly input: In; readonly output: Out } | undefined;
+  };
+}
+export type StandardResult<Out> =
+  { readonly value: Out; readonly issues?: undefined } | { readonly issues: readonly unknown[] };
+
+/** A registry topic that can be published to: its schema validates, its key function orders per entity. */
+export interface PublishableTopic<In, Out> extends TopicSpec {
+  readonly schema: StandardSchema<In, Out>;
+  key(event: Out): string;
+}
+
+export interface Producer {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  /** Resolves once every in-sync replica acknowledged; throws `KafkaUnavailable` / `KafkaTopicMissing`. */
+  send(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  /** Validate with the topic's schema, key with its key function, JSON-encode, send. */
+  publish<In, Out>(def: PublishableTopic<In, Out>, events: readonly In[], headers?: Headers): Promise<void>;
+}
+
+export interface ProducerOptions {
+  /**
+   * Bounds how long a send keeps retrying before failing with KafkaUnavailable. The defaults give up after
+   * about 3 s so an HTTP request answers 503 rather than hanging.
+   */
+  retry?: { retries?: number; initialRetryTime?: number; maxRetryTime?: number };
+}
+
+export function createProducer(kafka: RapportKafka, options: ProducerOptions = {}): Producer {
+  const producer: KafkaJsProducer = kafka.internal.producer({
+    idempotent: true,
+    // kafkajs only guarantees idempotent ordering with one request in flight.
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+    retry: { retries: 4, initialRetryTime: 100, maxRetryTime: 1000, ...options.retry },
+  });
+
+  let connecting: Promise<void> | undefined;
+  const ensureConnected = (): Promise<void> => {
+    connecting ??= producer.connect().catch((error: unknown) => {
+      connecting = undefined;
+      throw translateKafkaError(error, 'producer connect');
+    });
+    return connecting;
+  };
+
+  const send = async (topic: string, messages: readonly OutgoingMessage[]): Promise<void> => {
+    if (messages.length === 0) return;
+    await ensureConnected();
+    const physical = kafka.topicName(topic);
+    try {
+      await producer.send({
+        topic: physical,
+        acks: -1,
+        messages: messages.map((m) => ({
+          key: m.key,
+          value: m.value,
+          headers: m.headers as IHeaders | undefined,
+        })),
+      });
+    } catch (error) {
+      throw translateKafkaError(error, 'produce', topic);
+    }
+  };
+
+  return {
+    connect: ensureConnected,
+    async disconnect() {
+      if (connecting === undefined) return;
+      connecting = undefined;
+      await producer.disconnect();
+    },
+    send,
+    async publish(def, events, headers) {
+      const messages: OutgoingMessage[] = [];
+      for (const [index, event] of events.entries()) {
+        const result = await def.schema['~standard'].validate(event);
+        if (result.issues !== undefined) throw new InvalidEvent(def.name, index, result.issues);
+        const valid = (result as { value: (typeof result)['value'] }).value;
+        messages.push({ key: def.key(valid), value: JSON.stringify(valid), ...(headers ? { headers } : {}) });
+      }
+      await send(def.name, messages);
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { PreparedAddress } from '../normalise/address.ts';
+import type { PreparedRecord } from '../normalise/prepare.ts';
+import { soundex } from '../normalise/text.ts';
+import type { BlockKeyPart, BlockingRule } from './rules.ts';
+
+const SEP = '\u001f';
+const NONE: string[] = [];
+
+const ADDRESS_PARTS: ReadonlySet<BlockKeyPart> = new Set(['postcode', 'streetNumber', 'street', 'locality', 'streetWord']);
+
+// Words that name the kind of street, not the street: too common to block on.
+const STREET_TYPES: ReadonlySet<string> = new Set([
+  'street', 'road', 'place', 'crescent', 'circuit', 'avenue', 'drive', 'court', 'lane', 'close', 'parade',
+  'terrace', 'highway', 'boulevard', 'square', 'grove', 'way', 'north', 'south', 'east', 'west', 'unit', 'apartment', 'flat',
+]);
+
+function pairKey(x: string, y: string): string {
+  return x <= y ? `${x}|${y}` : `${y}|${x}`;
+}
+
+function recordPart(part: BlockKeyPart, r: PreparedRecord): string[] {
+  switch (part) {
+    case 'givenName':
+      return r.given === '' ? NONE : [r.given];
+    case 'familyName':
+      return r.family === '' ? NONE : [r.family];
+    case 'givenSoundex':
+      return r.given === '' ? NONE : [soundex(r.given)];
+    case 'familySoundex':
+      return r.family === '' ? NONE : [soundex(r.family)];
+    case 'givenInitial':
+      return r.given === '' ? NONE : [r.given[0]!];
+    case 'nameSet':
+      return r.given === '' || r.family === '' ? NONE : [pairKey(r.given, r.family)];
+    case 'anyName':
+      // Given or family name, whichever field it was typed in.
+      return r.given === '' ? (r.family === '' ? NONE : [r.family]) : r.family === '' || r.family === r.given ? [r.given] : [r.given, r.family].sort();
+    case 'nameSoundexSet':
+      return r.given === '' || r.family === '' ? NONE : [pairKey(soundex(r.given), soundex(r.family))];
+    case 'birthDate':
+      return r.birth === undefined || r.birth.digits === '' ? NONE : [r.birth.digits];
+    case 'birthYear':
+      return r.birth === undefined ? NONE : [String(r.birth.year)];
+    case 'birthMonthDay':
+      return r.birth === undefined || r.birth.digits === '' ? NONE : [r.birth.digits.slice(4)];
+    case 'email':
+      return r.emails;
+    case 'phone':
+      return r.phones;
+    case 'card':
+      return r.cards;
+    case 'handle':
+      return r.handles;
+    case 'nationalId':
+      return r.nationalId === '' ? NONE : [r.nationalId];
+    default:
+      return NONE;
+  }
+}
+
+function streetWords(a: PreparedAddress): string[] {
+  const out: string[] = [];
+  for (const w of a.streetTokens) if (w.length >= 4 && !STREET_TYPES.has(w) && !out.includes(w)) out.push(w);
+  return out;
+}
+
+function addressPart(part: BlockKeyPart, a: PreparedAddress): string {
+  switch (part) {
+    case 'postcode':
+      return a.postcode;
+    case 'streetNumber':
+      return a.streetNumber;
+    case 'street':
+      return a.street;
+    case 'locality':
+      return a.locality;
+    default:
+      return '';
+  }
+}
+
+/**
+ * The record's keys under a rule, sorted and unique; none when a part is missing. Address parts of one
+ * key come from the same address, so a home postcode never pairs with a work street number.
+ */
+export function blockingKeys(rule: BlockingRule, r: PreparedRecord): string[] {
+  let keys: string[] = [''];
+  for (const part of rule.on) {
+    if (ADDRESS_PARTS.has(part)) continue;
+    const values = recordPart(part, r);
+    if (values.length === 0) return NONE;
+    if (values.length === 1) keys = keys.map((k) => k + SEP + values[0]);
+    else keys = keys.flatMap((k) => values.map((v) => k + SEP + v));
+  }
+  const addressParts = rule.on.filter((p) => ADDRESS_PARTS.has(p));
+  if (addressParts.length > 0) {
+    const suffixes: string[] = [];
+    for (const a of r.addresses) {
+      let partial: string[] = [''];
+      for (const p of addressParts) {
+        const values = p === 'streetWord' ? streetWords(a) : [addressPart(p, a)];
+        if (values.length === 0 || values[0] === '') {
+          partial = [];
+          break;
+        }
+        partial = partial.flatMap((s) => values.map((v) => s + SEP + v));
+      }
+      suffixes.push(...partial);
+    }
+    if (suffixes.length === 0) return NONE;
+    keys = keys.flatMap((k) => suffixes.map((s) => k + s));
+  }
+  if (keys.length === 1) return keys;
+  return [...new Set(keys)].sort();
+}
+
+/** The smallest key both sorted lists hold that is not in `skip`, or undefined. */
+export function firstSharedKey(xs: string[], ys: string[], skip: ReadonlySet<string> | undefined): string | undefined {
+  let i = 0;
+  let j = 0;
+  while (i < xs.length && j < ys.length) {
+    const x = xs[i]!;
+    const y = ys[j]!;
+    if (x === y) {
+      if (skip === undefined || !skip.has(x)) return x;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return undefined;
+}

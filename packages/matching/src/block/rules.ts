@@ -1,0 +1,90 @@
+import type { ComparisonName } from '../compare/levels.ts';
+
+/** What a blocking key is made of; each part names a normalised field or a coarse code of one. */
+export type BlockKeyPart =
+  | 'givenName'
+  | 'familyName'
+  | 'givenSoundex'
+  | 'familySoundex'
+  | 'givenInitial'
+  | 'nameSet'
+  | 'anyName'
+  | 'nameSoundexSet'
+  | 'streetWord'
+  | 'birthDate'
+  | 'birthYear'
+  | 'birthMonthDay'
+  | 'postcode'
+  | 'streetNumber'
+  | 'street'
+  | 'locality'
+  | 'email'
+  | 'phone'
+  | 'card'
+  | 'handle'
+  | 'nationalId';
+
+/** Records sharing a key built from all of `on` are compared. Rules are plain data so they travel in a model. */
+export type BlockingRule = { name: string; on: BlockKeyPart[] };
+
+/** The comparison a key part makes agree by construction: EM must not estimate it from that rule's pairs. */
+export const PART_FIXES: Record<BlockKeyPart, ComparisonName | undefined> = {
+  givenName: 'givenName',
+  familyName: 'familyName',
+  givenSoundex: 'givenName',
+  familySoundex: 'familyName',
+  givenInitial: 'givenName',
+  // Either order: agreement is forced on the pair of name fields, so neither is estimated from it.
+  nameSet: 'givenName',
+  anyName: undefined,
+  nameSoundexSet: 'givenName',
+  streetWord: 'street',
+  birthDate: 'birthDate',
+  birthYear: 'birthDate',
+  birthMonthDay: 'birthDate',
+  postcode: 'postcode',
+  streetNumber: 'streetNumber',
+  street: 'street',
+  locality: 'locality',
+  email: 'email',
+  phone: 'phone',
+  card: undefined,
+  handle: 'handle',
+  nationalId: 'nationalId',
+};
+
+/** Parts whose key equality implies exact agreement of the comparison (others imply only a fuzzy one). */
+export const EXACT_PARTS: ReadonlySet<BlockKeyPart> = new Set([
+  'givenName', 'familyName', 'birthDate', 'postcode', 'streetNumber', 'street', 'locality', 'email', 'phone', 'handle', 'nationalId',
+]);
+
+/**
+ * Default rules. Identifiers first (cheap, small blocks); then name, date and address combinations
+ * chosen so that a duplicate with typos in any two fields still shares at least one key with its
+ * original, while no key is so coarse that blocks grow with the square of the population.
+ */
+export const DEFAULT_BLOCKING: BlockingRule[] = [
+  { name: 'email', on: ['email'] },
+  { name: 'phone', on: ['phone'] },
+  { name: 'card', on: ['card'] },
+  { name: 'handle', on: ['handle'] },
+  { name: 'national-id', on: ['nationalId'] },
+  { name: 'names-any-order', on: ['nameSet'] },
+  { name: 'birth-date+given-initial', on: ['birthDate', 'givenInitial'] },
+  { name: 'name-sounds+birth-year', on: ['nameSoundexSet', 'birthYear'] },
+  { name: 'family-soundex+birth-year', on: ['familySoundex', 'birthYear'] },
+  { name: 'postcode+street-number', on: ['postcode', 'streetNumber'] },
+  { name: 'given-soundex+locality', on: ['givenSoundex', 'locality'] },
+  { name: 'family-soundex+locality', on: ['familySoundex', 'locality'] },
+  { name: 'either-name+postcode', on: ['anyName', 'postcode'] },
+  { name: 'birth-date+postcode', on: ['birthDate', 'postcode'] },
+  { name: 'birth-date+locality', on: ['birthDate', 'locality'] },
+  { name: 'street-word+postcode', on: ['streetWord', 'postcode'] },
+  { name: 'street-word+locality', on: ['streetWord', 'locality'] },
+  { name: 'birth-date+street-number', on: ['birthDate', 'streetNumber'] },
+  { name: 'street-word+street-number', on: ['streetWord', 'streetNumber'] },
+  { name: 'family-soundex+street-number', on: ['familySoundex', 'streetNumber'] },
+  { name: 'given-soundex+postcode', on: ['givenSoundex', 'postcode'] },
+  { name: 'street-word+family-soundex', on: ['streetWord', 'familySoundex'] },
+  { name: 'street-word+given-soundex', on: ['streetWord', 'givenSoundex'] },
+];

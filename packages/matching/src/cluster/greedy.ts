@@ -1,0 +1,107 @@
+import { differentCardsOfOneProgram } from '../evidence/deterministic.ts';
+import type { PreparedRecord } from '../normalise/prepare.ts';
+import { TIER_STEWARD } from '../resolve/judge-pair.ts';
+
+/** An edge between two nodes (indices into the node list) that asks to put them in one cluster. */
+export type LinkEdge = { x: number; y: number; tier: number; weight: number; reason: string };
+
+export type GuardName = 'steward-apart' | 'different-cards' | 'contradiction' | 'size-cap';
+
+export type Refusal = { edge: LinkEdge; guard: GuardName; detail: string };
+
+export type ClusterGuards = {
+  /** Pairs of record ids a steward keeps apart, both directions. */
+  apart: ReadonlyMap<string, ReadonlySet<string>>;
+  maxClusterSize: number;
+  contradicts: (a: PreparedRecord, b: PreparedRecord) => boolean;
+};
+
+/**
+ * Strongest edge first: by tier, weight descending, then record ids, so the result is a function of
+ * the set of edges and never of the order they were found in. Exported for the incremental path.
+ */
+export function compareEdges(nodes: readonly PreparedRecord[], e: LinkEdge, f: LinkEdge): number {
+  if (e.tier !== f.tier) return e.tier - f.tier;
+  if (e.weight !== f.weight) return f.weight - e.weight;
+  const ex = nodes[e.x]!.id;
+  const ey = nodes[e.y]!.id;
+  const fx = nodes[f.x]!.id;
+  const fy = nodes[f.y]!.id;
+  const e1 = ex < ey ? ex : ey;
+  const f1 = fx < fy ? fx : fy;
+  if (e1 !== f1) return e1 < f1 ? -1 : 1;
+  const e2 = ex < ey ? ey : ex;
+  const f2 = fx < fy ? fy : fx;
+  return e2 < f2 ? -1 : e2 > f2 ? 1 : 0;
+}
+
+/**
+ * Greedy agglomeration over link edges with guards. Unlike connected components it does not chain:
+ * two clusters merge only if no record of one contradicts a record of the other, no steward kept them
+ * apart, they would not hold two cards of one programme, and the result stays under the size cap.
+ * Steward "together" edges skip every guard except a steward's own "apart".
+ */
+export function clusterEdges(
+  nodes: readonly PreparedRecord[],
+  edges: LinkEdge[],
+  guards: ClusterGuards,
+): { root: Int32Array; members: Map<number, number[]>; refused: Refusal[] } {
+  const parent = new Int32Array(nodes.length);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
+  const members = new Map<number, number[]>();
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const membersOf = (r: number): number[] => members.get(r) ?? [r];
+  const refused: Refusal[] = [];
+  edges.sort((e, f) => compareEdges(nodes, e, f));
+
+  for (const e of edges) {
+    const rx = find(e.x);
+    const ry = find(e.y);
+    if (rx === ry) continue;
+    const mx = membersOf(rx);
+    const my = membersOf(ry);
+    const refusal = checkMerge(nodes, e, mx, my, guards);
+    if (refusal !== undefined) {
+      refused.push(refusal);
+      continue;
+    }
+    // Keep the smaller index as root so a cluster's root is its smallest record.
+    const [keep, drop] = rx < ry ? [rx, ry] : [ry, rx];
+    parent[drop] = keep;
+    const merged = mx.concat(my);
+    members.set(keep, merged);
+    members.delete(drop);
+  }
+  const root = new Int32Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) root[i] = find(i);
+  return { root, members, refused };
+}
+
+function checkMerge(nodes: readonly PreparedRecord[], e: LinkEdge, mx: number[], my: number[], guards: ClusterGuards): Refusal | undefined {
+  if (guards.apart.size > 0) {
+    for (const i of mx) {
+      const apart = guards.apart.get(nodes[i]!.id);
+      if (apart === undefined) continue;
+      for (const j of my) if (apart.has(nodes[j]!.id)) return { edge: e, guard: 'steward-apart', detail: `${nodes[i]!.id}|${nodes[j]!.id}` };
+    }
+  }
+  if (e.tier === TIER_STEWARD) return undefined;
+  if (mx.length + my.length > guards.maxClusterSize) return { edge: e, guard: 'size-cap', detail: String(mx.length + my.length) };
+  const cardsX = mx.flatMap((i) => nodes[i]!.cards);
+  const cardsY = my.flatMap((i) => nodes[i]!.cards);
+  const program = differentCardsOfOneProgram(cardsX, cardsY);
+  if (program !== undefined) return { edge: e, guard: 'different-cards', detail: program };
+  for (const i of mx) {
+    for (const j of my) {
+      if ((i === e.x && j === e.y) || (i === e.y && j === e.x)) continue;
+      if (guards.contradicts(nodes[i]!, nodes[j]!)) return { edge: e, guard: 'contradiction', detail: `${nodes[i]!.id}|${nodes[j]!.id}` };
+    }
+  }
+  return undefined;
+}

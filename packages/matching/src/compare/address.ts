@@ -1,0 +1,81 @@
+import type { PreparedAddress } from '../normalise/address.ts';
+import type { PreparedRecord } from '../normalise/prepare.ts';
+import { withinOneTypo } from './edits.ts';
+import { jaroWinklerAtLeast } from './jaro-winkler.ts';
+import { MISSING, type ComparisonDef } from './levels.ts';
+
+/**
+ * Each address part is compared on the best pair of addresses where both sides have that part:
+ * a person with a home and a work address matches anyone at either.
+ */
+function bestOverAddresses(a: PreparedRecord, b: PreparedRecord, level: (x: PreparedAddress, y: PreparedAddress) => number): number {
+  let best = MISSING;
+  for (const x of a.addresses) {
+    for (const y of b.addresses) {
+      const l = level(x, y);
+      if (l !== MISSING && (best === MISSING || l < best)) best = l;
+      if (best === 1) return best;
+    }
+  }
+  return best;
+}
+
+function typoLevels(x: string, y: string): number {
+  if (x === '' || y === '') return MISSING;
+  if (x === y) return 1;
+  return withinOneTypo(x, y) ? 2 : 3;
+}
+
+export const postcode: ComparisonDef = {
+  name: 'postcode',
+  levels: ['missing', 'exact', 'close', 'different'],
+  initialM: [0, 0.85, 0.1, 0.05],
+  tfValue: (r) => r.addresses[0]?.postcode ?? '',
+  describe: (r) => r.addresses.map((a) => a.postcode).join(' '),
+  compare: (a, b) => bestOverAddresses(a, b, (x, y) => typoLevels(x.postcode, y.postcode)),
+};
+
+export const streetNumber: ComparisonDef = {
+  name: 'streetNumber',
+  levels: ['missing', 'exact', 'close', 'different'],
+  initialM: [0, 0.85, 0.1, 0.05],
+  describe: (r) => r.addresses.map((a) => a.streetNumber).join(' '),
+  compare: (a, b) => bestOverAddresses(a, b, (x, y) => typoLevels(x.streetNumber, y.streetNumber)),
+};
+
+function sharedLongToken(xs: string[], ys: string[]): boolean {
+  for (const x of xs) if (x.length >= 4 && ys.includes(x)) return true;
+  return false;
+}
+
+export const street: ComparisonDef = {
+  name: 'street',
+  levels: ['missing', 'exact', 'close', 'partial', 'different'],
+  initialM: [0, 0.8, 0.1, 0.05, 0.05],
+  describe: (r) => r.addresses.map((a) => a.streetFull).join(' | '),
+  compare: (a, b) =>
+    bestOverAddresses(a, b, (x, y) => {
+      if (x.streetFull === '' || y.streetFull === '') return MISSING;
+      if (x.streetFull === y.streetFull) return 1;
+      // Same street with a slip, or line 1 and line 2 written the other way round.
+      if ((x.street !== '' && x.street === y.street) || x.streetSorted === y.streetSorted) return 2;
+      if (jaroWinklerAtLeast(x.streetFull, y.streetFull, 0.92) >= 0.92 || jaroWinklerAtLeast(x.streetSorted, y.streetSorted, 0.92) >= 0.92) return 2;
+      // A shared distinctive word (the street's name without its type, or the building name).
+      if (sharedLongToken(x.streetTokens, y.streetTokens) || (x.street !== '' && y.street !== '' && jaroWinklerAtLeast(x.street, y.street, 0.88) >= 0.88)) return 3;
+      return 4;
+    }),
+};
+
+export const locality: ComparisonDef = {
+  name: 'locality',
+  levels: ['missing', 'exact', 'close', 'different'],
+  initialM: [0, 0.85, 0.1, 0.05],
+  tfValue: (r) => r.addresses[0]?.locality ?? '',
+  describe: (r) => r.addresses.map((a) => a.locality).join(' '),
+  compare: (a, b) =>
+    bestOverAddresses(a, b, (x, y) => {
+      if (x.locality === '' || y.locality === '') return MISSING;
+      if (x.locality === y.locality) return 1;
+      return jaroWinklerAtLeast(x.locality, y.locality, 0.9) >= 0.9 ? 2 : 3;
+    }),
+};

@@ -1,0 +1,37 @@
+import type { BirthDate } from '../normalise/birth-date.ts';
+import { withinOneTypo } from './edits.ts';
+import { MISSING, type ComparisonDef } from './levels.ts';
+
+export const B_EXACT = 1;
+export const B_CLOSE = 2;
+export const B_YEAR = 3;
+export const B_DIFFERENT = 4;
+
+export function compareBirthDates(a: BirthDate | undefined, b: BirthDate | undefined): number {
+  if (a === undefined || b === undefined) return MISSING;
+  if (a.digits !== '' && b.digits !== '') {
+    if (a.digits === b.digits) return B_EXACT;
+    // Day and month transposed (US/EU order), or one digit mistyped or two swapped.
+    if (a.year === b.year && a.month === b.day && a.day === b.month) return B_CLOSE;
+    if (withinOneTypo(a.digits, b.digits)) return B_CLOSE;
+    return a.year === b.year ? B_YEAR : B_DIFFERENT;
+  }
+  // At least one side gives only a year or a month: agreement on what is known is weaker evidence.
+  if (a.year !== b.year) return B_DIFFERENT;
+  if (a.month !== 0 && b.month !== 0 && a.month !== b.month) return B_DIFFERENT;
+  return B_YEAR;
+}
+
+/** Negative evidence: two full dates that are not one slip apart and not even in the same year. */
+export function birthDatesClearlyDiffer(a: BirthDate | undefined, b: BirthDate | undefined): boolean {
+  if (a === undefined || b === undefined || a.digits === '' || b.digits === '') return false;
+  return compareBirthDates(a, b) === B_DIFFERENT;
+}
+
+export const birthDate: ComparisonDef = {
+  name: 'birthDate',
+  levels: ['missing', 'exact', 'close', 'year', 'different'],
+  initialM: [0, 0.85, 0.08, 0.04, 0.03],
+  describe: (r) => (r.birth === undefined ? '' : r.birth.digits || String(r.birth.year)),
+  compare: (a, b) => compareBirthDates(a.birth, b.birth),
+};

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { PersonRecordInput } from '@rapport/contracts';
+import { person } from '../fixtures/person.fixture.ts';
+import { DEFAULT_NORMALISE } from '../normalise/options.ts';
+import { prepareRecord } from '../normalise/prepare.ts';
+import { postcode, street, streetNumber, locality } from './address.ts';
+import { birthDate, birthDatesClearlyDiffer } from './birth-date.ts';
+import { email, phone } from './contact.ts';
+import { handle, nationalId } from './identifier.ts';
+import type { ComparisonDef } from './levels.ts';
+import { familyName, givenName } from './name.ts';
+
+type Fields = Omit<Partial<PersonRecordInput>, 'recordId'>;
+function level(def: ComparisonDef, a: Fields, b: Fields): string {
+  const pa = prepareRecord(person('a', a), DEFAULT_NORMALISE);
+  const pb = prepareRecord(person('b', b), DEFAULT_NORMALISE);
+  const l = def.compare(pa, pb);
+  expect(def.compare(pb, pa)).toBe(l);
+  return def.levels[l]!;
+}
+
+describe('given name', () => {
+  it.each([
+    [{ givenName: 'ZOË' }, { givenName: 'zoe' }, 'exact'],
+    [{ givenName: 'Bill' }, { givenName: 'William' }, 'nickname'],
+    [{ givenName: 'Mary Ann' }, { givenName: 'Mary' }, 'nickname'],
+    [{ givenName: 'Jonathan' }, { givenName: 'Jonathon' }, 'close'],
+    [{ givenName: 'J' }, { givenName: 'Jennifer' }, 'initial'],
+    [{ givenName: 'Katrina' }, { givenName: 'Karina' }, 'close'],
+    [{ givenName: 'Stephen' }, { givenName: 'Stefan' }, 'far'],
+    [{ givenName: 'Anna' }, { givenName: 'Boris' }, 'different'],
+    [{ givenName: 'Anna' }, {}, 'missing'],
+  ])('%j vs %j is %s', (a, b, expected) => expect(level(givenName, a, b)).toBe(expected));
+
+  it('treats given and family names typed in each other\'s field as close', () => {
+    const a = { givenName: 'Lucinda', familyName: 'Burrill' };
+    const b = { givenName: 'Burrill', familyName: 'Lucinda' };
+    expect(level(givenName, a, b)).toBe('close');
+    expect(level(familyName, a, b)).toBe('close');
+  });
+  it('reads "Family Given" display names through the swap', () => {
+    expect(level(familyName, { fullName: 'Lee Ann' }, { givenName: 'Ann', familyName: 'Lee' })).toBe('close');
+  });
+});
+
+describe('family name', () => {
+  it.each([
+    [{ familyName: 'Müller' }, { familyName: 'MULLER' }, 'exact'],
+    [{ familyName: 'Van der Berg' }, { familyName: 'vanderberg' }, 'exact'],
+    [{ familyName: 'Thompson' }, { familyName: 'Thomson' }, 'close'],
+    [{ familyName: 'Smith' }, { familyName: 'Jones' }, 'different'],
+  ])('%j vs %j is %s', (a, b, expected) => expect(level(familyName, a, b)).toBe(expected));
+});
+
+describe('birth date', () => {
+  it.each([
+    ['1980-07-04', '1980-07-04', 'exact'],
+    ['1980-07-04', '1980-04-07', 'close'],
+    ['1980-07-04', '1980-07-05', 'close'],
+    ['1980-07-14', '1980-07-41', 'close'],
+    ['1980-07-04', '1980', 'year'],
+    ['1980-07-04', '1980-11-23', 'year'],
+    ['1980-07-04', '1962-02-19', 'different'],
+    ['1980-07', '1981', 'different'],
+  ])('%s vs %s is %s', (a, b, expected) => expect(level(birthDate, { birthDate: a }, { birthDate: b })).toBe(expected));
+
+  it('flags clearly different full dates as negative evidence, not partial ones', () => {
+    const p = (d: string) => prepareRecord(person('x', { birthDate: d }), DEFAULT_NORMALISE).birth;
+    expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1962-02-19'))).toBe(true);
+    expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1980-04-07'))).toBe(false);
+    expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1962'))).toBe(false);
+  });
+});
+
+describe('email and phone', () => {
+  it.each([
+    [['Ann.Lee@gmail.com'], ['annlee+promo@gmail.com'], 'exact'],
+    [['ann.lee@work.com', 'x@y.com'], ['ANN.LEE@work.com'], 'exact'],
+    [['annlee@example.com'], ['annlee@other.net'], 'close'],
+    [['annlee@example.com'], ['anlee@example.com'], 'close'],
+    [['ann@example.com'], ['bob@example.com'], 'different'],
+    [[], ['bob@example.com'], 'missing'],
+  ])('emails %j vs %j is %s', (a, b, expected) =>
+    expect(level(email, { emails: a.map((address) => ({ address })) }, { emails: b.map((address) => ({ address })) })).toBe(expected),
+  );
+  it.each([
+    ['0412 345 678', '+61 412 345 678', 'exact'],
+    ['0412 345 678', '0412 345 679', 'close'],
+    ['0412 345 678', '0298 765 432', 'different'],
+  ])('phones %s vs %s is %s', (a, b, expected) => expect(level(phone, { phones: [{ number: a }] }, { phones: [{ number: b }] })).toBe(expected));
+});
+
+describe('address', () => {
+  const home = { streetNumber: '12', line1: 'Smith St', line2: 'Unit 4', locality: 'Richmond', postcode: '3121' };
+  it('expands abbreviations and compares parts', () => {
+    const other = { streetNumber: '12', line1: 'smith street', line2: 'unit 4', locality: 'RICHMOND', postcode: '3121' };
+    expect(level(street, { addresses: [home] }, { addresses: [other] })).toBe('exact');
+    expect(level(streetNumber, { addresses: [home] }, { addresses: [other] })).toBe('exact');
+    expect(level(locality, { addresses: [home] }, { addresses: [other] })).toBe('exact');
+  });
+  it('sees swapped lines and transposed postcode digits as close', () => {
+    const other = { streetNumber: '21', line1: 'Unit 4', line2: 'Smith Street', locality: 'Richmnod', postcode: '3112' };
+    expect(level(street, { addresses: [home] }, { addresses: [other] })).toBe('close');
+    expect(level(postcode, { addresses: [home] }, { addresses: [other] })).toBe('close');
+    expect(level(streetNumber, { addresses: [home] }, { addresses: [other] })).toBe('close');
+    expect(level(locality, { addresses: [home] }, { addresses: [other] })).toBe('close');
+  });
+  it('reads a street number written in line 1', () => {
+    expect(level(streetNumber, { addresses: [{ line1: '12 Smith St' }] }, { addresses: [home] })).toBe('exact');
+    expect(level(street, { addresses: [{ line1: '12 Smith St' }] }, { addresses: [{ line1: 'Smith Street' }] })).toBe('exact');
+  });
+  it('matches on the best of several addresses', () => {
+    expect(level(postcode, { addresses: [{ postcode: '9999' }, home] }, { addresses: [{ postcode: '3121' }] })).toBe('exact');
+  });
+});
+
+describe('handles and national id', () => {
+  it('compares handles only on a shared platform, ignoring case', () => {
+    expect(level(handle, { handles: [{ platform: 'x', handle: '@AnnLee' }] }, { handles: [{ platform: 'X', handle: 'annlee' }] })).toBe('exact');
+    expect(level(handle, { handles: [{ platform: 'x', handle: 'ann' }] }, { handles: [{ platform: 'x', handle: 'bob' }] })).toBe('different');
+    expect(level(handle, { handles: [{ platform: 'x', handle: 'ann' }] }, { handles: [{ platform: 'tiktok', handle: 'bob' }] })).toBe('missing');
+  });
+  it('sees one mistyped digit of an id as close', () => {
+    expect(level(nationalId, { nationalId: '1234567' }, { nationalId: '1234576' })).toBe('close');
+    expect(level(nationalId, { nationalId: '1234567' }, { nationalId: '7654321' })).toBe('different');
+  });
+});

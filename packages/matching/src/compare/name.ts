@@ -1,0 +1,60 @@
+import type { PreparedRecord } from '../normalise/prepare.ts';
+import { jaroWinklerAtLeast } from './jaro-winkler.ts';
+import { MISSING, type ComparisonDef } from './levels.ts';
+
+// Thresholds on Jaro-Winkler: 0.92 keeps one typo in a 6-letter name, 0.8 a phonetic respelling.
+const CLOSE = 0.92;
+const FAR = 0.8;
+
+/** Given and family names written in each other's field (a common form-filling slip and "Family Given" display names). */
+export function namesSwapped(a: PreparedRecord, b: PreparedRecord): boolean {
+  if (a.given === '' || a.family === '' || b.given === '' || b.family === '') return false;
+  if (a.given === b.given || a.family === b.family) return false;
+  return jaroWinklerAtLeast(a.given, b.family, CLOSE) >= CLOSE && jaroWinklerAtLeast(a.family, b.given, CLOSE) >= CLOSE;
+}
+
+export const G_EXACT = 1;
+export const G_NICKNAME = 2;
+export const G_CLOSE = 3;
+export const G_INITIAL = 4;
+export const G_FAR = 5;
+export const G_DIFFERENT = 6;
+
+export const givenName: ComparisonDef = {
+  name: 'givenName',
+  levels: ['missing', 'exact', 'nickname', 'close', 'initial', 'far', 'different'],
+  initialM: [0, 0.8, 0.03, 0.08, 0.02, 0.04, 0.03],
+  tfValue: (r) => r.given,
+  describe: (r) => r.given,
+  compare(a, b) {
+    if (a.given === '' || b.given === '') return MISSING;
+    if (a.given === b.given) return G_EXACT;
+    if (a.givenCanon === b.givenCanon || a.givenFirst === b.givenFirst) return G_NICKNAME;
+    const jw = jaroWinklerAtLeast(a.given, b.given, FAR);
+    if (jw >= CLOSE) return G_CLOSE;
+    if ((a.given.length === 1 || b.given.length === 1) && a.given[0] === b.given[0]) return G_INITIAL;
+    if (namesSwapped(a, b)) return G_CLOSE;
+    return jw >= FAR ? G_FAR : G_DIFFERENT;
+  },
+};
+
+export const F_EXACT = 1;
+export const F_CLOSE = 2;
+export const F_FAR = 3;
+export const F_DIFFERENT = 4;
+
+export const familyName: ComparisonDef = {
+  name: 'familyName',
+  levels: ['missing', 'exact', 'close', 'far', 'different'],
+  initialM: [0, 0.85, 0.08, 0.04, 0.03],
+  tfValue: (r) => r.family,
+  describe: (r) => r.family,
+  compare(a, b) {
+    if (a.family === '' || b.family === '') return MISSING;
+    if (a.family === b.family) return F_EXACT;
+    const jw = jaroWinklerAtLeast(a.family, b.family, FAR);
+    if (jw >= CLOSE) return F_CLOSE;
+    if (namesSwapped(a, b)) return F_CLOSE;
+    return jw >= FAR ? F_FAR : F_DIFFERENT;
+  },
+};

@@ -1,0 +1,84 @@
+import { COMPARISON_BY_NAME } from '../compare/comparisons.ts';
+import { MISSING, type ComparisonDef } from '../compare/levels.ts';
+import type { PreparedRecord } from '../normalise/prepare.ts';
+import type { MatchModel } from './model.ts';
+
+/** A model turned into arrays for the pair loop: log2 Bayes factors per level and term-frequency maps. */
+export type CompiledModel = {
+  defs: ComparisonDef[];
+  /** weights[k][level] = log2(m / u); 0 for `missing`. */
+  weights: Float64Array[];
+  tfCounts: (Map<string, number> | undefined)[];
+  tfTotals: number[];
+  /** log2(m) of the exact level, for the term-frequency weight log2(m / frequency). */
+  log2MExact: number[];
+  /** log2(lambda / (1 - lambda)): the prior odds that a random pair matches. */
+  priorWeight: number;
+};
+
+const cache = new WeakMap<MatchModel, CompiledModel>();
+
+export function compileModel(model: MatchModel): CompiledModel {
+  const hit = cache.get(model);
+  if (hit !== undefined) return hit;
+  const defs: ComparisonDef[] = [];
+  const weights: Float64Array[] = [];
+  const tfCounts: (Map<string, number> | undefined)[] = [];
+  const tfTotals: number[] = [];
+  const log2MExact: number[] = [];
+  for (const c of model.comparisons) {
+    const def = COMPARISON_BY_NAME.get(c.name);
+    if (def === undefined) throw new Error(`model has unknown comparison ${c.name}`);
+    defs.push(def);
+    const w = new Float64Array(c.levels.length);
+    for (let l = 1; l < c.levels.length; l++) w[l] = Math.log2(c.levels[l]!.m / c.levels[l]!.u);
+    weights.push(w);
+    tfCounts.push(c.tf === undefined || def.tfValue === undefined ? undefined : new Map(Object.entries(c.tf.counts)));
+    tfTotals.push(c.tf?.total ?? 0);
+    log2MExact.push(Math.log2(c.levels[1]?.m ?? 1));
+  }
+  const lambda = model.lambda;
+  const compiled: CompiledModel = { defs, weights, tfCounts, tfTotals, log2MExact, priorWeight: Math.log2(lambda / (1 - lambda)) };
+  cache.set(model, compiled);
+  return compiled;
+}
+
+/**
+ * Weight of an exact agreement on this value: log2(m / share of records holding it). A value never
+ * seen twice in training counts as seen once. Never below the plain `close` weight, so a very common
+ * value still counts for more than a near miss.
+ */
+export function termFrequencyWeight(cm: CompiledModel, k: number, value: string): number {
+  const counts = cm.tfCounts[k];
+  const w = cm.weights[k]!;
+  if (counts === undefined || value === '') return w[1]!;
+  const count = counts.get(value) ?? 1;
+  const tfWeight = cm.log2MExact[k]! - Math.log2(count / cm.tfTotals[k]!);
+  return Math.max(tfWeight, w.length > 2 ? w[2]! : 0);
+}
+
+/**
+ * Sum of the comparison weights (without the prior). Writes levels into `levelsOut` when given.
+ * Callers pass records ordered by id so the score of a pair never depends on argument order.
+ */
+export function scorePrepared(cm: CompiledModel, a: PreparedRecord, b: PreparedRecord, levelsOut?: Uint8Array): number {
+  let total = 0;
+  const defs = cm.defs;
+  for (let k = 0; k < defs.length; k++) {
+    const def = defs[k]!;
+    const level = def.compare(a, b);
+    if (levelsOut !== undefined) levelsOut[k] = level;
+    if (level === MISSING) continue;
+    if (level === 1 && def.tfValue !== undefined && cm.tfCounts[k] !== undefined) total += termFrequencyWeight(cm, k, def.tfValue(a));
+    else total += cm.weights[k]![level]!;
+  }
+  return total;
+}
+
+export function probabilityOf(totalWeight: number): number {
+  return 1 / (1 + 2 ** -totalWeight);
+}
+
+export function weightOfProbability(p: number): number {
+  return Math.log2(p / (1 - p));
+}

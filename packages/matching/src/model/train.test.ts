@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { person, population } from '../fixtures/person.fixture.ts';
+import { createPrng } from './prng.ts';
+import { compileModel, termFrequencyWeight } from './compiled.ts';
+import { loadModel, serialiseModel } from './serialise.ts';
+import { trainModel } from './train.ts';
+
+function shuffled<T>(xs: readonly T[], seed: number): T[] {
+  const r = createPrng(seed);
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+describe('trainModel', () => {
+  const records = population(7, 150);
+
+  it('is reproducible from its seed and independent of record order', () => {
+    const a = serialiseModel(trainModel(records, { seed: 42, uSamplePairs: 20_000 }));
+    const b = serialiseModel(trainModel(shuffled(records, 3), { seed: 42, uSamplePairs: 20_000 }));
+    expect(b).toBe(a);
+  });
+
+  it('learns that agreement is likelier among matches than among random pairs', () => {
+    const model = trainModel(records, { seed: 1, uSamplePairs: 20_000 });
+    for (const name of ['familyName', 'birthDate', 'email'] as const) {
+      const c = model.comparisons.find((x) => x.name === name)!;
+      expect(c.levels[1]!.m).toBeGreaterThan(c.levels[1]!.u * 5);
+      expect(c.levels.at(-1)!.m).toBeLessThan(c.levels.at(-1)!.u);
+    }
+    // Roughly 2 records per person among 150 people: lambda is near (matching pairs) / (all pairs).
+    const n = records.length;
+    expect(model.lambda).toBeGreaterThan(50 / ((n * (n - 1)) / 2));
+    expect(model.lambda).toBeLessThan(2000 / ((n * (n - 1)) / 2));
+    expect(model.em.length).toBeGreaterThan(0);
+  });
+
+  it('makes a common surname count less than a rare one', () => {
+    const common = Array.from({ length: 40 }, (_, i) => person(`s${i}`, { givenName: `g${i}`, familyName: 'Smith' }));
+    const rare = [person('z1', { givenName: 'a', familyName: 'Zielinski' })];
+    const model = trainModel([...common, ...rare, ...records], { seed: 1, uSamplePairs: 20_000 });
+    const cm = compileModel(model);
+    const k = model.comparisons.findIndex((c) => c.name === 'familyName');
+    expect(termFrequencyWeight(cm, k, 'smith')).toBeLessThan(termFrequencyWeight(cm, k, 'zielinski') - 2);
+  });
+
+  it('saves as versioned JSON and loads back', () => {
+    const model = trainModel(records, { seed: 5, uSamplePairs: 5_000 });
+    const loaded = loadModel(serialiseModel(model));
+    expect(loaded).toEqual(model);
+    expect(loaded.version).toBe(1);
+    expect(() => loadModel({ ...model, version: 99 })).toThrow(/version/);
+    expect(() => loadModel('{"format":"other"}')).toThrow(/format/);
+  });
+});

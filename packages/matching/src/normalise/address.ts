@@ -1,0 +1,67 @@
+import type { PersonRecord } from '@rapport/contracts';
+import { fold } from './text.ts';
+
+// Street-type abbreviations as written on forms, expanded so "12 Smith St" meets "12 smith street".
+const STREET_WORDS: Record<string, string> = {
+  st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenue', dr: 'drive', ln: 'lane',
+  ct: 'court', cres: 'crescent', cr: 'crescent', pl: 'place', tce: 'terrace', hwy: 'highway',
+  pde: 'parade', cct: 'circuit', cl: 'close', blvd: 'boulevard', sq: 'square', gr: 'grove',
+  mt: 'mount', apt: 'apartment', nth: 'north', sth: 'south',
+};
+
+export type PreparedAddress = {
+  streetNumber: string;
+  /** Line 1 alone, folded and expanded. */
+  street: string;
+  /** Line 1 and line 2 together. */
+  streetFull: string;
+  streetTokens: string[];
+  /** Words of both lines in alphabetical order: survives the two lines being swapped. */
+  streetSorted: string;
+  locality: string;
+  postcode: string;
+  region: string;
+  /** Number, street and postcode: two people at this key live in one household. */
+  householdKey: string;
+};
+
+function expand(folded: string): string {
+  if (folded === '') return '';
+  return folded
+    .split(' ')
+    .map((w) => STREET_WORDS[w] ?? w)
+    .join(' ');
+}
+
+export function prepareAddress(a: PersonRecord['addresses'][number]): PreparedAddress | undefined {
+  const line1 = expand(fold(a.line1));
+  const line2 = expand(fold(a.line2));
+  let streetNumber = fold(a.streetNumber).replaceAll(' ', '');
+  let street = line1;
+  // Sources without a separate number field write it at the start of line 1.
+  if (streetNumber === '') {
+    const m = /^(\d+[a-z]?)\s+(.*)$/.exec(line1);
+    if (m !== null) {
+      streetNumber = m[1]!;
+      street = m[2]!;
+    }
+  }
+  const streetFull = street !== '' && line2 !== '' ? `${street} ${line2}` : street || line2;
+  const locality = fold(a.locality);
+  const postcode = (a.postcode ?? '').replace(/\s+/g, '').toUpperCase();
+  const region = fold(a.region);
+  if (streetNumber === '' && streetFull === '' && locality === '' && postcode === '') return undefined;
+  const householdKey = streetNumber !== '' && street !== '' && postcode !== '' ? `${streetNumber}|${street}|${postcode}` : '';
+  const streetTokens = streetFull === '' ? [] : streetFull.split(' ');
+  return {
+    streetNumber,
+    street,
+    streetFull,
+    streetTokens,
+    streetSorted: [...streetTokens].sort().join(' '),
+    locality,
+    postcode,
+    region,
+    householdKey,
+  };
+}

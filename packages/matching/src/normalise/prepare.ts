@@ -1,0 +1,160 @@
+import type { PersonRecord } from '@rapport/contracts';
+import { prepareAddress, type PreparedAddress } from './address.ts';
+import { parseBirthDate, type BirthDate } from './birth-date.ts';
+import { normaliseCard } from './card.ts';
+import { normaliseEmail } from './email.ts';
+import { normaliseHandle } from './handle.ts';
+import { canonicalGivenName } from './nicknames.ts';
+import type { NormaliseOptions } from './options.ts';
+import { normalisePhone, phoneDigits } from './phone.ts';
+import { fold, tokens } from './text.ts';
+
+/**
+ * Everything a comparison or a blocking key needs, computed once per record so that the pair loop
+ * does no parsing. Multi-valued fields are sorted so that equal records prepare to equal values.
+ */
+export type PreparedRecord = {
+  id: string;
+  source: string;
+  /** Given name without spaces ("mary ann" -> "maryann"); '' when missing. */
+  given: string;
+  givenFirst: string;
+  /** Formal form of the first given token (bill -> william). */
+  givenCanon: string;
+  family: string;
+  birth: BirthDate | undefined;
+  emails: string[];
+  verifiedEmails: string[];
+  phones: string[];
+  verifiedPhones: string[];
+  landlines: string[];
+  addresses: PreparedAddress[];
+  handles: string[];
+  ownerLinkedHandles: string[];
+  cards: string[];
+  nationalId: string;
+};
+
+const REPEATED_DIGIT_RE = /^(\d)\1+$/;
+
+function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}
+
+function isJunkPhone(normalised: string, raw: string, opts: NormaliseOptions): boolean {
+  const rawDigits = raw.replace(/\D+/g, '');
+  if (REPEATED_DIGIT_RE.test(rawDigits)) return true;
+  const digits = phoneDigits(normalised);
+  return opts.junk.phones.some((j) => rawDigits === j || digits === j || (j.length >= 6 && digits.endsWith(j.replace(/^0/, ''))));
+}
+
+const junkEmailCache = new WeakMap<NormaliseOptions, Set<string | undefined>>();
+function junkEmailSet(opts: NormaliseOptions): Set<string | undefined> {
+  let set = junkEmailCache.get(opts);
+  if (set === undefined) {
+    set = new Set(opts.junk.emails.map((e) => normaliseEmail(e, opts)));
+    junkEmailCache.set(opts, set);
+  }
+  return set;
+}
+
+export function prepareRecord(r: PersonRecord, opts: NormaliseOptions): PreparedRecord {
+  let givenTokens = tokens(fold(r.givenName));
+  let familyTokens = tokens(fold(r.familyName));
+  if (givenTokens.length === 0 && familyTokens.length === 0 && r.fullName !== undefined) {
+    // A display name with no split: first word as given name, last as family name; the comparison
+    // also tries the names crossed, which covers "Family Given" order.
+    const all = tokens(fold(r.fullName));
+    if (all.length === 1) givenTokens = all;
+    else if (all.length > 1) {
+      givenTokens = [all[0]!];
+      familyTokens = [all[all.length - 1]!];
+    }
+  }
+  let given = givenTokens.join('');
+  let family = familyTokens.join('');
+  if (opts.junk.names.includes(givenTokens.join(' '))) given = '';
+  if (opts.junk.names.includes(familyTokens.join(' '))) family = '';
+  const givenFirst = given === '' ? '' : (givenTokens[0] ?? '');
+
+  const junkEmails = junkEmailSet(opts);
+  const emails: string[] = [];
+  const verifiedEmails: string[] = [];
+  for (const e of r.emails ?? []) {
+    const n = normaliseEmail(e.address, opts);
+    if (n === undefined || junkEmails.has(n)) continue;
+    emails.push(n);
+    if (e.verified === true) verifiedEmails.push(n);
+  }
+
+  const phones: string[] = [];
+  const verifiedPhones: string[] = [];
+  const landlines: string[] = [];
+  for (const p of r.phones ?? []) {
+    const n = normalisePhone(p.number, opts);
+    if (n === undefined || isJunkPhone(n, p.number, opts)) continue;
+    phones.push(n);
+    if (p.verified === true) verifiedPhones.push(n);
+    if (p.type === 'landline' || p.type === 'home') landlines.push(n);
+  }
+
+  const addresses: PreparedAddress[] = [];
+  for (const a of r.addresses ?? []) {
+    const pa = prepareAddress(a);
+    if (pa !== undefined) addresses.push(pa);
+  }
+
+  const handles: string[] = [];
+  const ownerLinkedHandles: string[] = [];
+  for (const h of r.handles ?? []) {
+    const n = normaliseHandle(h.platform, h.handle, opts);
+    if (n === undefined) continue;
+    handles.push(n);
+    if (h.linkedByOwner === true) ownerLinkedHandles.push(n);
+  }
+
+  const cards: string[] = [];
+  for (const c of r.cards ?? []) {
+    const n = normaliseCard(c.program, c.number, opts);
+    if (n !== undefined) cards.push(n);
+  }
+
+  return {
+    id: r.recordId,
+    source: r.source,
+    given,
+    givenFirst,
+    givenCanon: givenFirst === '' ? '' : canonicalGivenName(givenFirst),
+    family,
+    birth: parseBirthDate(r.birthDate),
+    emails: sortedUnique(emails),
+    verifiedEmails: sortedUnique(verifiedEmails),
+    phones: sortedUnique(phones),
+    verifiedPhones: sortedUnique(verifiedPhones),
+    landlines: sortedUnique(landlines),
+    addresses,
+    handles: sortedUnique(handles),
+    ownerLinkedHandles: sortedUnique(ownerLinkedHandles),
+    cards: sortedUnique(cards),
+    nationalId: (r.nationalId ?? '').replace(/[\s-]+/g, '').toUpperCase(),
+  };
+}
+
+/**
+ * The record with identifiers shared by too many people removed (a shop's phone number typed for every
+ * walk-in customer): such values are no evidence of identity, so they must neither block nor score.
+ */
+export function withoutOverloaded(p: PreparedRecord, overloaded: ReadonlySet<string>): PreparedRecord {
+  if (overloaded.size === 0) return p;
+  const keep = (v: string): boolean => !overloaded.has(v);
+  const touches = p.emails.some((v) => !keep(v)) || p.phones.some((v) => !keep(v));
+  if (!touches) return p;
+  return {
+    ...p,
+    emails: p.emails.filter(keep),
+    verifiedEmails: p.verifiedEmails.filter(keep),
+    phones: p.phones.filter(keep),
+    verifiedPhones: p.verifiedPhones.filter(keep),
+    landlines: p.landlines.filter(keep),
+  };
+}

@@ -1,0 +1,129 @@
+import type { PersonRecord } from '@rapport/contracts';
+import { generateCandidatePairs, type BlockingStats } from '../block/candidates.ts';
+import { pairCompleteness } from '../block/completeness.ts';
+import { clusterEdges, type LinkEdge } from '../cluster/greedy.ts';
+import { clusterIdOf } from '../cluster/cluster-id.ts';
+import { findOverloaded } from '../guard/identifier-limit.ts';
+import { compileModel } from '../model/compiled.ts';
+import type { MatchModel } from '../model/model.ts';
+import { mergeNormalise } from '../normalise/options.ts';
+import { prepareRecord, withoutOverloaded } from '../normalise/prepare.ts';
+import { resolveConfig, type EngineConfig } from './config.ts';
+import { apartIndex, togetherPairs, type StewardDecision } from './decisions.ts';
+import { contradicts, judgePair, TIER_STEWARD } from './judge-pair.ts';
+import { relationshipsFrom, reviewPairsFrom, type PairNote, type RelatedNote, type Relationship, type ReviewPair } from './outcome.ts';
+
+export type ResolveStats = BlockingStats & {
+  records: number;
+  clusters: number;
+  /** Pairs linked (edges accepted by clustering). */
+  links: number;
+  linkEdges: number;
+  reviewPairs: number;
+  refusedByGuard: Record<string, number>;
+  overloadedIdentifiers: number;
+  /** Share of true matching pairs that blocking generated, when labels were given. */
+  pairCompleteness?: number;
+};
+
+export type BatchResult = {
+  assignments: Map<string, string>;
+  reviewPairs: ReviewPair[];
+  related: Relationship[];
+  stats: ResolveStats;
+};
+
+export type BatchOptions = {
+  model: MatchModel;
+  config?: Partial<EngineConfig>;
+  decisions?: StewardDecision[];
+  onProgress?: (done: number, total: number) => void;
+  /** Optional truth (record id -> entity id) to measure blocking pair completeness. */
+  labels?: ReadonlyMap<string, string>;
+};
+
+/** Resolve a whole set of records at once; the result depends only on the set, the model, config and decisions. */
+export function resolveBatch(records: readonly PersonRecord[], opts: BatchOptions): BatchResult {
+  const cfg = resolveConfig(opts.config);
+  const model = opts.model;
+  const cm = compileModel(model);
+  const normalise = mergeNormalise(model.normalise, cfg.normalise);
+  const rules = cfg.blocking ?? model.blocking;
+  const steps = rules.length + 2;
+  const progress = opts.onProgress ?? (() => {});
+
+  const sorted = [...records].sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+  let nodes = sorted.map((r) => prepareRecord(r, normalise));
+  const overloaded = findOverloaded(nodes, cfg.maxPeoplePerIdentifier);
+  nodes = nodes.map((p) => withoutOverloaded(p, overloaded));
+  progress(1, steps);
+
+  const links: LinkEdge[] = [];
+  const reviews: PairNote[] = [];
+  const related: RelatedNote[] = [];
+  let lastRule = 0;
+  const labels = opts.labels;
+  let truePairsFound = 0;
+  const blocking = generateCandidatePairs(nodes, rules, cfg.maxBlockSize, (i, j, rule) => {
+    if (rule !== lastRule) {
+      progress(1 + rule, steps);
+      lastRule = rule;
+    }
+    if (labels !== undefined) {
+      const la = labels.get(nodes[i]!.id);
+      if (la !== undefined && la === labels.get(nodes[j]!.id)) truePairsFound++;
+    }
+    // Nodes are sorted by id, so i < j means a.id < b.id as judgePair requires.
+    const v = judgePair(cm, cfg, nodes[i]!, nodes[j]!);
+    if (v.kind === 'link') links.push({ x: i, y: j, tier: v.tier, weight: v.weight, reason: v.reason });
+    else if (v.kind === 'review') reviews.push({ a: nodes[i]!.id, b: nodes[j]!.id, weight: v.weight, reason: v.reason });
+    if (v.related !== undefined) related.push({ a: nodes[i]!.id, b: nodes[j]!.id, kinds: v.related });
+  });
+  progress(rules.length + 1, steps);
+
+  const indexOf = new Map<string, number>();
+  const decisions = opts.decisions ?? [];
+  if (decisions.length > 0) nodes.forEach((n, i) => indexOf.set(n.id, i));
+  for (const [a, b] of togetherPairs(decisions)) {
+    const x = indexOf.get(a);
+    const y = indexOf.get(b);
+    if (x !== undefined && y !== undefined) links.push({ x, y, tier: TIER_STEWARD, weight: Infinity, reason: 'steward:together' });
+  }
+  const linkEdges = links.length;
+  const { root, refused } = clusterEdges(nodes, links, {
+    apart: apartIndex(decisions),
+    maxClusterSize: cfg.maxClusterSize,
+    contradicts: (a, b) => contradicts(cm, cfg, a, b),
+  });
+
+  const assignments = new Map<string, string>();
+  const clusterIds = new Set<string>();
+  for (let i = 0; i < nodes.length; i++) {
+    const id = clusterIdOf(nodes[root[i]!]!.id);
+    assignments.set(nodes[i]!.id, id);
+    clusterIds.add(id);
+  }
+  const clusterOf = (id: string): string | undefined => assignments.get(id);
+  const refusedByGuard: Record<string, number> = {};
+  for (const r of refused) {
+    // A steward's "together" held back by their own "apart" is their conflict to see, not a match to review.
+    if (r.edge.tier === TIER_STEWARD) continue;
+    refusedByGuard[r.guard] = (refusedByGuard[r.guard] ?? 0) + 1;
+    reviews.push({ a: nodes[r.edge.x]!.id, b: nodes[r.edge.y]!.id, weight: r.edge.weight, reason: `${r.edge.reason}+guard:${r.guard}` });
+  }
+  const reviewPairs = reviewPairsFrom(reviews, clusterOf);
+  progress(steps, steps);
+
+  const stats: ResolveStats = {
+    ...blocking,
+    records: nodes.length,
+    clusters: clusterIds.size,
+    links: linkEdges - refused.length,
+    linkEdges,
+    reviewPairs: reviewPairs.length,
+    refusedByGuard,
+    overloadedIdentifiers: overloaded.size,
+  };
+  if (labels !== undefined) stats.pairCompleteness = pairCompleteness(truePairsFound, labels, nodes);
+  return { assignments, reviewPairs, related: relationshipsFrom(related, clusterOf), stats };
+}

@@ -1,0 +1,41 @@
+import type { BlockingRule } from '../block/rules.ts';
+import { weightOfProbability } from '../model/compiled.ts';
+import type { NormaliseOptions } from '../normalise/options.ts';
+
+export type EngineConfig = {
+  /** Link when the match probability is at least this. 0.5 is the Bayes decision: more likely the same person than not. */
+  linkProbability: number;
+  /** Between this and `linkProbability` a pair goes to a data steward. */
+  reviewProbability: number;
+  /** Blocks larger than this are not compared inside (they come from junk or very common values). */
+  maxBlockSize: number;
+  /** An email or phone used by more distinct people than this is treated as no evidence. */
+  maxPeoplePerIdentifier: number;
+  /** A link that would make a cluster larger than this goes to review instead. */
+  maxClusterSize: number;
+  /**
+   * Two records contradict when their comparison weights sum below this (log2 units) or their full
+   * birth dates clearly differ; clusters holding a contradicting pair are not merged (no chaining).
+   */
+  contradictionWeight: number;
+  /** Overrides of the model's blocking rules (e.g. to test another rule set without retraining). */
+  blocking?: BlockingRule[];
+  normalise?: Partial<NormaliseOptions>;
+};
+
+export const DEFAULT_CONFIG: EngineConfig = {
+  linkProbability: 0.5,
+  reviewProbability: 0.05,
+  maxBlockSize: 1000,
+  maxPeoplePerIdentifier: 6,
+  maxClusterSize: 50,
+  contradictionWeight: -3,
+};
+
+export type ResolvedConfig = EngineConfig & { linkWeight: number; reviewWeight: number };
+
+export function resolveConfig(partial: Partial<EngineConfig> | undefined): ResolvedConfig {
+  const c = { ...DEFAULT_CONFIG, ...partial };
+  if (!(c.reviewProbability <= c.linkProbability)) throw new Error('reviewProbability must not exceed linkProbability');
+  return { ...c, linkWeight: weightOfProbability(c.linkProbability), reviewWeight: weightOfProbability(c.reviewProbability) };
+}

@@ -1,0 +1,46 @@
+import type { RelationKind } from '../evidence/deterministic.ts';
+import { probabilityOf } from '../model/compiled.ts';
+
+/** A pair a data steward should look at: the score sits between the thresholds, or a guard held a link back. */
+export type ReviewPair = { a: string; b: string; probability: number; weight: number; reason: string };
+
+/** Weaker evidence between two customers (a household, a shared landline): reported, never merged. */
+export type Relationship = { kind: RelationKind; clusters: [string, string]; records: [string, string] };
+
+export type PairNote = { a: string; b: string; weight: number; reason: string };
+export type RelatedNote = { a: string; b: string; kinds: RelationKind[] };
+
+function byPair(x: { a: string; b: string }, y: { a: string; b: string }): number {
+  if (x.a !== y.a) return x.a < y.a ? -1 : 1;
+  return x.b < y.b ? -1 : x.b > y.b ? 1 : 0;
+}
+
+/** Review pairs whose records did not end up in one cluster anyway, sorted by record ids. */
+export function reviewPairsFrom(notes: Iterable<PairNote>, clusterOf: (id: string) => string | undefined): ReviewPair[] {
+  const out: ReviewPair[] = [];
+  for (const n of notes) {
+    const ca = clusterOf(n.a);
+    const cb = clusterOf(n.b);
+    if (ca === undefined || cb === undefined || ca === cb) continue;
+    out.push({ a: n.a, b: n.b, probability: probabilityOf(n.weight), weight: n.weight, reason: n.reason });
+  }
+  return out.sort(byPair);
+}
+
+/** One relationship per pair of clusters and kind, named by the smallest record pair that shows it. */
+export function relationshipsFrom(notes: Iterable<RelatedNote>, clusterOf: (id: string) => string | undefined): Relationship[] {
+  const best = new Map<string, Relationship>();
+  for (const n of notes) {
+    const ca = clusterOf(n.a);
+    const cb = clusterOf(n.b);
+    if (ca === undefined || cb === undefined || ca === cb) continue;
+    const [c1, c2, r1, r2] = ca < cb ? [ca, cb, n.a, n.b] : [cb, ca, n.b, n.a];
+    for (const kind of n.kinds) {
+      const key = `${kind}\u001f${c1}\u001f${c2}`;
+      const cur = best.get(key);
+      const cand: Relationship = { kind, clusters: [c1, c2], records: [r1, r2] };
+      if (cur === undefined || byPair({ a: r1, b: r2 }, { a: cur.records[0], b: cur.records[1] }) < 0) best.set(key, cand);
+    }
+  }
+  return [...best.values()].sort((x, y) => byPair({ a: x.clusters[0], b: x.clusters[1] }, { a: y.clusters[0], b: y.clusters[1] }) || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
+}

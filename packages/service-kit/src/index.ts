@@ -1,0 +1,42 @@
+export {
+  authConfig,
+  ConfigError,
+  configVariables,
+  kafkaConfig,
+  loadConfig,
+  LOG_LEVELS,
+  parseApiKeys,
+  postgresConfig,
+  redisConfig,
+  serviceConfig,
+  type ApiKey,
+  type AuthSettings,
+  type ConfigFragment,
+  type ConfigSchema,
+  type Env,
+  type KafkaSettings,
+  type LogLevel,
+  type PostgresSettings,
+  type RedisSettings,
+  type ServiceSettings,
+} from './config.ts';
+export { createLogger, loggerOptions, REDACTED_PATHS, type Logger, type LoggerSettings } from './logger.ts';
+export {
+  HttpProblem,
+  Problem,
+  ProblemFieldError,
+  PROBLEM_CONTENT_TYPE,
+  problemOf,
+  type HttpProblemInit,
+} from './problem.ts';
+export { buildHttp, REQUEST_ID_HEADER, type BuildHttpOptions, type HttpApp } from './http.ts';
+export { SECURITY_SCHEMES, type AuthOptions, type Principal } from './auth.ts';
+export {
+  DEFAULT_CHECK_TIMEOUT_MS,
+  Readiness,
+  type CheckStatus,
+  type ReadinessCheck,
+  type ReadinessReport,
+} from './readiness.ts';
+export { DEFAULT_SHUTDOWN_DEADLINE_MS, Lifecycle, type Closer, type StopOutcome } from './lifecycle.ts';
+export { runService, type ServiceSpec } from './run-service.ts';
