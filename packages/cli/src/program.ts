@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { generateCommand } from './commands/generate.command.ts';
 import { resolveCommand } from './commands/resolve.command.ts';
+import { setupCommand } from './commands/setup.command.ts';
 import type { CommandIo } from './commands/command-io.ts';
 
 /** The `rapport` command tree; main.ts runs it against the real process. */
@@ -15,6 +16,7 @@ export function buildProgram(io: CommandIo): Command {
     .exitOverride();
   program.addCommand(resolveCommand(io));
   program.addCommand(generateCommand(io));
+  program.addCommand(setupCommand(io));
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

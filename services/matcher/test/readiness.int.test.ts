@@ -17,7 +17,12 @@ describe('matcher readiness follows Postgres and Kafka', () => {
   const readiness = async () => {
     const res = await app.inject({ url: '/readyz' });
     const checks = res.json().checks as Record<string, { ok: boolean }>;
-    return { status: res.statusCode, failing: Object.keys(checks).filter((k) => !checks[k]?.ok).sort() };
+    return {
+      status: res.statusCode,
+      failing: Object.keys(checks)
+        .filter((k) => !checks[k]?.ok)
+        .sort(),
+    };
   };
 
   const eventually = async (expected: { status: number; failing: string[] }, timeoutMs = 30_000) => {

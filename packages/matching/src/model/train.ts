@@ -30,7 +30,7 @@ const TRAIN_DEFAULTS = {
   maxIterations: 40,
   uSamplePairs: 1_000_000,
   maxPairsPerSession: 400_000,
-  maxBlockSize: 1000,
+  maxBlockSize: 200,
   maxPeoplePerIdentifier: 6,
   maxTermFrequencyValues: 50_000,
 };

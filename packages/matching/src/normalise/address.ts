@@ -4,8 +4,8 @@ import { fold } from './text.ts';
 // Street-type abbreviations as written on forms, expanded so "12 Smith St" meets "12 smith street".
 const STREET_WORDS: Record<string, string> = {
   st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenue', dr: 'drive', ln: 'lane',
-  ct: 'court', cres: 'crescent', cr: 'crescent', pl: 'place', tce: 'terrace', hwy: 'highway',
-  pde: 'parade', cct: 'circuit', cl: 'close', blvd: 'boulevard', sq: 'square', gr: 'grove',
+  ct: 'court', cres: 'crescent', cr: 'crescent', pl: 'place', tce: 'terrace', terr: 'terrace', gdns: 'gardens', sq: 'square', wy: 'way', hwy: 'highway',
+  pde: 'parade', cct: 'circuit', cl: 'close', blvd: 'boulevard', gr: 'grove',
   mt: 'mount', apt: 'apartment', nth: 'north', sth: 'south',
 };
 
@@ -21,7 +21,7 @@ export type PreparedAddress = {
   locality: string;
   postcode: string;
   region: string;
-  /** Number, street and postcode: two people at this key live in one household. */
+  /** Number and postcode (or number, street and locality): two people at this key live in one household. */
   householdKey: string;
 };
 
@@ -51,7 +51,9 @@ export function prepareAddress(a: PersonRecord['addresses'][number]): PreparedAd
   const postcode = (a.postcode ?? '').replace(/\s+/g, '').toUpperCase();
   const region = fold(a.region);
   if (streetNumber === '' && streetFull === '' && locality === '' && postcode === '') return undefined;
-  const householdKey = streetNumber !== '' && street !== '' && postcode !== '' ? `${streetNumber}|${street}|${postcode}` : '';
+  // A postcode and a house number name one building in most postal systems; without a postcode, fall back on street and town.
+  const householdKey =
+    streetNumber === '' ? '' : postcode !== '' ? `${streetNumber}|${postcode}` : street !== '' && locality !== '' ? `${streetNumber}|${street}|${locality}` : '';
   const streetTokens = streetFull === '' ? [] : streetFull.split(' ');
   return {
     streetNumber,

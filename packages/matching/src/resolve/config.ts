@@ -26,7 +26,7 @@ export type EngineConfig = {
 export const DEFAULT_CONFIG: EngineConfig = {
   linkProbability: 0.5,
   reviewProbability: 0.05,
-  maxBlockSize: 1000,
+  maxBlockSize: 200,
   maxPeoplePerIdentifier: 6,
   maxClusterSize: 50,
   contradictionWeight: -3,

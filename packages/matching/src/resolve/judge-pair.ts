@@ -1,5 +1,9 @@
 import { birthDatesClearlyDiffer } from '../compare/birth-date.ts';
 import { deterministicEvidence, differentCardsOfOneProgram, relatedEvidence, type RelationKind } from '../evidence/deterministic.ts';
+import { B_CLOSE, B_EXACT, compareBirthDates } from '../compare/birth-date.ts';
+import { email } from '../compare/contact.ts';
+import { withinOneTypo } from '../compare/edits.ts';
+import { compareHandles } from '../compare/identifier.ts';
 import { G_DIFFERENT, givenName } from '../compare/name.ts';
 import { scorePrepared, type CompiledModel } from '../model/compiled.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
@@ -43,17 +47,27 @@ export function judgePair(cm: CompiledModel, cfg: ResolvedConfig, a: PreparedRec
     return { kind: 'link', tier: TIER_DETERMINISTIC, weight, reason: `deterministic:${rule}`, related: undefined };
   }
   if (weight >= cfg.linkWeight) {
-    // Household guard: the same full address with a different given name and a different birth date is a
-    // relative or flatmate far more often than one person; address parts are correlated, so their summed
-    // weight overstates the evidence. (A different name with the same birth date is more likely a slip.)
+    // Household guard: the same full address with a different given name, and nothing personal agreeing
+    // (birth date, email, phone, handle, national id), is a relative or flatmate far more often than one
+    // person. Address parts are correlated, so their summed weight overstates the evidence.
     const related = relatedEvidence(a, b);
-    if (related?.includes('household-address') === true && givenName.compare(a, b) === G_DIFFERENT && birthDatesClearlyDiffer(a.birth, b.birth)) {
+    if (related?.includes('household-address') === true && givenName.compare(a, b) === G_DIFFERENT && !personalAgreement(a, b)) {
       return { kind: 'review', tier: TIER_SCORE, weight, reason: 'guard:household-different-given-name', related };
     }
     return { kind: 'link', tier: TIER_SCORE, weight, reason: 'threshold:link', related: undefined };
   }
   const kind: PairKind = weight >= cfg.reviewWeight ? 'review' : 'separate';
   return { kind, tier: TIER_SCORE, weight, reason: kind === 'review' ? 'threshold:review' : 'threshold:separate', related: relatedEvidence(a, b) };
+}
+
+function personalAgreement(a: PreparedRecord, b: PreparedRecord): boolean {
+  const birth = compareBirthDates(a.birth, b.birth);
+  if (birth === B_EXACT || birth === B_CLOSE) return true;
+  if (a.nationalId !== '' && b.nationalId !== '' && withinOneTypo(a.nationalId, b.nationalId)) return true;
+  if (email.compare(a, b) === 1 || compareHandles(a, b) === 1) return true;
+  // A shared landline is household evidence, not personal: only a shared non-landline number counts.
+  for (const x of a.phones) if (b.phones.includes(x) && !a.landlines.includes(x) && !b.landlines.includes(x)) return true;
+  return false;
 }
 
 /** Whether two records in clusters about to merge contradict each other (see EngineConfig.contradictionWeight). */
