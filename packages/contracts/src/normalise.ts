@@ -4,9 +4,13 @@
  * exactly what clients send. Anything lossy (case folding, phone parsing) belongs to `matching`.
  */
 
+// Printable ASCII without surrounding spaces is already trimmed and NFC: the common case, skipped
+// cheaply (ingest runs this on every field of every record).
+const plainAscii = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
 /** Trimmed, Unicode NFC (so "é" typed two ways compares equal). */
 export function normaliseText(value: string): string {
-  return value.trim().normalize('NFC');
+  return plainAscii.test(value) ? value : value.trim().normalize('NFC');
 }
 
 /** Every string in a JSON-like value through `normaliseText`; the structure is untouched. */
@@ -14,7 +18,20 @@ export function normaliseStrings<T>(value: T): T {
   if (typeof value === 'string') return normaliseText(value) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => normaliseStrings(item)) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normaliseStrings(item)])) as T;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const item = normaliseStrings((value as Record<string, unknown>)[key]);
+      // An own "__proto__" key (JSON.parse makes one) stays a plain property, as Object.fromEntries keeps it.
+      if (key === '__proto__')
+        Object.defineProperty(out, key, {
+          value: item,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else out[key] = item;
+    }
+    return out as T;
   }
   return value;
 }

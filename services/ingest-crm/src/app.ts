@@ -1,6 +1,9 @@
+import { installIngestHttp } from '@rapport/ingest';
 import { buildHttp, type HttpApp, type Logger, type Readiness } from '@rapport/service-kit';
 import { SERVICE, type Config } from './config.ts';
 import type { Deps } from './deps.ts';
+import { contactImportRoute } from './routes/contact-import.route.ts';
+import { contactsRoutes } from './routes/contacts.route.ts';
 
 export interface AppOptions {
   config: Config;
@@ -10,15 +13,36 @@ export interface AppOptions {
 }
 
 /** The HTTP app: the kit's shell (auth, problems, probes, /docs, /metrics) plus this service's routes. */
-export async function buildApp({ config, logger, readiness }: AppOptions): Promise<HttpApp> {
+export async function buildApp({ config, deps, logger, readiness }: AppOptions): Promise<HttpApp> {
   const app = await buildHttp({
     service: SERVICE.name,
     version: SERVICE.version,
-    description: 'Accepts CRM contacts and publishes them to Kafka.',
+    description:
+      'Accepts CRM contacts (single, JSON batch, NDJSON, CSV import with a column mapping) and publishes ' +
+      'them to crm.contact.v1; also decodes raw.crm.contacts.',
     logger,
     auth: config.auth,
     readiness,
+    metricsRegistry: deps.metrics,
+    bodyLimit: config.ingest.maxBodyBytes,
   });
-  // Routes go here, one plugin per resource from src/routes/, given the use cases built from deps.
+  installIngestHttp(app, {
+    rateLimiter: deps.rateLimiter,
+    idempotency: deps.idempotency,
+    maxBatchRecords: config.ingest.maxBatchRecords,
+  });
+  const routeDeps = {
+    publisher: deps.publisher,
+    observer: deps.observer,
+    maxBatchRecords: config.ingest.maxBatchRecords,
+  };
+  contactsRoutes(app, routeDeps);
+  contactImportRoute(app, {
+    publisher: deps.publisher,
+    observer: deps.observer,
+    maxImportRows: config.ingest.maxImportRows,
+    maxImportBytes: config.ingest.maxImportBytes,
+    now: () => new Date(),
+  });
   return app;
 }

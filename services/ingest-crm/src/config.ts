@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ingestConfig } from '@rapport/ingest';
 import {
   authConfig,
   type Env,
@@ -11,12 +12,17 @@ import pkg from '../package.json' with { type: 'json' };
 
 export const SERVICE = { name: 'ingest-crm', version: pkg.version } as const;
 
-/** ingest-crm needs Kafka and Redis (no database: ingest only validates and publishes). The keys are settings groups; the variables are the fleet's standard names. */
+/**
+ * ingest-crm needs Kafka and Redis (no database: ingest only validates and publishes). The keys
+ * are settings groups; the variables are the fleet's standard names plus the intake limits
+ * (RATE_LIMIT_PER_MINUTE, MAX_BODY_BYTES, MAX_BATCH_RECORDS, ...; see @rapport/ingest).
+ */
 export const configSchema = z.object({
   service: serviceConfig,
   auth: authConfig,
   kafka: kafkaConfig(SERVICE.name),
   redis: redisConfig,
+  ingest: ingestConfig,
 });
 export type Config = z.output<typeof configSchema>;
 

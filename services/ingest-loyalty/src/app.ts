@@ -1,6 +1,9 @@
+import { installIngestHttp } from '@rapport/ingest';
 import { buildHttp, type HttpApp, type Logger, type Readiness } from '@rapport/service-kit';
 import { SERVICE, type Config } from './config.ts';
 import type { Deps } from './deps.ts';
+import { membersRoutes } from './routes/members.route.ts';
+import { transactionsRoutes } from './routes/transactions.route.ts';
 
 export interface AppOptions {
   config: Config;
@@ -10,15 +13,30 @@ export interface AppOptions {
 }
 
 /** The HTTP app: the kit's shell (auth, problems, probes, /docs, /metrics) plus this service's routes. */
-export async function buildApp({ config, logger, readiness }: AppOptions): Promise<HttpApp> {
+export async function buildApp({ config, deps, logger, readiness }: AppOptions): Promise<HttpApp> {
   const app = await buildHttp({
     service: SERVICE.name,
     version: SERVICE.version,
-    description: 'Accepts loyalty members and transactions and publishes them to Kafka.',
+    description:
+      'Accepts loyalty members and transactions (single, JSON batch, NDJSON) and publishes them to ' +
+      'loyalty.member.v1 and loyalty.transaction.v1; also decodes raw.loyalty.members and raw.loyalty.transactions.',
     logger,
     auth: config.auth,
     readiness,
+    metricsRegistry: deps.metrics,
+    bodyLimit: config.ingest.maxBodyBytes,
   });
-  // Routes go here, one plugin per resource from src/routes/, given the use cases built from deps.
+  installIngestHttp(app, {
+    rateLimiter: deps.rateLimiter,
+    idempotency: deps.idempotency,
+    maxBatchRecords: config.ingest.maxBatchRecords,
+  });
+  const routeDeps = {
+    publisher: deps.publisher,
+    observer: deps.observer,
+    maxBatchRecords: config.ingest.maxBatchRecords,
+  };
+  membersRoutes(app, routeDeps);
+  transactionsRoutes(app, routeDeps);
   return app;
 }

@@ -1,7 +1,7 @@
 import { createPool, pingPool, type Pool } from '@rapport/db';
 import { createKafka, createProducer, type Producer, type RapportKafka } from '@rapport/kafka';
+import { closeRedis, createRedis, pingRedis, type Redis } from '@rapport/redis';
 import type { Lifecycle, Logger } from '@rapport/service-kit';
-import { Redis } from 'ioredis';
 import { SERVICE, type Config } from './config.ts';
 
 export interface Deps {
@@ -24,19 +24,9 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   lifecycle.onStop('postgres', () => pool.end());
   lifecycle.readiness.register('postgres', () => pingPool(pool));
 
-  const redis = new Redis(config.redis.url, {
-    lazyConnect: true,
-    connectionName: SERVICE.name,
-    // Fail a command fast during an outage instead of queueing it for ever; readiness reports the outage.
-    maxRetriesPerRequest: 2,
-  });
-  // Without a listener ioredis prints every reconnect failure to the console; readiness reports the outage.
-  redis.on('error', (error: NodeJS.ErrnoException) =>
-    logger.warn({ component: 'redis', code: error.code }, 'redis connection error'),
-  );
-  // quit() waits for a reply that a disconnected client never gets: only a ready client quits politely.
-  lifecycle.onStop('redis', () => (redis.status === 'ready' ? redis.quit() : redis.disconnect()));
-  lifecycle.readiness.register('redis', () => redis.ping());
+  const redis = createRedis(config.redis.url, logger, { connectionName: SERVICE.name });
+  lifecycle.onStop('redis', () => closeRedis(redis));
+  lifecycle.readiness.register('redis', () => pingRedis(redis));
   await redis.connect();
 
   const kafka = createKafka({ ...config.kafka, logger: logger.child({ component: 'kafka' }) });

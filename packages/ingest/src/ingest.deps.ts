@@ -1,0 +1,83 @@
+import {
+  createKafka,
+  createProducer,
+  type Producer,
+  type RapportKafka,
+  type RunningConsumer,
+} from '@rapport/kafka';
+import { closeRedis, createRedis, pingRedis, type Redis } from '@rapport/redis';
+import type { KafkaSettings, Lifecycle, Logger, RedisSettings } from '@rapport/service-kit';
+import { Registry } from 'prom-client';
+import type { IngestSettings } from './config.ts';
+import { kafkaEventPublisher, type EventPublisher } from './event.publisher.ts';
+import { redisIdempotencyStore, type IdempotencyStore } from './idempotency.store.ts';
+import type { IntakeObserver } from './intake.ts';
+import { intakeMetrics } from './intake.metrics.ts';
+import { redisRateLimiter, type RateLimiter } from './rate-limit.store.ts';
+import { consumerAlive, startRawConsumer, type RawRoute } from './raw-topic.consumer.ts';
+
+export interface IngestDepsConfig {
+  kafka: KafkaSettings;
+  redis: RedisSettings;
+  ingest: IngestSettings;
+}
+
+export interface IngestDeps {
+  redis: Redis;
+  kafka: RapportKafka;
+  producer: Producer;
+  publisher: EventPublisher;
+  idempotency: IdempotencyStore;
+  rateLimiter: RateLimiter;
+  /** The service's metrics registry: pass it to buildHttp so /metrics shows the intake counters. */
+  metrics: Registry;
+  observer: IntakeObserver;
+  rawConsumer: RunningConsumer;
+}
+
+/**
+ * The clients every ingest service runs on, each with its closer and readiness check registered
+ * right after it is created. Closers run in reverse: raw consumer (its batch in flight finishes and
+ * commits), producer (flushes), redis — all after HTTP, which runService stops first.
+ * The consumer group is the Kafka client id, which defaults to the service name.
+ */
+export async function createIngestDeps(
+  service: string,
+  config: IngestDepsConfig,
+  lifecycle: Lifecycle,
+  logger: Logger,
+  rawRoutes: readonly RawRoute[],
+): Promise<IngestDeps> {
+  const metrics = new Registry();
+  const observer = intakeMetrics(metrics);
+
+  const redis = createRedis(config.redis.url, logger, {
+    connectionName: service,
+    keyPrefix: config.ingest.redisKeyPrefix ?? `${service}:`,
+  });
+  lifecycle.onStop('redis', () => closeRedis(redis));
+  lifecycle.readiness.register('redis', () => pingRedis(redis));
+  await redis.connect();
+  const idempotency = redisIdempotencyStore(redis, { ttlSeconds: config.ingest.idempotencyTtlSeconds });
+  const rateLimiter = redisRateLimiter(redis, config.ingest.rateLimit);
+
+  const kafka = createKafka({ ...config.kafka, logger: logger.child({ component: 'kafka' }) });
+  lifecycle.readiness.register('kafka', () => kafka.ping());
+  const producer = createProducer(kafka);
+  lifecycle.onStop('kafka-producer', () => producer.disconnect());
+  await producer.connect();
+  const publisher = kafkaEventPublisher(producer, logger.child({ component: 'publisher' }));
+
+  const rawConsumer = await startRawConsumer(kafka, {
+    groupId: config.kafka.clientId,
+    routes: rawRoutes,
+    publisher,
+    producer,
+    observer,
+    metrics,
+  });
+  lifecycle.onStop('raw-consumer', () => rawConsumer.stop());
+  lifecycle.readiness.register('consumer', consumerAlive(rawConsumer, config.ingest.consumerStallSeconds));
+
+  return { redis, kafka, producer, publisher, idempotency, rateLimiter, metrics, observer, rawConsumer };
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { batchBody, BatchAccepted, IngestAccepted, Problem, problemErrors } from '@rapport/contracts';
+import type { HttpApp } from '@rapport/service-kit';
+import type { EventPublisher } from './event.publisher.ts';
+import { IDEMPOTENCY_HEADER } from './ingest-http.ts';
+import { acceptBatch, acceptOne, type BatchItem, type Intake, type IntakeObserver } from './intake.ts';
+import { NDJSON_CONTENT_TYPE, NdjsonBody } from './ndjson.ts';
+import { BatchTooLarge, InvalidRequest, StoreUnavailable } from './problems.ts';
+
+export const INGEST_SCOPE = 'ingest:write';
+
+/** The error answers every ingest write documents; the kit's error handler produces them. */
+export const problemResponses = {
+  400: Problem.describe('Malformed JSON, wrong types, missing or unknown fields: `errors` points at each'),
+  401: Problem.describe('No API key, or an unknown one'),
+  403: Problem.describe('The API key lacks the ingest:write scope'),
+  409: Problem.describe('A request with the same Idempotency-Key is still in flight'),
+  413: Problem.describe('Body larger than MAX_BODY_BYTES, or more records than MAX_BATCH_RECORDS'),
+  415: Problem.describe('Unsupported Content-Type'),
+  422: Problem.describe('The Idempotency-Key was already used with a different request'),
+  429: Problem.describe('Rate limit of the API key reached: see Retry-After'),
+  503: Problem.describe('Kafka (or Redis) unavailable: nothing was accepted; retry after Retry-After'),
+} as const;
+
+/** Documents Idempotency-Key; loose, so the other headers stay on the request. */
+export const writeHeaders = z.looseObject({
+  [IDEMPOTENCY_HEADER]: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, { message: 'must be 1 to 255 visible ASCII characters' })
+    .optional()
+    .describe(
+      'Makes the write safe to retry: the same key with the same request gets the first answer again ' +
+        'and publishes nothing twice (remembered IDEMPOTENCY_TTL_SECONDS, default 24 h)',
+    ),
+});
+
+const BatchEnvelope = z.strictObject({ records: z.array(z.unknown()).min(1) });
+
+export interface IntakeRoutesOptions<S extends z.ZodType> {
+  /** e.g. `/v1/loyalty/members`; the batch route is `${path}/batch`. */
+  path: string;
+  intake: Intake<S>;
+  publisher: EventPublisher;
+  maxBatchRecords: number;
+  tag: string;
+  /** e.g. "loyalty member". */
+  noun: string;
+  observer?: IntakeObserver;
+}
+
+/** The batch items of a JSON `{ records }` body or an NDJSON body; envelope problems are thrown. */
+export function batchItems(body: unknown, maxRecords: number): { items: BatchItem[]; path: string } {
+  if (body instanceof NdjsonBody) {
+    if (body.items.length === 0) throw new InvalidRequest('the NDJSON body has no records', []);
+    if (body.items.length > maxRecords) throw new BatchTooLarge(body.items.length, maxRecords);
+    return { items: body.items, path: 'ndjson' };
+  }
+  // The record count is checked before the records: a too-long batch is 413 whatever it holds.
+  const count = (body as { records?: unknown })?.records;
+  if (Array.isArray(count) && count.length > maxRecords) throw new BatchTooLarge(count.length, maxRecords);
+  const envelope = BatchEnvelope.safeParse(body);
+  if (!envelope.success) {
+    throw new InvalidRequest(
+      'the request body must be { "records": [ ... ] }',
+      problemErrors(envelope.error),
+    );
+  }
+  return { items: envelope.data.records.map((value) => ({ ok: true, value })), path: 'batch' };
+}
+
+/**
+ * `POST path` (one record) and `POST path/batch` (JSON `{ records }` or NDJSON), both 202 once Kafka
+ * acknowledged every event. The batch body is validated per record in the handler, not by Fastify,
+ * so one bad record is answered at its index instead of failing the batch; its schema still feeds
+ * OpenAPI.
+ */
+export function registerIntakeRoutes<S extends z.ZodType>(
+  app: HttpApp,
+  options: IntakeRoutesOptions<S>,
+): void {
+  const { intake, publisher, observer } = options;
+
+  app.post(
+    options.path,
+    {
+      config: { scope: INGEST_SCOPE },
+      schema: {
+        tags: [options.tag],
+        summary: `Ingest one ${options.noun}`,
+        description:
+          'Validated strictly (unknown fields are rejected), lightly normalised, published to Kafka. ' +
+          '202 only after every in-sync replica acknowledged; `eventId` is derived from the record, ' +
+          'so resending the same record yields the same id.',
+        headers: writeHeaders,
+        body: intake.body,
+        response: { 202: IngestAccepted, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await acceptOne(intake, request.body as z.output<S>, publisher, {
+        ...(observer ? { observer } : {}),
+      });
+      if (result.kind === 'unavailable') throw new StoreUnavailable('kafka', result.retryAfterSeconds);
+      return reply.code(202).send({ status: 'accepted', eventId: result.eventId });
+    },
+  );
+
+  app.post(
+    `${options.path}/batch`,
+    {
+      config: { scope: INGEST_SCOPE },
+      // The body is checked per record by the handler; headers are validated as usual.
+      validatorCompiler: (route) =>
+        route.httpPart === 'body'
+          ? (data: unknown) => ({ value: data })
+          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      schema: {
+        tags: [options.tag],
+        summary: `Ingest up to ${options.maxBatchRecords} ${options.noun} records (JSON or NDJSON)`,
+        description:
+          `JSON \`{ "records": [...] }\` or NDJSON (\`${NDJSON_CONTENT_TYPE}\`, one record per line). ` +
+          'Each record is validated on its own and answered at its index (accepted with its eventId, ' +
+          'or rejected with field errors relative to the record); the accepted ones are published ' +
+          'together and the answer comes once Kafka acknowledged them. NDJSON indexes count non-blank lines.',
+        consumes: ['application/json', NDJSON_CONTENT_TYPE],
+        headers: writeHeaders,
+        body: intake.batchBody ?? batchBody(intake.body),
+        response: { 202: BatchAccepted, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { items, path } = batchItems(request.body, options.maxBatchRecords);
+      const result = await acceptBatch(intake, items, publisher, { path, ...(observer ? { observer } : {}) });
+      if (result.kind === 'unavailable') throw new StoreUnavailable('kafka', result.retryAfterSeconds);
+      request.log.info(
+        { intake: intake.name, accepted: result.answer.accepted, rejected: result.answer.rejected },
+        'batch answered',
+      );
+      return reply.code(202).send(result.answer);
+    },
+  );
+}

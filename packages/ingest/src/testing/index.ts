@@ -1,0 +1,7 @@
+export {
+  startIngestApp,
+  TEST_API_KEY,
+  type IngestAppHarness,
+  type ServiceModule,
+} from './ingest-app.harness.ts';
+export { topicReader, type TopicMessage, type TopicReader } from './topic.reader.ts';

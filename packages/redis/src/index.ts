@@ -1,0 +1,8 @@
+export {
+  closeRedis,
+  createRedis,
+  pingRedis,
+  type Redis,
+  type RedisLogger,
+  type RedisOptions,
+} from './client.ts';

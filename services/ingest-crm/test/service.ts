@@ -1,0 +1,37 @@
+import { crmContactTopic, rawCrmContactsTopic } from '@rapport/contracts';
+import { startIngestApp, TEST_API_KEY, topicReader } from '@rapport/ingest/testing';
+import type { KafkaFixture, RedisFixture } from '@rapport/testing';
+import { buildApp } from '../src/app.ts';
+import { loadServiceConfig, SERVICE } from '../src/config.ts';
+import { createDeps } from '../src/deps.ts';
+
+export const auth = { 'x-api-key': TEST_API_KEY };
+export const json = { ...auth, 'content-type': 'application/json' };
+
+/** ingest-crm on this test's topic prefix, group and Redis prefix, plus a reader of its topics. */
+export async function startCrm(kafka: KafkaFixture, redis: RedisFixture, env: Record<string, string> = {}) {
+  const harness = await startIngestApp(
+    { name: SERVICE.name, version: SERVICE.version, load: loadServiceConfig, createDeps, buildApp },
+    { ...kafka, redisUrl: redis.url, redisPrefix: redis.prefix },
+    { topics: [crmContactTopic, rawCrmContactsTopic], env },
+  );
+  const topics = topicReader(kafka.brokers, kafka.topicPrefix);
+  return {
+    ...harness,
+    topics,
+    async stop() {
+      await topics.close();
+      await harness.stop();
+    },
+  };
+}
+
+export const contact = {
+  crmId: '0035g00000XyZ12AAB',
+  names: { given: 'Ana', family: 'Souza' },
+  emails: [{ address: 'a.souza@northwind.example', type: 'work' }],
+  company: 'Northwind Travel Ltd',
+  decisionMaker: true,
+  handles: [{ platform: 'linkedin', handle: '@ana-souza' }],
+  updatedAt: '2025-03-12T16:40:00+01:00',
+};

@@ -1,0 +1,47 @@
+import { rawSocialMentionsTopic, socialAuthorTopic, socialMentionTopic } from '@rapport/contracts';
+import { startIngestApp, TEST_API_KEY, topicReader } from '@rapport/ingest/testing';
+import type { KafkaFixture, RedisFixture } from '@rapport/testing';
+import { buildApp } from '../src/app.ts';
+import { loadServiceConfig, SERVICE } from '../src/config.ts';
+import { createDeps } from '../src/deps.ts';
+
+export const auth = { 'x-api-key': TEST_API_KEY };
+export const json = { ...auth, 'content-type': 'application/json' };
+
+/** ingest-social on this test's topic prefix, group and Redis prefix, plus a reader of its topics. */
+export async function startSocial(
+  kafka: KafkaFixture,
+  redis: RedisFixture,
+  env: Record<string, string> = {},
+) {
+  const harness = await startIngestApp(
+    { name: SERVICE.name, version: SERVICE.version, load: loadServiceConfig, createDeps, buildApp },
+    { ...kafka, redisUrl: redis.url, redisPrefix: redis.prefix },
+    { topics: [socialMentionTopic, socialAuthorTopic, rawSocialMentionsTopic], env },
+  );
+  const topics = topicReader(kafka.brokers, kafka.topicPrefix);
+  return {
+    ...harness,
+    topics,
+    async stop() {
+      await topics.close();
+      await harness.stop();
+    },
+  };
+}
+
+export const mention = {
+  platform: 'instagram',
+  postId: '3301928374650',
+  author: {
+    handle: '@Ana.Travels',
+    displayName: 'Ana Souza',
+    profile: { followers: 48200, verified: false },
+  },
+  text: 'Stuck at the gate for 3 hours, @skymiles any help?',
+  language: 'en',
+  occurredAt: '2025-03-14T07:02:00Z',
+  observedAt: '2025-03-14T08:10:00+01:00',
+  mentionedHandles: ['@skymiles'],
+  engagement: { likes: 120, replies: 14 },
+};
