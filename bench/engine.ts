@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import type { PersonRecord } from '../packages/contracts/src/index.ts';
 import { generatePeople, meanRecordsPerPerson } from '../packages/datagen/src/index.ts';
 import { resolveBatch, trainModel } from '../packages/matching/src/index.ts';
-import { ChildTimedOut, runChild } from './lib/child-process.ts';
+import { ChildFailed, ChildTimedOut, runChild } from './lib/child-process.ts';
 import { pairwiseScores } from './lib/pairwise.ts';
 import { finish, peakRssMib, round, timed, type Figures } from './lib/report.ts';
 
@@ -86,6 +86,8 @@ async function runSize(size: number): Promise<void> {
     rss_before_resolve_mib: round(rssBeforeResolve, 0),
     comparisons: stats.comparisons,
     comparisons_per_record: round(stats.comparisons / records.length, 2),
+    comparisons_by_rule: stats.comparisonsByRule,
+    oversized_blocks_by_rule: stats.oversizedBlocksByRule,
     clusters: stats.clusters,
     review_pairs: reviewPairs.length,
     precision: round(scores.precision, 4),
@@ -113,13 +115,19 @@ async function main(): Promise<void> {
     try {
       results.push({ size, ...(await runChild(script, args, [HEAP_FLAG], maxSeconds)) });
     } catch (error) {
-      if (!(error instanceof ChildTimedOut)) throw error;
-      log(`size ${size}: killed after ${maxSeconds} s without a result`);
-      results.push({ size, records: size, timed_out: true, limit_seconds: maxSeconds });
-      break; // larger sizes would only take longer
+      if (!(error instanceof ChildTimedOut) && !(error instanceof ChildFailed)) throw error;
+      log(`size ${size}: no result: ${error.message}`);
+      results.push({
+        size,
+        records: size,
+        completed: false,
+        reason: error.message,
+        limit_seconds: maxSeconds,
+      });
+      break; // larger sizes would only fare worse
     }
   }
-  const completed = results.filter((r) => r.timed_out !== true);
+  const completed = results.filter((r) => r.completed !== false);
 
   // Cost growth between consecutive sizes: time ratio over size ratio; 1.0 is linear, 10 at a 10x step is quadratic.
   const growth: Figures[] = [];
@@ -137,15 +145,15 @@ async function main(): Promise<void> {
       comparisons_ratio: round((b.comparisons as number) / (a.comparisons as number), 2),
     });
   }
-  const largest = results.find((r) => (r.records as number) >= 1_000_000);
+  const largest = results.find((r) => (r.size as number) >= 1_000_000);
   const target: Figures =
     largest === undefined
       ? { checked: false, reason: 'no 1M run in --sizes' }
-      : largest.timed_out === true
+      : largest.completed === false
         ? {
             checked: true,
             met: false,
-            reason: `1M records gave no result within ${maxSeconds} s`,
+            reason: `1M records gave no result: ${String(largest.reason)}`,
             target_seconds: TARGET_SECONDS_AT_1M,
           }
         : {

@@ -13,6 +13,21 @@ export class ChildTimedOut extends Error {
   }
 }
 
+export class ChildFailed extends Error {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  constructor(exitCode: number | null, signal: string | null) {
+    // SIGABRT is how V8 ends a process that ran out of heap.
+    super(
+      signal === 'SIGABRT'
+        ? 'aborted (SIGABRT: V8 heap out of memory)'
+        : `ended with ${signal ?? `exit code ${exitCode}`}`,
+    );
+    this.exitCode = exitCode;
+    this.signal = signal;
+  }
+}
+
 /** A child still running after `timeoutSeconds` is killed and the promise rejects with ChildTimedOut. */
 export function runChild(
   script: string,
@@ -44,7 +59,7 @@ export function runChild(
         return;
       }
       if (code !== 0) {
-        reject(new Error(`${script} ${args.join(' ')} ended with ${signal ?? `exit code ${code}`}`));
+        reject(new ChildFailed(code, signal));
         return;
       }
       const last = stdout.trimEnd().split('\n').pop() ?? '';
