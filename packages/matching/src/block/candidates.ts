@@ -61,9 +61,34 @@ export function pairCount(rb: RuleBlocks): number {
   return n;
 }
 
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
 /**
  * Candidate pairs under all rules, each visited once (under the first rule that generates it), so the
  * engine never compares everything with everything.
+ *
+ * Blocks of every rule are kept as compact integer lists (a record's blocks, a block's members); the
+ * string keys of one rule live only while that rule is indexed. Pairs are then enumerated record by
+ * record: for record i, the members after i of each of its blocks, rules in order, with a stamp per
+ * record so a pair two rules (or two keys) share is visited once, under its first rule. Cost: the
+ * block pairs themselves, with no per-pair check against earlier rules.
  */
 export function generateCandidatePairs(
   prepared: readonly PreparedRecord[],
@@ -71,26 +96,102 @@ export function generateCandidatePairs(
   maxBlockSize: number,
   visit: (i: number, j: number, ruleIndex: number) => void,
 ): BlockingStats {
+  const n = prepared.length;
   const stats: BlockingStats = { comparisons: 0, comparisonsByRule: {}, oversizedBlocksByRule: {} };
-  const earlier: RuleBlocks[] = [];
+  // Memberships (record, global block), in rule order and, within a rule, record order.
+  const memRecord = new IntList(n * 4 + 16);
+  const memBlock = new IntList(n * 4 + 16);
+  const blockRule = new IntList(1024);
+  const blockSize = new IntList(1024);
   for (let r = 0; r < rules.length; r++) {
-    const rb = buildRuleBlocks(prepared, rules[r]!, maxBlockSize);
-    let count = 0;
-    forEachPairInRule(rb, (i, j) => {
-      for (const e of earlier) {
-        const ki = e.keys[i]!;
-        const kj = e.keys[j]!;
-        if (ki.length > 0 && kj.length > 0 && firstSharedKey(ki, kj, e.oversized) !== undefined) return;
+    const rule = rules[r]!;
+    const ids = new Map<string, number>();
+    const sizes: number[] = [];
+    const entryRecord = new IntList(n + 16);
+    const entryLocal = new IntList(n + 16);
+    for (let i = 0; i < n; i++) {
+      const ks = blockingKeys(rule, prepared[i]!);
+      for (const k of ks) {
+        let id = ids.get(k);
+        if (id === undefined) {
+          id = sizes.length;
+          ids.set(k, id);
+          sizes.push(0);
+        }
+        sizes[id]!++;
+        entryRecord.push(i);
+        entryLocal.push(id);
       }
-      count++;
-      visit(i, j, r);
-    });
-    stats.comparisons += count;
-    stats.comparisonsByRule[rb.rule.name] = count;
-    stats.oversizedBlocksByRule[rb.rule.name] = rb.oversized.size;
-    // Only keys and oversized sets are needed for the duplicate check of later rules.
-    rb.groups.clear();
-    earlier.push(rb);
+    }
+    ids.clear();
+    let oversized = 0;
+    const globalOf = new Int32Array(sizes.length).fill(-1);
+    for (let b = 0; b < sizes.length; b++) {
+      const size = sizes[b]!;
+      if (size > maxBlockSize) oversized++;
+      else if (size >= 2) {
+        globalOf[b] = blockRule.length;
+        blockRule.push(r);
+        blockSize.push(size);
+      }
+    }
+    const er = entryRecord.view();
+    const el = entryLocal.view();
+    for (let e = 0; e < er.length; e++) {
+      const g = globalOf[el[e]!]!;
+      if (g < 0) continue;
+      memRecord.push(er[e]!);
+      memBlock.push(g);
+    }
+    stats.comparisonsByRule[rule.name] = 0;
+    stats.oversizedBlocksByRule[rule.name] = oversized;
+  }
+
+  // Block members (sorted by record, as memberships were added in record order) and each membership's position.
+  const blocks = blockRule.length;
+  const mr = memRecord.view();
+  const mb = memBlock.view();
+  const m = mr.length;
+  const blockStart = new Int32Array(blocks + 1);
+  const sizes = blockSize.view();
+  for (let b = 0; b < blocks; b++) blockStart[b + 1] = blockStart[b]! + sizes[b]!;
+  const members = new Int32Array(m);
+  const fill = blockStart.slice(0, blocks);
+  const position = new Int32Array(m);
+  for (let e = 0; e < m; e++) {
+    const b = mb[e]!;
+    position[e] = fill[b]!;
+    members[fill[b]!++] = mr[e]!;
+  }
+  // Each record's memberships, in rule order.
+  const recordStart = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) recordStart[mr[e]! + 1]!++;
+  for (let i = 0; i < n; i++) recordStart[i + 1]! += recordStart[i]!;
+  const recordFill = recordStart.slice(0, n);
+  const recordEntry = new Int32Array(m);
+  for (let e = 0; e < m; e++) recordEntry[recordFill[mr[e]!]!++] = e;
+
+  const counts = new Float64Array(rules.length);
+  const stamp = new Int32Array(n).fill(-1);
+  const br = blockRule.view();
+  for (let i = 0; i < n; i++) {
+    for (let t = recordStart[i]!; t < recordStart[i + 1]!; t++) {
+      const e = recordEntry[t]!;
+      const b = mb[e]!;
+      const r = br[b]!;
+      const end = blockStart[b + 1]!;
+      for (let s = position[e]! + 1; s < end; s++) {
+        const j = members[s]!;
+        if (stamp[j] === i) continue;
+        stamp[j] = i;
+        counts[r]!++;
+        visit(i, j, r);
+      }
+    }
+  }
+  for (let r = 0; r < rules.length; r++) {
+    stats.comparisonsByRule[rules[r]!.name] = counts[r]!;
+    stats.comparisons += counts[r]!;
   }
   return stats;
 }

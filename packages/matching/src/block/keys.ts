@@ -14,6 +14,17 @@ const STREET_TYPES: ReadonlySet<string> = new Set([
   'terrace', 'highway', 'boulevard', 'square', 'grove', 'way', 'north', 'south', 'east', 'west', 'unit', 'apartment', 'flat',
 ]);
 
+// Names repeat a great deal: their codes are computed once.
+const soundexMemo = new Map<string, string>();
+function soundexOf(name: string): string {
+  let code = soundexMemo.get(name);
+  if (code === undefined) {
+    code = soundex(name);
+    if (soundexMemo.size < 200_000) soundexMemo.set(name, code);
+  }
+  return code;
+}
+
 function pairKey(x: string, y: string): string {
   return x <= y ? `${x}|${y}` : `${y}|${x}`;
 }
@@ -25,9 +36,9 @@ function recordPart(part: BlockKeyPart, r: PreparedRecord): string[] {
     case 'familyName':
       return r.family === '' ? NONE : [r.family];
     case 'givenSoundex':
-      return r.given === '' ? NONE : [soundex(r.given)];
+      return r.given === '' ? NONE : [soundexOf(r.given)];
     case 'familySoundex':
-      return r.family === '' ? NONE : [soundex(r.family)];
+      return r.family === '' ? NONE : [soundexOf(r.family)];
     case 'givenInitial':
       return r.given === '' ? NONE : [r.given[0]!];
     case 'nameSet':
@@ -36,7 +47,7 @@ function recordPart(part: BlockKeyPart, r: PreparedRecord): string[] {
       // Given or family name, whichever field it was typed in.
       return r.given === '' ? (r.family === '' ? NONE : [r.family]) : r.family === '' || r.family === r.given ? [r.given] : [r.given, r.family].sort();
     case 'nameSoundexSet':
-      return r.given === '' || r.family === '' ? NONE : [pairKey(soundex(r.given), soundex(r.family))];
+      return r.given === '' || r.family === '' ? NONE : [pairKey(soundexOf(r.given), soundexOf(r.family))];
     case 'birthDate':
       return r.birth === undefined || r.birth.digits === '' ? NONE : [r.birth.digits];
     case 'birthYear':

@@ -61,13 +61,14 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
   const links: LinkEdge[] = [];
   const reviews: PairNote[] = [];
   const related: RelatedNote[] = [];
-  let lastRule = 0;
+  let lastStep = 1;
   const labels = opts.labels;
   let truePairsFound = 0;
-  const blocking = generateCandidatePairs(nodes, rules, cfg.maxBlockSize, (i, j, rule) => {
-    if (rule !== lastRule) {
-      progress(1 + rule, steps);
-      lastRule = rule;
+  const blocking = generateCandidatePairs(nodes, rules, cfg.maxBlockSize, (i, j) => {
+    const step = 1 + Math.floor((i * rules.length) / nodes.length);
+    if (step !== lastStep) {
+      progress(step, steps);
+      lastStep = step;
     }
     if (labels !== undefined) {
       const la = labels.get(nodes[i]!.id);
