@@ -1,7 +1,7 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { createRandom, type Random } from './random/random.ts';
 import { weightedPicker } from './random/weighted.ts';
-import { drawFamilyName, drawHousehold, drawLandline, drawPerson } from './person/draw-person.ts';
+import { drawFamilyName, drawHousehold, drawLandline, drawPerson, IssuedNames } from './person/draw-person.ts';
 import type { TruePerson } from './person/true-person.ts';
 import { TOWNS } from './vocab/places.ts';
 import {
@@ -79,9 +79,10 @@ function drawRecord(
   }
 }
 
-// A second account in the same system is rarer than a record in another one (people forget a card, but
-// most duplicates come from meeting the brand through another channel).
-const REPEAT_SOURCE_FACTOR = 0.3;
+// A second account in the same system is rarer than a record in another one (most duplicates come from
+// meeting the brand through another channel). A second loyalty membership (a new card because the old one
+// was forgotten) is rare: about 1% of members; the programme's own sign-up checks catch the rest.
+const REPEAT_SOURCE_FACTOR: Record<SourceName, number> = { loyalty: 0.006, crm: 0.3, social: 0.3 };
 
 function pickSource(
   random: Random,
@@ -91,7 +92,7 @@ function pickSource(
 ): SourceName {
   let total = 0;
   const effective = sources.map((s) => {
-    const w = (weights[s] ?? 0) * (accounts[s] > 0 ? REPEAT_SOURCE_FACTOR : 1);
+    const w = (weights[s] ?? 0) * (accounts[s] > 0 ? REPEAT_SOURCE_FACTOR[s] : 1);
     total += w;
     return w;
   });
@@ -125,6 +126,7 @@ function* peopleRecords(options: GenerateOptions, random: Random): Generator<Gen
     nextSourceRecordId: sourceRecordIdAllocator(),
   };
 
+  const issued = new IssuedNames();
   let personIndex = 0;
   let householdIndex = 0;
   while (personIndex < options.people) {
@@ -133,11 +135,13 @@ function* peopleRecords(options: GenerateOptions, random: Random): Generator<Gen
     const size = Math.min(HOUSEHOLD_SIZES.pick(random), options.people - personIndex);
     const householdName = drawFamilyName(random);
     let first: TruePerson | undefined;
+    const givenNames: string[] = [];
     for (let member = 0; member < size; member++) {
       personIndex += 1;
       // Most households share a surname; partners and lodgers often do not.
       const familyName = member === 0 || random.chance(0.75) ? householdName : drawFamilyName(random);
-      const person = drawPerson(random, `P${String(personIndex).padStart(8, '0')}`, household, familyName);
+      const person = drawPerson(random, `P${String(personIndex).padStart(8, '0')}`, household, familyName, issued, givenNames);
+      givenNames.push(person.givenName);
       // A family email shared between household members: a realistic false-match trap.
       if (first !== undefined && random.chance(0.06)) person.email = first.email;
       first ??= person;

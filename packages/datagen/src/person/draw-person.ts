@@ -26,9 +26,34 @@ const LOCAL_FIRST_DIGITS: Readonly<Record<string, string>> = {
   '029': '2',
   '023': '8',
   '024': '7',
+  '028': '9',
 };
 // Common mobile ranges (074, 075, 077, 078, 079); 076 is pagers and 070 personal numbers.
 const MOBILE_SECOND_DIGITS = '45789';
+
+/**
+ * Mailboxes and handles are unique: a provider or platform refuses a taken name, so people add digits.
+ * Remembers 32-bit hashes of what was issued (a false clash only adds digits to a name that was free).
+ */
+export class IssuedNames {
+  readonly #taken = new Set<number>();
+
+  static #hash(value: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  }
+
+  /** `make(suffix)` with an empty suffix first, then with more and more digits until the result is free. */
+  claim(random: Random, make: (suffix: string) => string): string {
+    let value = make('');
+    for (let width = 2; this.#taken.has(IssuedNames.#hash(value)); width = Math.min(width + 1, 8)) {
+      value = make(random.digits(width));
+    }
+    this.#taken.add(IssuedNames.#hash(value));
+    return value;
+  }
+}
 
 export function drawFamilyName(random: Random): string {
   return surnames.pick(random);
@@ -83,7 +108,7 @@ function asciiLower(name: string): string {
   return name.toLowerCase().replace(/[^a-z]/g, '');
 }
 
-function drawEmail(random: Random, given: string, family: string, birthYear: number): string {
+function drawEmail(random: Random, issued: IssuedNames, given: string, family: string, birthYear: number): string {
   const g = asciiLower(given);
   const f = asciiLower(family);
   const local = random.pick([
@@ -104,10 +129,16 @@ function drawEmail(random: Random, given: string, family: string, birthYear: num
         : suffixRoll < 0.8
           ? String(birthYear)
           : random.digits(4);
-  return `${local}${suffix}@${emailDomains.pick(random)}`;
+  const domain = emailDomains.pick(random);
+  return issued.claim(random, (more) => `${local}${suffix}${more}@${domain}`);
 }
 
-function drawHandle(random: Random, given: string, family: string): string {
+function drawHandle(random: Random, issued: IssuedNames, platform: string, given: string, family: string): string {
+  const base = drawHandleBase(random, given, family);
+  return issued.claim(random, (more) => `${platform}:${base}${more}`).slice(platform.length + 1);
+}
+
+function drawHandleBase(random: Random, given: string, family: string): string {
   const g = asciiLower(given);
   const f = asciiLower(family);
   switch (random.int(5)) {
@@ -136,10 +167,14 @@ export function drawPerson(
   personId: string,
   household: Household,
   familyName: string,
+  issued: IssuedNames,
+  /** Given names already used in the household: relatives rarely share one (a Junior now and then). */
+  householdGivenNames: readonly string[] = [],
 ): TruePerson {
   const sex = random.chance(0.52) ? 'female' : 'male';
   const names = sex === 'female' ? femaleNames : maleNames;
-  const givenName = names.pick(random);
+  let givenName = names.pick(random);
+  if (householdGivenNames.includes(givenName)) givenName = names.pick(random);
   const birthDate = drawBirthDate(random);
   const person: TruePerson = {
     personId,
@@ -148,7 +183,7 @@ export function drawPerson(
     givenName,
     familyName,
     birthDate,
-    email: drawEmail(random, givenName, familyName, birthDate.year),
+    email: drawEmail(random, issued, givenName, familyName, birthDate.year),
     mobile: drawMobile(random),
     handles: [],
     primaryCard: drawLoyaltyCard(random),
@@ -159,16 +194,15 @@ export function drawPerson(
     if (middle !== givenName) person.middleName = middle;
   }
   if (random.chance(0.25)) {
-    person.workEmail = `${asciiLower(givenName)}.${asciiLower(familyName)}@${random.pick(WORK_DOMAINS)}`;
+    const domain = random.pick(WORK_DOMAINS);
+    person.workEmail = issued.claim(random, (more) => `${asciiLower(givenName)}.${asciiLower(familyName)}${more}@${domain}`);
   }
   if (random.chance(0.2)) person.previousMobile = drawMobile(random);
   if (random.chance(0.35)) person.previousAddress = drawAddress(random).address;
   const handleCount = random.chance(0.3) ? 2 : 1;
   for (let i = 0; i < handleCount; i++) {
-    person.handles.push({
-      platform: random.pick(HANDLE_PLATFORMS),
-      handle: drawHandle(random, givenName, familyName),
-    });
+    const platform = random.pick(HANDLE_PLATFORMS);
+    person.handles.push({ platform, handle: drawHandle(random, issued, platform, givenName, familyName) });
   }
   return person;
 }

@@ -1,6 +1,6 @@
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import { blockingKeys, firstSharedKey } from './keys.ts';
-import type { BlockingRule } from './rules.ts';
+import { blockCap, type BlockingRule } from './rules.ts';
 
 /** One rule's keys for every record, its blocks, and the blocks too big to compare inside. */
 export type RuleBlocks = {
@@ -31,7 +31,8 @@ export function buildRuleBlocks(prepared: readonly PreparedRecord[], rule: Block
     }
   }
   const oversized = new Set<string>();
-  for (const [k, g] of groups) if (g.length > maxBlockSize) oversized.add(k);
+  const cap = blockCap(rule, maxBlockSize);
+  for (const [k, g] of groups) if (g.length > cap) oversized.add(k);
   return { rule, keys, groups, oversized };
 }
 
@@ -125,10 +126,11 @@ export function generateCandidatePairs(
     }
     ids.clear();
     let oversized = 0;
+    const cap = blockCap(rule, maxBlockSize);
     const globalOf = new Int32Array(sizes.length).fill(-1);
     for (let b = 0; b < sizes.length; b++) {
       const size = sizes[b]!;
-      if (size > maxBlockSize) oversized++;
+      if (size > cap) oversized++;
       else if (size >= 2) {
         globalOf[b] = blockRule.length;
         blockRule.push(r);

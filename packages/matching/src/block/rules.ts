@@ -25,7 +25,17 @@ export type BlockKeyPart =
   | 'nationalId';
 
 /** Records sharing a key built from all of `on` are compared. Rules are plain data so they travel in a model. */
-export type BlockingRule = { name: string; on: BlockKeyPart[] };
+export type BlockingRule = {
+  name: string;
+  on: BlockKeyPart[];
+  /** A tighter block size cap than the engine's for this rule (its blocks grow with common values). */
+  maxBlockSize?: number;
+};
+
+/** The block size cap that applies to a rule: its own when tighter than the engine's. */
+export function blockCap(rule: BlockingRule, engineCap: number): number {
+  return rule.maxBlockSize === undefined ? engineCap : Math.min(rule.maxBlockSize, engineCap);
+}
 
 /** The comparison a key part makes agree by construction: EM must not estimate it from that rule's pairs. */
 export const PART_FIXES: Record<BlockKeyPart, ComparisonName | undefined> = {
@@ -69,10 +79,10 @@ export const DEFAULT_BLOCKING: BlockingRule[] = [
   { name: 'card', on: ['card'] },
   { name: 'handle', on: ['handle'] },
   { name: 'national-id', on: ['nationalId'] },
-  { name: 'names-any-order', on: ['nameSet'] },
+  { name: 'names-any-order', on: ['nameSet'], maxBlockSize: 40 },
   { name: 'birth-date+given-initial', on: ['birthDate', 'givenInitial'] },
   { name: 'birth-date+family-soundex', on: ['birthDate', 'familySoundex'] },
-  { name: 'name-sounds+birth-year', on: ['nameSoundexSet', 'birthYear'] },
+  { name: 'name-sounds+birth-year', on: ['nameSoundexSet', 'birthYear'], maxBlockSize: 50 },
   { name: 'postcode+street-number', on: ['postcode', 'streetNumber'] },
   { name: 'postcode+family-soundex', on: ['postcode', 'familySoundex'] },
   { name: 'postcode+given-soundex', on: ['postcode', 'givenSoundex'] },
@@ -81,8 +91,8 @@ export const DEFAULT_BLOCKING: BlockingRule[] = [
   { name: 'street-word+postcode', on: ['streetWord', 'postcode'] },
   { name: 'birth-date+locality', on: ['birthDate', 'locality'] },
   { name: 'birth-date+street-number', on: ['birthDate', 'streetNumber'] },
-  { name: 'street-word+street-number+locality', on: ['streetWord', 'streetNumber', 'locality'] },
-  { name: 'name-sounds+locality', on: ['nameSoundexSet', 'locality'] },
-  { name: 'family-soundex+street-number+locality', on: ['familySoundex', 'streetNumber', 'locality'] },
-  { name: 'given-soundex+street-word+locality', on: ['givenSoundex', 'streetWord', 'locality'] },
+  { name: 'street-word+street-number+locality', on: ['streetWord', 'streetNumber', 'locality'], maxBlockSize: 50 },
+  { name: 'name-sounds+locality', on: ['nameSoundexSet', 'locality'], maxBlockSize: 50 },
+  { name: 'family-soundex+street-number+locality', on: ['familySoundex', 'streetNumber', 'locality'], maxBlockSize: 50 },
+  { name: 'given-soundex+street-word+locality', on: ['givenSoundex', 'streetWord', 'locality'], maxBlockSize: 50 },
 ];

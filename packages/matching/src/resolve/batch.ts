@@ -11,7 +11,7 @@ import { prepareRecord, withoutOverloaded } from '../normalise/prepare.ts';
 import { resolveConfig, type EngineConfig } from './config.ts';
 import { apartIndex, togetherPairs, type StewardDecision } from './decisions.ts';
 import { contradicts, judgePair, TIER_STEWARD } from './judge-pair.ts';
-import { relationshipsFrom, reviewPairsFrom, type PairNote, type RelatedNote, type Relationship, type ReviewPair } from './outcome.ts';
+import { relationshipsFrom, ReviewNotes, type RelatedNote, type Relationship, type ReviewPair } from './outcome.ts';
 
 export type ResolveStats = BlockingStats & {
   records: number;
@@ -59,7 +59,8 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
   progress(1, steps);
 
   const links: LinkEdge[] = [];
-  const reviews: PairNote[] = [];
+  // Review notes kept compact (a million records give millions): node indices, weight, reason number.
+  const reviews = new ReviewNotes();
   const related: RelatedNote[] = [];
   let lastStep = 1;
   const labels = opts.labels;
@@ -77,7 +78,7 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
     // Nodes are sorted by id, so i < j means a.id < b.id as judgePair requires.
     const v = judgePair(cm, cfg, nodes[i]!, nodes[j]!);
     if (v.kind === 'link') links.push({ x: i, y: j, tier: v.tier, weight: v.weight, reason: v.reason });
-    else if (v.kind === 'review') reviews.push({ a: nodes[i]!.id, b: nodes[j]!.id, weight: v.weight, reason: v.reason });
+    else if (v.kind === 'review') reviews.add(i, j, v.weight, v.reason);
     if (v.related !== undefined) related.push({ a: nodes[i]!.id, b: nodes[j]!.id, kinds: v.related });
   });
   progress(rules.length + 1, steps);
@@ -110,9 +111,10 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
     // A steward's "together" held back by their own "apart" is their conflict to see, not a match to review.
     if (r.edge.tier === TIER_STEWARD) continue;
     refusedByGuard[r.guard] = (refusedByGuard[r.guard] ?? 0) + 1;
-    reviews.push({ a: nodes[r.edge.x]!.id, b: nodes[r.edge.y]!.id, weight: r.edge.weight, reason: `${r.edge.reason}+guard:${r.guard}` });
+    const [x, y] = r.edge.x < r.edge.y ? [r.edge.x, r.edge.y] : [r.edge.y, r.edge.x];
+    reviews.add(x, y, r.edge.weight, `${r.edge.reason}+guard:${r.guard}`);
   }
-  const reviewPairs = reviewPairsFrom(reviews, clusterOf);
+  const reviewPairs = reviews.toReviewPairs(nodes, root);
   progress(steps, steps);
 
   const stats: ResolveStats = {

@@ -17,8 +17,9 @@ describe('applyChange', () => {
     // A record bridging two clusters merges them; its cluster id is its smallest record id.
     const bridge = person('a', { ...anna, emails: [{ address: 'z@q.com' }], familyName: 'Smith', givenName: 'Anna' });
     const d2 = person('d', { givenName: 'Anna', familyName: 'Smith', emails: [{ address: 'z@q.com' }] });
+    // Name alone (no birth date, identifier or home in common) is not enough to link d2 to b and c.
     applyChange(state, { kind: 'upsert', record: d2 });
-    expect(applyChange(state, { kind: 'upsert', record: bridge }).change.kind).toBe('joined');
+    expect(applyChange(state, { kind: 'upsert', record: bridge }).change.kind).toBe('merged');
     expect(snapshot(state).assignments.get('d')).toBe('c:a');
     const removed = applyChange(state, { kind: 'delete', record: { recordId: 'a' } });
     expect(['removed', 'updated', 'split']).toContain(removed.change.kind);

@@ -1,5 +1,6 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { blockingKeys } from '../block/keys.ts';
+import { blockCap } from '../block/rules.ts';
 import { clusterIdOf } from '../cluster/cluster-id.ts';
 import { clusterEdges, type LinkEdge } from '../cluster/greedy.ts';
 import { prepareRecord, withoutOverloaded, type PreparedRecord } from '../normalise/prepare.ts';
@@ -102,14 +103,14 @@ export function applyChange(state: ResolverState, change: RecordChange): { state
 }
 
 function reindex(state: ResolverState, id: string, flipped: Set<string>): void {
-  const cap = state.cfg.maxBlockSize;
   const oldKeys = state.keysOf.get(id);
   const base = state.base.get(id);
   const p = base === undefined ? undefined : withoutOverloaded(base, state.overloaded);
   if (p === undefined) state.prepared.delete(id);
   else state.prepared.set(id, p);
   const newKeys = p === undefined ? undefined : state.rules.map((r) => blockingKeys(r, p));
-  state.rules.forEach((_, r) => {
+  state.rules.forEach((rule, r) => {
+    const cap = blockCap(rule, state.cfg.maxBlockSize);
     const index = state.index[r]!;
     const before = oldKeys?.[r] ?? [];
     const next = newKeys?.[r] ?? [];
@@ -150,8 +151,8 @@ function scoreAgainstCandidates(state: ResolverState, id: string, touched: Set<s
   const me = state.prepared.get(id)!;
   const keys = state.keysOf.get(id)!;
   const seen = new Set<string>([id]);
-  const cap = state.cfg.maxBlockSize;
   for (let r = 0; r < state.rules.length; r++) {
+    const cap = blockCap(state.rules[r]!, state.cfg.maxBlockSize);
     for (const k of keys[r]!) {
       const block = state.index[r]!.get(k)!;
       if (block.size > cap) continue;

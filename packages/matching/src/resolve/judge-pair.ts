@@ -1,10 +1,11 @@
 import { birthDatesClearlyDiffer } from '../compare/birth-date.ts';
 import { deterministicEvidence, differentCardsOfOneProgram, relatedEvidence, type RelationKind } from '../evidence/deterministic.ts';
 import { B_CLOSE, B_EXACT, compareBirthDates } from '../compare/birth-date.ts';
-import { email } from '../compare/contact.ts';
 import { withinOneTypo } from '../compare/edits.ts';
 import { compareHandles } from '../compare/identifier.ts';
-import { G_DIFFERENT, givenName } from '../compare/name.ts';
+import { F_DIFFERENT, familyName, G_DIFFERENT, G_FAR, givenName } from '../compare/name.ts';
+import { MISSING } from '../compare/levels.ts';
+import { locality, postcode, street } from '../compare/address.ts';
 import { scorePrepared, type CompiledModel } from '../model/compiled.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import type { ResolvedConfig } from './config.ts';
@@ -47,12 +48,14 @@ export function judgePair(cm: CompiledModel, cfg: ResolvedConfig, a: PreparedRec
     return { kind: 'link', tier: TIER_DETERMINISTIC, weight, reason: `deterministic:${rule}`, related: undefined };
   }
   if (weight >= cfg.linkWeight) {
-    // Household guard: the same full address with a different given name, and nothing personal agreeing
-    // (birth date, email, phone, handle, national id), is a relative or flatmate far more often than one
-    // person. Address parts are correlated, so their summed weight overstates the evidence.
-    const related = relatedEvidence(a, b);
-    if (related?.includes('household-address') === true && givenName.compare(a, b) === G_DIFFERENT && !personalAgreement(a, b)) {
-      return { kind: 'review', tier: TIER_SCORE, weight, reason: 'guard:household-different-given-name', related };
+    const given = givenName.compare(a, b);
+    if (!personalEvidence(a, b, given)) {
+      // Names, a town and a shared household are not enough: relatives share a surname, an address and a
+      // landline, and a display name ("Claire S.") fits many people. Such a pair goes to a steward at most.
+      const related = relatedEvidence(a, b);
+      const household = related?.includes('household-address') === true;
+      const reason = household ? (given === G_DIFFERENT ? 'guard:household-different-given-name' : 'guard:household-no-personal-evidence') : 'guard:no-personal-evidence';
+      return { kind: 'review', tier: TIER_SCORE, weight, reason, related };
     }
     return { kind: 'link', tier: TIER_SCORE, weight, reason: 'threshold:link', related: undefined };
   }
@@ -60,14 +63,55 @@ export function judgePair(cm: CompiledModel, cfg: ResolvedConfig, a: PreparedRec
   return { kind, tier: TIER_SCORE, weight, reason: kind === 'review' ? 'threshold:review' : 'threshold:separate', related: relatedEvidence(a, b) };
 }
 
-function personalAgreement(a: PreparedRecord, b: PreparedRecord): boolean {
-  const birth = compareBirthDates(a.birth, b.birth);
-  if (birth === B_EXACT || birth === B_CLOSE) return true;
-  if (a.nationalId !== '' && b.nationalId !== '' && withinOneTypo(a.nationalId, b.nationalId)) return true;
-  if (email.compare(a, b) === 1 || compareHandles(a, b) === 1) return true;
+function sharedMobile(a: PreparedRecord, b: PreparedRecord): boolean {
   // A shared landline is household evidence, not personal: only a shared non-landline number counts.
   for (const x of a.phones) if (b.phones.includes(x) && !a.landlines.includes(x) && !b.landlines.includes(x)) return true;
   return false;
+}
+
+function sharedEmail(a: PreparedRecord, b: PreparedRecord): boolean {
+  for (const x of a.emails) for (const y of b.emails) if (x === y || withinOneTypo(x, y)) return true;
+  return false;
+}
+
+function sharedHome(a: PreparedRecord, b: PreparedRecord): boolean {
+  for (const x of a.addresses) {
+    if (x.householdKey === '') continue;
+    for (const y of b.addresses) if (x.householdKey === y.householdKey) return true;
+  }
+  return false;
+}
+
+/**
+ * Evidence that points at one person rather than at a family or a common name: a birth date, an identifier
+ * (national id, email, mobile, handle) with given names that do not clearly differ, or the same home with
+ * agreeing given and family names. A score above the link threshold without it is only reviewed.
+ */
+export function personalEvidence(a: PreparedRecord, b: PreparedRecord, given: number): boolean {
+  if (a.nationalId !== '' && b.nationalId !== '' && withinOneTypo(a.nationalId, b.nationalId)) return true;
+  if (compareHandles(a, b) === 1) return true;
+  // A full birth date is personal even when the given names differ (a name typed in the wrong field, a
+  // second name used); twins are the known exception.
+  const birth = compareBirthDates(a.birth, b.birth);
+  if (birth === B_EXACT || birth === B_CLOSE) return true;
+  // A family email or phone is shared by relatives with different given names.
+  if (given === G_DIFFERENT) return false;
+  // The same address or one slip in it; the same mailbox name at another provider ("mark.smith") is not personal.
+  if (sharedEmail(a, b)) return true;
+  if (sharedMobile(a, b)) return true;
+  if (given === MISSING || given === G_FAR) return false;
+  const family = familyName.compare(a, b);
+  if (family === F_DIFFERENT || family === MISSING) return false;
+  return sameHome(a, b);
+}
+
+/** The same home: household key, postcode, or the same street in the same town. */
+function sameHome(a: PreparedRecord, b: PreparedRecord): boolean {
+  if (sharedHome(a, b) || postcode.compare(a, b) === 1) return true;
+  const st = street.compare(a, b);
+  if (st !== 1 && st !== 2) return false;
+  const loc = locality.compare(a, b);
+  return loc === 1 || loc === 2;
 }
 
 /** Whether two records in clusters about to merge contradict each other (see EngineConfig.contradictionWeight). */

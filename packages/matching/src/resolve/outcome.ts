@@ -27,6 +27,65 @@ export function reviewPairsFrom(notes: Iterable<PairNote>, clusterOf: (id: strin
   return out.sort(byPair);
 }
 
+/**
+ * Review notes of a batch, compact: node indices (i < j, nodes sorted by id), weight and a reason number.
+ * Only pairs that did not end up in one cluster become ReviewPair objects, in record-id order.
+ */
+export class ReviewNotes {
+  #x = new Int32Array(1024);
+  #y = new Int32Array(1024);
+  #w = new Float64Array(1024);
+  #r = new Uint32Array(1024);
+  #n = 0;
+  readonly #reasons: string[] = [];
+  readonly #reasonIndex = new Map<string, number>();
+
+  add(x: number, y: number, weight: number, reason: string): void {
+    if (this.#n === this.#x.length) {
+      const grow = <T extends Int32Array | Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.#x = grow(this.#x, (n) => new Int32Array(n));
+      this.#y = grow(this.#y, (n) => new Int32Array(n));
+      this.#w = grow(this.#w, (n) => new Float64Array(n));
+      this.#r = grow(this.#r, (n) => new Uint32Array(n));
+    }
+    let r = this.#reasonIndex.get(reason);
+    if (r === undefined) {
+      r = this.#reasons.length;
+      this.#reasons.push(reason);
+      this.#reasonIndex.set(reason, r);
+    }
+    const k = this.#n++;
+    this.#x[k] = x;
+    this.#y[k] = y;
+    this.#w[k] = weight;
+    this.#r[k] = r;
+  }
+
+  toReviewPairs(nodes: readonly { id: string }[], root: Int32Array): ReviewPair[] {
+    const keep: number[] = [];
+    for (let k = 0; k < this.#n; k++) if (root[this.#x[k]!] !== root[this.#y[k]!]) keep.push(k);
+    const xs = this.#x;
+    const ys = this.#y;
+    keep.sort((p, q) => xs[p]! - xs[q]! || ys[p]! - ys[q]!);
+    const out: ReviewPair[] = new Array(keep.length);
+    let last = -1;
+    let n = 0;
+    for (const k of keep) {
+      // A pair noted twice (scored for review, then refused by a guard) is reported once, first note first.
+      if (last >= 0 && xs[last] === xs[k] && ys[last] === ys[k]) continue;
+      last = k;
+      const weight = this.#w[k]!;
+      out[n++] = { a: nodes[xs[k]!]!.id, b: nodes[ys[k]!]!.id, probability: probabilityOf(weight), weight, reason: this.#reasons[this.#r[k]!]! };
+    }
+    out.length = n;
+    return out;
+  }
+}
+
 /** One relationship per pair of clusters and kind, named by the smallest record pair that shows it. */
 export function relationshipsFrom(notes: Iterable<RelatedNote>, clusterOf: (id: string) => string | undefined): Relationship[] {
   const best = new Map<string, Relationship>();
