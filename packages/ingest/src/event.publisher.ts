@@ -21,6 +21,8 @@ interface PublisherLogger {
 /** Tells a client when to come back after an outage: a broker restart takes a few seconds. */
 export const KAFKA_RETRY_AFTER_SECONDS = 5;
 
+const STORED: PublishResult = { kind: 'stored' };
+
 // One produce request carries at most this many messages from waiting callers (a caller's events
 // are never split): large enough to amortise the round trip, small enough to stay far below the
 // broker's request and record-batch limits.
@@ -64,17 +66,19 @@ export function kafkaEventPublisher(producer: Producer, logger: PublisherLogger)
     try {
       while (queue.length > 0) {
         const group = take();
+        // Every topic of the group goes in one produce request: a social mention and its author
+        // cost one round trip, not one per topic.
         const merged = new Map<string, OutgoingMessage[]>();
         for (const waiting of group) {
           for (const [topic, messages] of waiting.byTopic) {
             const list = merged.get(topic);
-            if (list) list.push(...messages);
-            else merged.set(topic, [...messages]);
+            if (list === undefined) merged.set(topic, messages);
+            else for (const message of messages) list.push(message);
           }
         }
-        let result: PublishResult | Error = { kind: 'stored' };
+        let result: PublishResult | Error = STORED;
         try {
-          for (const [topic, messages] of merged) await producer.send(topic, messages);
+          await producer.sendTopics([...merged].map(([topic, messages]) => ({ topic, messages })));
         } catch (error) {
           if (error instanceof KafkaUnavailable || error instanceof KafkaTopicMissing) {
             logger.warn(

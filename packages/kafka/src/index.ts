@@ -5,6 +5,7 @@ export {
   type Producer,
   type ProducerOptions,
   type OutgoingMessage,
+  type TopicMessages,
   type Headers,
   type PublishableTopic,
   type StandardSchema,
