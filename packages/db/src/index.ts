@@ -7,6 +7,7 @@ export {
   type PoolOptions,
   type PoolLogger,
 } from './pool.ts';
+export { openPool } from './open-pool.ts';
 export { withTransaction } from './transaction.ts';
 export {
   migrate,

@@ -1,11 +1,5 @@
-import {
-  createKafka,
-  createProducer,
-  type Producer,
-  type RapportKafka,
-  type RunningConsumer,
-} from '@rapport/kafka';
-import { closeRedis, createRedis, pingRedis, type Redis } from '@rapport/redis';
+import { openProducer, type Producer, type RapportKafka, type RunningConsumer } from '@rapport/kafka';
+import { openRedis, type Redis } from '@rapport/redis';
 import type { KafkaSettings, Lifecycle, Logger, RedisSettings } from '@rapport/service-kit';
 import { Registry } from 'prom-client';
 import type { IngestSettings } from './config.ts';
@@ -51,21 +45,18 @@ export async function createIngestDeps(
   const metrics = new Registry();
   const observer = intakeMetrics(metrics);
 
-  const redis = createRedis(config.redis.url, logger, {
+  const redis = await openRedis(config.redis.url, lifecycle, {
     connectionName: service,
     keyPrefix: config.ingest.redisKeyPrefix ?? `${service}:`,
+    logger,
   });
-  lifecycle.onStop('redis', () => closeRedis(redis));
-  lifecycle.readiness.register('redis', () => pingRedis(redis));
-  await redis.connect();
   const idempotency = redisIdempotencyStore(redis, { ttlSeconds: config.ingest.idempotencyTtlSeconds });
   const rateLimiter = redisRateLimiter(redis, config.ingest.rateLimit);
 
-  const kafka = createKafka({ ...config.kafka, logger: logger.child({ component: 'kafka' }) });
-  lifecycle.readiness.register('kafka', () => kafka.ping());
-  const producer = createProducer(kafka);
-  lifecycle.onStop('kafka-producer', () => producer.disconnect());
-  await producer.connect();
+  const { kafka, producer } = await openProducer(
+    { ...config.kafka, logger: logger.child({ component: 'kafka' }) },
+    lifecycle,
+  );
   const publisher = kafkaEventPublisher(producer, logger.child({ component: 'publisher' }));
 
   const rawConsumer = await startRawConsumer(kafka, {

@@ -15,3 +15,4 @@ export { ok, retry, deadLetter, drop, type Outcome } from './outcome.ts';
 export { decodeDeadLetter, type DeadLetterEnvelope } from './dead-letter.ts';
 export { KafkaUnavailable, KafkaTopicMissing, InvalidEvent, translateKafkaError } from './errors.ts';
 export { silentLogger, type Logger, type KafkaLogLevel } from './logger.ts';
+export { openProducer } from './open-producer.ts';

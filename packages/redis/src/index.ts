@@ -6,3 +6,4 @@ export {
   type RedisLogger,
   type RedisOptions,
 } from './client.ts';
+export { openRedis } from './open-redis.ts';

@@ -48,6 +48,7 @@ export interface BuildHttpOptions {
 export const REQUEST_ID_HEADER = 'x-request-id';
 // A caller's id is echoed into logs and headers: accept only a bounded, inert alphabet.
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const PROBE_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * Builds the HTTP shell shared by every service: request ids, auth, problem+json errors, OpenAPI
@@ -62,6 +63,8 @@ export async function buildHttp(options: BuildHttpOptions): Promise<HttpApp> {
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     forceCloseConnections: 'idle',
+    // One access line per request (below) instead of Fastify's two: half the logging cost on the hot path.
+    disableRequestLogging: true,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: (request) => {
       const given = request.headers[REQUEST_ID_HEADER];
@@ -80,6 +83,21 @@ export async function buildHttp(options: BuildHttpOptions): Promise<HttpApp> {
   // open after its response and hold app.close() until the deadline: tell the client to hang up.
   base.addHook('onSend', async (_request, reply) => {
     if (readiness.stopping) reply.header('connection', 'close');
+  });
+  // The route pattern, never the raw URL: a query string can carry PII. Probes log at debug so that an
+  // orchestrator polling them does not drown the service's own lines.
+  base.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unknown';
+    const level = reply.statusCode >= 500 ? 'error' : PROBE_ROUTES.has(route) ? 'debug' : 'info';
+    request.log[level](
+      {
+        method: request.method,
+        route,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
   });
   installErrorHandler(base);
   installHttpMetrics(base, registry);

@@ -40,3 +40,4 @@ export {
 } from './readiness.ts';
 export { DEFAULT_SHUTDOWN_DEADLINE_MS, Lifecycle, type Closer, type StopOutcome } from './lifecycle.ts';
 export { runService, type ServiceSpec } from './run-service.ts';
+export type { ServicePort } from './attach.ts';

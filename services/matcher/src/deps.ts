@@ -1,6 +1,6 @@
-import { createPool, pingPool, type Pool } from '@rapport/db';
-import { createKafka, createProducer, type Producer, type RapportKafka } from '@rapport/kafka';
-import { closeRedis, createRedis, pingRedis, type Redis } from '@rapport/redis';
+import { openPool, type Pool } from '@rapport/db';
+import { openProducer, type Producer, type RapportKafka } from '@rapport/kafka';
+import { openRedis, type Redis } from '@rapport/redis';
 import type { Lifecycle, Logger } from '@rapport/service-kit';
 import { SERVICE, type Config } from './config.ts';
 
@@ -12,31 +12,21 @@ export interface Deps {
 }
 
 /**
- * Composition root: every client is created here and its closer and readiness check registered
- * right after it. Closers run in reverse, so the order below is the reverse of shutdown:
- * (consumers,) producer, redis, postgres — after HTTP, which runService stops first.
+ * Composition root: each client registers its closer and readiness check as it is opened. Closers run
+ * in reverse, so the order below is the reverse of shutdown: (consumers,) producer, redis, postgres —
+ * after HTTP, which runService stops first.
  */
 export async function createDeps(config: Config, lifecycle: Lifecycle, logger: Logger): Promise<Deps> {
-  const pool = createPool(config.postgres.url, {
-    applicationName: SERVICE.name,
+  const pool = openPool(config.postgres.url, lifecycle, {
+    name: SERVICE.name,
     logger: logger.child({ component: 'postgres' }),
   });
-  lifecycle.onStop('postgres', () => pool.end());
-  lifecycle.readiness.register('postgres', () => pingPool(pool));
-
-  const redis = createRedis(config.redis.url, logger, { connectionName: SERVICE.name });
-  lifecycle.onStop('redis', () => closeRedis(redis));
-  lifecycle.readiness.register('redis', () => pingRedis(redis));
-  await redis.connect();
-
-  const kafka = createKafka({ ...config.kafka, logger: logger.child({ component: 'kafka' }) });
-  lifecycle.readiness.register('kafka', () => kafka.ping());
-  const producer = createProducer(kafka);
-  lifecycle.onStop('kafka-producer', () => producer.disconnect());
-  await producer.connect();
-
+  const redis = await openRedis(config.redis.url, lifecycle, { connectionName: SERVICE.name, logger });
+  const { kafka, producer } = await openProducer(
+    { ...config.kafka, logger: logger.child({ component: 'kafka' }) },
+    lifecycle,
+  );
   // Consumers start here, after the producer, so they stop before it: runConsumer(kafka, ...)
   // with its stop registered as lifecycle.onStop('consumer', ...).
-
   return { pool, redis, kafka, producer };
 }
