@@ -18,14 +18,47 @@ const banImports = (paths, patterns, message) => ({
   ],
 });
 
-const pureMessage = 'Pure packages do no I/O: take it as a parameter (see STYLE.md, Direction of dependencies).';
+const purePackages = [
+  'packages/matching/src/**',
+  'packages/scoring-model/src/**',
+  'packages/contracts/src/**',
+  'packages/datagen/src/**',
+];
+const kafkaOrServiceMessage =
+  'kafkajs stays behind @rapport/kafka, and infrastructure packages never import a service.';
+const serviceMessage =
+  'Services share only @rapport/contracts and the infrastructure packages (kafkajs only through @rapport/kafka), never each other or deep imports.';
+const layerMessage =
+  'Routes and consumers call use cases; SQL, Redis and Kafka live in adapters. ' + serviceMessage;
+const pureMessage =
+  'Pure packages do no I/O: take it as a parameter (see STYLE.md, Direction of dependencies).';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.rapport/**', 'bench/results/**', '**/json-schema/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly', performance: 'readonly', fetch: 'readonly', setImmediate: 'readonly', queueMicrotask: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        structuredClone: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+        setImmediate: 'readonly',
+        queueMicrotask: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -33,11 +66,21 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/matching/src/**', 'packages/scoring-model/src/**', 'packages/contracts/src/**', 'packages/datagen/src/**'],
+    files: purePackages,
     ignores: ['**/*.test.ts'],
     rules: {
       ...banImports(
-        [...infraClients, 'node:fs', 'node:fs/promises', 'node:net', 'node:http', 'node:child_process', 'fs', 'net', 'http'],
+        [
+          ...infraClients,
+          'node:fs',
+          'node:fs/promises',
+          'node:net',
+          'node:http',
+          'node:child_process',
+          'fs',
+          'net',
+          'http',
+        ],
         ['@rapport/kafka', '@rapport/db', '@rapport/service-kit', '@rapport/testing', ...servicePackages],
         pureMessage,
       ),
@@ -51,27 +94,46 @@ export default tseslint.config(
   },
   {
     files: ['packages/*/src/**'],
-    ignores: ['packages/matching/src/**', 'packages/scoring-model/src/**', 'packages/contracts/src/**', 'packages/datagen/src/**'],
+    ignores: [...purePackages, 'packages/kafka/src/**', 'packages/testing/src/**'],
+    rules: banImports(['kafkajs'], servicePackages, kafkaOrServiceMessage),
+  },
+  {
+    files: ['packages/kafka/src/**', 'packages/testing/src/**'],
     rules: banImports([], servicePackages, 'Infrastructure packages never import a service.'),
   },
-  ...services.map((svc) => ({
-    files: [`services/${svc}/src/**`],
-    ignores: [`services/${svc}/src/server.ts`],
-    rules: {
-      ...banImports(
-        [],
-        [...servicePackages.filter((p) => p !== `@rapport/${svc}`), '../../*/src/**', '@rapport/*/src/**'],
-        'Services share only @rapport/contracts and the infrastructure packages, never each other or deep imports.',
-      ),
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only server.ts reads process.env: pass config down.' }],
-    },
-  })),
-  {
-    files: ['services/*/src/routes/**', 'services/*/src/consumers/**'],
-    rules: banImports(
-      ['pg', 'ioredis', 'kafkajs', '@rapport/db'],
-      [],
-      'Routes and consumers call use cases; SQL, Redis and Kafka live in adapters.',
-    ),
-  },
+  ...services
+    .map((svc) => {
+      const otherServices = [
+        ...servicePackages.filter((p) => p !== `@rapport/${svc}`),
+        '../../*/src/**',
+        '@rapport/*/src/**',
+      ];
+      const envRule = {
+        'no-restricted-properties': [
+          'error',
+          {
+            object: 'process',
+            property: 'env',
+            message: 'Only server.ts reads process.env: pass config down.',
+          },
+        ],
+      };
+      return [
+        {
+          files: [`services/${svc}/src/**`],
+          ignores: [`services/${svc}/src/server.ts`],
+          rules: { ...banImports(['kafkajs'], otherServices, serviceMessage), ...envRule },
+        },
+        {
+          // Routes and consumers call use cases; SQL, Redis and Kafka live in adapters.
+          files: [`services/${svc}/src/routes/**`, `services/${svc}/src/consumers/**`],
+          rules: banImports(
+            ['pg', 'ioredis', 'kafkajs', '@rapport/db', '@rapport/redis'],
+            otherServices,
+            layerMessage,
+          ),
+        },
+      ];
+    })
+    .flat(),
 );

@@ -20,3 +20,4 @@ export { warmUpKafka, deleteTopicsWithPrefix } from './kafka-admin.ts';
 export { startPrivatePostgres, type PrivatePostgres } from './private-postgres.ts';
 export { startPrivateKafka, type PrivateKafka } from './private-kafka.ts';
 export { freePort } from './free-port.ts';
+export { topicReader, type TopicMessage, type TopicReader } from './topic-reader.ts';

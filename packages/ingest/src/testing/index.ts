@@ -4,4 +4,4 @@ export {
   type IngestAppHarness,
   type ServiceModule,
 } from './ingest-app.harness.ts';
-export { topicReader, type TopicMessage, type TopicReader } from './topic.reader.ts';
+export { topicReader, type TopicMessage, type TopicReader } from '@rapport/testing';

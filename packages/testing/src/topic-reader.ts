@@ -24,7 +24,7 @@ export interface TopicReader {
 
 export function topicReader(brokers: string[], prefix: string): TopicReader {
   const kafka = new Kafka({
-    clientId: 'ingest-test-reader',
+    clientId: 'test-topic-reader',
     brokers,
     logLevel: logLevel.NOTHING,
     retry: { retries: 8, initialRetryTime: 100 },
