@@ -69,6 +69,20 @@ for (const r of runs) {
       .join(', ')})`,
   );
   console.log(`pair completeness: ${r.result.stats.pairCompleteness?.toFixed(5)}`);
+  const st = r.result.stats;
+  console.log(
+    `by first rule (comparisons/true pairs/true links): ${Object.keys(st.comparisonsByRule)
+      .map((k) => `${k}=${st.comparisonsByRule[k]}/${st.truePairsByRule?.[k] ?? 0}/${st.trueLinksByRule?.[k] ?? 0}`)
+      .join(', ')}`,
+  );
+  // True pairs left apart that a steward would see, by the reason they were held back.
+  const missed = new Map<string, number>();
+  const truthOf = (id: string): string => entityOf(id);
+  for (const p of r.result.reviewPairs) {
+    if (truthOf(p.a) !== truthOf(p.b)) continue;
+    missed.set(p.reason, (missed.get(p.reason) ?? 0) + 1);
+  }
+  console.log(`true pairs in review, by reason: ${[...missed].map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}`);
   console.log(
     `clusters: ${r.result.stats.clusters}, review pairs: ${r.result.reviewPairs.length}, related: ${r.result.related.length}`,
   );

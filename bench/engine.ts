@@ -6,7 +6,9 @@
  *   pnpm bench:engine                         10k, 100k, 1M
  *   pnpm bench:engine --sizes 10000,100000    a quick run
  *   options: --seed N (default 1), --train-sample N (default 20000), --max-minutes N per size (default 20;
- *   a size that runs longer is killed and reported as timed out), --no-write (keep bench/results untouched)
+ *   a size that runs longer is killed and reported as timed out), --no-write (keep bench/results untouched),
+ *   --diagnose (give the engine the truth: pair completeness and true pairs by blocking rule; costs a little time),
+ *   --population-prior (train with populationRecords = size: precision holds at 1M, recall on social pairs falls)
  *
  * Target (the issue): 1M records in under 3 minutes on the 2-core machine, under 4 GiB, cost close to linear.
  */
@@ -17,7 +19,7 @@ import type { PersonRecord } from '../packages/contracts/src/index.ts';
 import { generatePeople, meanRecordsPerPerson } from '../packages/datagen/src/index.ts';
 import { resolveBatch, trainModel } from '../packages/matching/src/index.ts';
 import { ChildFailed, ChildTimedOut, runChild } from './lib/child-process.ts';
-import { pairwiseScores } from './lib/pairwise.ts';
+import { pairwiseScores, recallBySourcePair } from './lib/pairwise.ts';
 import { finish, peakRssMib, round, timed, type Figures } from './lib/report.ts';
 
 const TARGET_SECONDS_AT_1M = 180;
@@ -25,6 +27,8 @@ const TARGET_RSS_MIB = 4096;
 // The generator's numbers are UK ones; the engine must read national forms as GB.
 const REGION = 'GB';
 const HEAP_FLAG = '--max-old-space-size=4096';
+// A larger young generation: resolving allocates many short-lived strings (keys, verdicts); fewer scavenges.
+const YOUNG_FLAG = '--max-semi-space-size=32';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +38,8 @@ const { values } = parseArgs({
     child: { type: 'string' },
     'max-minutes': { type: 'string', default: '20' },
     'no-write': { type: 'boolean', default: false },
+    diagnose: { type: 'boolean', default: false },
+    'population-prior': { type: 'boolean', default: false },
   },
 });
 const seed = Number(values.seed);
@@ -48,11 +54,13 @@ const log = (line: string): void => {
 async function runSize(size: number): Promise<void> {
   const records: PersonRecord[] = [];
   const truth = new Map<string, string>();
+  const sources = new Map<string, string>();
   const people = Math.ceil(size / meanRecordsPerPerson()) + 1000;
   const generation = await timed(() => {
     for (const { record, personId } of generatePeople({ seed, people, maxRecords: size })) {
       records.push(record);
       truth.set(record.recordId, personId);
+      sources.set(record.recordId, record.source);
     }
   });
   log(`${size}: generated ${records.length} records in ${generation.seconds.toFixed(1)} s`);
@@ -62,32 +70,49 @@ async function runSize(size: number): Promise<void> {
     trainModel(records.slice(0, Math.min(trainSample, records.length)), {
       seed,
       normalise: { defaultRegion: REGION },
+      // --population-prior: scale the sample's prior to the whole set (TrainOptions.populationRecords).
+      ...(values['population-prior'] ? { populationRecords: records.length } : {}),
     }),
   );
   log(
     `${size}: trained on ${Math.min(trainSample, records.length)} records in ${training.seconds.toFixed(1)} s`,
   );
   const rssBeforeResolve = process.memoryUsage().rss / 2 ** 20;
+  const recordCount = records.length;
 
-  const resolution = await timed(() => resolveBatch(records, { model: training.value }));
+  const resolution = await timed(() =>
+    resolveBatch(records, { model: training.value, ...(values.diagnose ? { labels: truth } : {}) }),
+  );
   const { stats, assignments, reviewPairs } = resolution.value;
   log(`${size}: resolved in ${resolution.seconds.toFixed(1)} s`);
   const scores = pairwiseScores(assignments, truth);
+  const bySourcePair = recallBySourcePair(assignments, truth, (id) => sources.get(id) ?? 'unknown');
 
   const figures: Figures = {
-    records: records.length,
+    records: recordCount,
     people: new Set(truth.values()).size,
     generate_seconds: round(generation.seconds, 2),
-    train_records: Math.min(trainSample, records.length),
+    train_records: Math.min(trainSample, recordCount),
     train_seconds: round(training.seconds, 2),
+    population_prior: values['population-prior'],
     resolve_seconds: round(resolution.seconds, 2),
-    records_per_s: Math.round(records.length / resolution.seconds),
+    records_per_s: Math.round(recordCount / resolution.seconds),
     peak_rss_mib: round(peakRssMib(), 0),
     rss_before_resolve_mib: round(rssBeforeResolve, 0),
+    // What resolving added on top of the input, the generator's truth and the model (all held throughout).
+    resolve_rss_added_mib: round(peakRssMib() - rssBeforeResolve, 0),
     comparisons: stats.comparisons,
-    comparisons_per_record: round(stats.comparisons / records.length, 2),
+    comparisons_per_record: round(stats.comparisons / recordCount, 2),
     comparisons_by_rule: stats.comparisonsByRule,
     oversized_blocks_by_rule: stats.oversizedBlocksByRule,
+    links_by_rule: stats.linksByRule,
+    ...(stats.truePairsByRule === undefined
+      ? {}
+      : {
+          true_pairs_by_rule: stats.truePairsByRule,
+          true_links_by_rule: stats.trueLinksByRule ?? {},
+          pair_completeness: round(stats.pairCompleteness ?? 0, 4),
+        }),
     clusters: stats.clusters,
     review_pairs: reviewPairs.length,
     precision: round(scores.precision, 4),
@@ -95,6 +120,7 @@ async function runSize(size: number): Promise<void> {
     f1: round(scores.f1, 4),
     true_pairs: scores.true_pairs,
     predicted_pairs: scores.predicted_pairs,
+    recall_by_source_pair: bySourcePair,
   };
   process.stdout.write(JSON.stringify(figures) + '\n');
 }
@@ -112,8 +138,10 @@ async function main(): Promise<void> {
   for (const size of sizes) {
     log(`size ${size}: starting a child process`);
     const args = ['--child', String(size), '--seed', String(seed), '--train-sample', String(trainSample)];
+    if (values.diagnose) args.push('--diagnose');
+    if (values['population-prior']) args.push('--population-prior');
     try {
-      results.push({ size, ...(await runChild(script, args, [HEAP_FLAG], maxSeconds)) });
+      results.push({ size, ...(await runChild(script, args, [HEAP_FLAG, YOUNG_FLAG], maxSeconds)) });
     } catch (error) {
       if (!(error instanceof ChildTimedOut) && !(error instanceof ChildFailed)) throw error;
       log(`size ${size}: no result: ${error.message}`);

@@ -46,3 +46,53 @@ export function pairwiseScores(
     correct_pairs: correct,
   };
 }
+
+/**
+ * Recall split by the sources of the two records of each true pair ("crm–loyalty", "same-source", ...):
+ * true pairs and found pairs per source pair, counted from (person, cluster, source) cells, linear in the records.
+ */
+export function recallBySourcePair(
+  predicted: ReadonlyMap<string, string>,
+  truth: ReadonlyMap<string, string>,
+  sourceOf: (recordId: string) => string,
+): Record<string, { true_pairs: number; found_pairs: number; recall: number }> {
+  // person -> source -> count, and (person, cluster) -> source -> count
+  const bySource = new Map<string, Map<string, number>>();
+  const byCell = new Map<string, Map<string, number>>();
+  const bump = (m: Map<string, Map<string, number>>, k: string, s: string): void => {
+    let inner = m.get(k);
+    if (inner === undefined) m.set(k, (inner = new Map()));
+    inner.set(s, (inner.get(s) ?? 0) + 1);
+  };
+  for (const [recordId, person] of truth) {
+    const source = sourceOf(recordId);
+    const cluster = predicted.get(recordId) ?? `unassigned:${recordId}`;
+    bump(bySource, person, source);
+    bump(byCell, `${cluster}\u0000${person}`, source);
+  }
+  const count = (m: Map<string, Map<string, number>>): Map<string, number> => {
+    const out = new Map<string, number>();
+    const add = (k: string, v: number): void => {
+      if (v > 0) out.set(k, (out.get(k) ?? 0) + v);
+    };
+    for (const inner of m.values()) {
+      const entries = [...inner].sort((x, y) => (x[0] < y[0] ? -1 : 1));
+      let same = 0;
+      for (let i = 0; i < entries.length; i++) {
+        const [s, n] = entries[i]!;
+        same += pairs(n);
+        for (let j = i + 1; j < entries.length; j++) add(`${s}–${entries[j]![0]}`, n * entries[j]![1]);
+      }
+      add('same-source', same);
+    }
+    return out;
+  };
+  const all = count(bySource);
+  const found = count(byCell);
+  const out: Record<string, { true_pairs: number; found_pairs: number; recall: number }> = {};
+  for (const [k, t] of [...all].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    const f = found.get(k) ?? 0;
+    out[k] = { true_pairs: t, found_pairs: f, recall: Math.round((f / t) * 10_000) / 10_000 };
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import {
   HANDLE_PLATFORMS,
   WORK_DOMAINS,
 } from '../vocab/email-domains.ts';
-import { FLAT_PREFIXES, STREET_NAMES, STREET_TYPES, TOWN_WEIGHTS, TOWNS } from '../vocab/places.ts';
+import { FLAT_PREFIXES, STREET_NAME_ENDINGS, STREET_NAMES, STREET_TYPES, TOWN_WEIGHTS, TOWNS } from '../vocab/places.ts';
 import { luhnCheckDigit } from '../identifiers/luhn.ts';
 import type { Household, TrueAddress, TrueDate, TruePerson } from './true-person.ts';
 
@@ -75,12 +75,20 @@ function drawPostcode(random: Random, area: string): string {
   return `${area}${district} ${inward}`;
 }
 
+function drawStreetName(random: Random): string {
+  const name = random.pick(STREET_NAMES);
+  // A third of streets carry a plain name (High Street); the rest a compound one (Oakfield Road).
+  if (random.chance(0.34)) return name;
+  const ending = random.pick(STREET_NAME_ENDINGS);
+  return name.toLowerCase().endsWith(ending) || /(field|side|ford)$/.test(name) ? name : name + ending;
+}
+
 export function drawAddress(random: Random): { address: TrueAddress; areaCode: string } {
   const town = towns.pick(random);
   const flat = random.chance(0.18) ? `${random.pick(FLAT_PREFIXES)} ${1 + random.int(24)}` : undefined;
   const address: TrueAddress = {
     streetNumber: String(1 + Math.floor(Math.pow(random.next(), 2) * 220)),
-    street: random.pick(STREET_NAMES),
+    street: drawStreetName(random),
     streetType: random.pick(STREET_TYPES),
     locality: town.name,
     county: town.county,

@@ -198,6 +198,14 @@ export const STREET_NAMES: readonly string[] = [
   'Beaconsfield',
 ];
 
+/**
+ * Endings that make a street name of a plain one ("Oakfield", "Millbrook", "Parkwood"): a town has hundreds of
+ * streets, not fifty, so at a million people the same name and number in one town is rarely two households.
+ */
+export const STREET_NAME_ENDINGS: readonly string[] = [
+  'field', 'brook', 'wood', 'croft', 'mead', 'dale', 'bury', 'well', 'side', 'hurst', 'combe', 'ley', 'gate', 'holme', 'lands', 'moor',
+];
+
 /** Street types with the abbreviations people and systems write for them. */
 export const STREET_TYPES: readonly { full: string; short: string }[] = [
   { full: 'Street', short: 'St' },

@@ -82,6 +82,65 @@ class IntList {
 }
 
 /**
+ * Dense ids for string keys by two independent 32-bit hashes (open addressing). Two distinct keys share an
+ * id only if both hashes collide (about one chance in 10^7 per rule at a million keys); the cost of that is
+ * a few extra comparisons, never a wrong decision, since every candidate pair is still judged.
+ */
+class KeyIds {
+  #h1: Int32Array;
+  #h2: Int32Array;
+  #id: Int32Array;
+  #count = 0;
+  constructor(capacity: number) {
+    this.#h1 = new Int32Array(capacity);
+    this.#h2 = new Int32Array(capacity);
+    this.#id = new Int32Array(capacity).fill(-1);
+  }
+
+  /** The key's id, or `next` (recorded as its id) when the key is new. */
+  idOf(key: string, next: number): number {
+    if ((this.#count + 1) * 2 > this.#id.length) this.#grow();
+    let a = 0x811c9dc5 | 0;
+    let b = 0x01000193 | 0;
+    for (let c = 0; c < key.length; c++) {
+      const ch = key.charCodeAt(c);
+      a = Math.imul(a ^ ch, 0x01000193);
+      b = Math.imul(b + ch, 0x5bd1e995) ^ (b >>> 15);
+    }
+    b = Math.imul(b ^ (b >>> 13), 0x85ebca6b) ^ key.length;
+    return this.#probe(a, b, next);
+  }
+
+  #probe(a: number, b: number, next: number): number {
+    const mask = this.#id.length - 1;
+    let slot = (a ^ (b >>> 7)) & mask;
+    for (;;) {
+      const id = this.#id[slot]!;
+      if (id < 0) {
+        this.#h1[slot] = a;
+        this.#h2[slot] = b;
+        this.#id[slot] = next;
+        this.#count++;
+        return next;
+      }
+      if (this.#h1[slot] === a && this.#h2[slot] === b) return id;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  #grow(): void {
+    const h1 = this.#h1;
+    const h2 = this.#h2;
+    const ids = this.#id;
+    this.#h1 = new Int32Array(ids.length * 2);
+    this.#h2 = new Int32Array(ids.length * 2);
+    this.#id = new Int32Array(ids.length * 2).fill(-1);
+    this.#count = 0;
+    for (let s = 0; s < ids.length; s++) if (ids[s]! >= 0) this.#probe(h1[s]!, h2[s]!, ids[s]!);
+  }
+}
+
+/**
  * Candidate pairs under all rules, each visited once (under the first rule that generates it), so the
  * engine never compares everything with everything.
  *
@@ -106,25 +165,22 @@ export function generateCandidatePairs(
   const blockSize = new IntList(1024);
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;
-    const ids = new Map<string, number>();
+    // Keys are identified by a 64-bit hash in typed arrays, not held as strings in a Map: a million keys per
+    // rule would otherwise live long enough to be promoted and make every major GC scan them.
+    const ids = new KeyIds(1024);
     const sizes: number[] = [];
     const entryRecord = new IntList(n + 16);
     const entryLocal = new IntList(n + 16);
     for (let i = 0; i < n; i++) {
       const ks = blockingKeys(rule, prepared[i]!);
       for (const k of ks) {
-        let id = ids.get(k);
-        if (id === undefined) {
-          id = sizes.length;
-          ids.set(k, id);
-          sizes.push(0);
-        }
+        const id = ids.idOf(k, sizes.length);
+        if (id === sizes.length) sizes.push(0);
         sizes[id]!++;
         entryRecord.push(i);
         entryLocal.push(id);
       }
     }
-    ids.clear();
     let oversized = 0;
     const cap = blockCap(rule, maxBlockSize);
     const globalOf = new Int32Array(sizes.length).fill(-1);

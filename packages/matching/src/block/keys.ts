@@ -90,37 +90,55 @@ function addressPart(part: BlockKeyPart, a: PreparedAddress): string {
   }
 }
 
+type RulePlan = { personal: BlockKeyPart[]; address: BlockKeyPart[] };
+const plans = new WeakMap<BlockingRule, RulePlan>();
+function planOf(rule: BlockingRule): RulePlan {
+  let plan = plans.get(rule);
+  if (plan === undefined) {
+    plan = { personal: rule.on.filter((p) => !ADDRESS_PARTS.has(p)), address: rule.on.filter((p) => ADDRESS_PARTS.has(p)) };
+    plans.set(rule, plan);
+  }
+  return plan;
+}
+
 /**
  * The record's keys under a rule, sorted and unique; none when a part is missing. Address parts of one
  * key come from the same address, so a home postcode never pairs with a work street number.
+ * (Called for every record under every rule: single values, the common case, build one string.)
  */
 export function blockingKeys(rule: BlockingRule, r: PreparedRecord): string[] {
-  let keys: string[] = [''];
-  for (const part of rule.on) {
-    if (ADDRESS_PARTS.has(part)) continue;
+  const plan = planOf(rule);
+  let single = '';
+  let keys: string[] | undefined;
+  for (const part of plan.personal) {
     const values = recordPart(part, r);
     if (values.length === 0) return NONE;
-    if (values.length === 1) keys = keys.map((k) => k + SEP + values[0]);
-    else keys = keys.flatMap((k) => values.map((v) => k + SEP + v));
+    if (keys === undefined && values.length === 1) single += SEP + values[0];
+    else {
+      const base = keys ?? [single];
+      keys = values.length === 1 ? base.map((k) => k + SEP + values[0]) : base.flatMap((k) => values.map((v) => k + SEP + v));
+    }
   }
-  const addressParts = rule.on.filter((p) => ADDRESS_PARTS.has(p));
-  if (addressParts.length > 0) {
+  if (plan.address.length > 0) {
     const suffixes: string[] = [];
     for (const a of r.addresses) {
       let partial: string[] = [''];
-      for (const p of addressParts) {
+      for (const p of plan.address) {
         const values = p === 'streetWord' ? streetWords(a) : [addressPart(p, a)];
         if (values.length === 0 || values[0] === '') {
           partial = [];
           break;
         }
-        partial = partial.flatMap((s) => values.map((v) => s + SEP + v));
+        partial = values.length === 1 ? partial.map((s) => s + SEP + values[0]) : partial.flatMap((s) => values.map((v) => s + SEP + v));
       }
-      suffixes.push(...partial);
+      for (const x of partial) suffixes.push(x);
     }
     if (suffixes.length === 0) return NONE;
-    keys = keys.flatMap((k) => suffixes.map((s) => k + s));
+    if (keys === undefined && suffixes.length === 1) return [single + suffixes[0]];
+    const base = keys ?? [single];
+    keys = base.flatMap((k) => suffixes.map((s) => k + s));
   }
+  if (keys === undefined) return [single];
   if (keys.length === 1) return keys;
   return [...new Set(keys)].sort();
 }

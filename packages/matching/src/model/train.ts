@@ -24,6 +24,14 @@ export type TrainOptions = {
   maxPeoplePerIdentifier?: number;
   maxTermFrequencyValues?: number;
   normalise?: Partial<NormaliseOptions>;
+  /**
+   * How many records the model will resolve, when it is trained on a sample of them. Lambda, the chance that
+   * two random records match, falls as 1/n for a fixed number of records per person (true pairs grow as n,
+   * all pairs as n squared), so the sample's estimate is scaled by sample / population. Without it the prior
+   * of a 20k sample is fifty times too high at a million, and coincidences (same birth date and surname)
+   * cross the link threshold.
+   */
+  populationRecords?: number;
 };
 
 const TRAIN_DEFAULTS = {
@@ -122,7 +130,9 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
   }
 
   const m = mStartFromMass(pooledMass, mStart, freeIn.map((n) => n === 0));
-  const lambda = estimateLambda(sessionsRaw, m, presence, prepared.length);
+  const sampleLambda = estimateLambda(sessionsRaw, m, presence, prepared.length);
+  const population = opts.populationRecords;
+  const lambda = population !== undefined && population > prepared.length ? sampleLambda * (prepared.length / population) : sampleLambda;
 
   return {
     format: MODEL_FORMAT,

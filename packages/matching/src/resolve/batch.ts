@@ -24,6 +24,12 @@ export type ResolveStats = BlockingStats & {
   overloadedIdentifiers: number;
   /** Share of true matching pairs that blocking generated, when labels were given. */
   pairCompleteness?: number;
+  /** Pairs that scored as links (before clustering guards), by the first rule that generated them. */
+  linksByRule: Record<string, number>;
+  /** True matching pairs generated, by the first rule that generated them, when labels were given. */
+  truePairsByRule?: Record<string, number>;
+  /** True matching pairs that scored as links, by first rule, when labels were given. */
+  trueLinksByRule?: Record<string, number>;
 };
 
 export type BatchResult = {
@@ -65,18 +71,30 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
   let lastStep = 1;
   const labels = opts.labels;
   let truePairsFound = 0;
-  const blocking = generateCandidatePairs(nodes, rules, cfg.maxBlockSize, (i, j) => {
+  const linkCounts = new Float64Array(rules.length);
+  const trueCounts = new Float64Array(rules.length);
+  const trueLinkCounts = new Float64Array(rules.length);
+  const blocking = generateCandidatePairs(nodes, rules, cfg.maxBlockSize, (i, j, r) => {
     const step = 1 + Math.floor((i * rules.length) / nodes.length);
     if (step !== lastStep) {
       progress(step, steps);
       lastStep = step;
     }
+    let isTrue = false;
     if (labels !== undefined) {
       const la = labels.get(nodes[i]!.id);
-      if (la !== undefined && la === labels.get(nodes[j]!.id)) truePairsFound++;
+      if (la !== undefined && la === labels.get(nodes[j]!.id)) {
+        isTrue = true;
+        truePairsFound++;
+        trueCounts[r]!++;
+      }
     }
     // Nodes are sorted by id, so i < j means a.id < b.id as judgePair requires.
     const v = judgePair(cm, cfg, nodes[i]!, nodes[j]!);
+    if (v.kind === 'link') {
+      linkCounts[r]!++;
+      if (isTrue) trueLinkCounts[r]!++;
+    }
     if (v.kind === 'link') links.push({ x: i, y: j, tier: v.tier, weight: v.weight, reason: v.reason });
     else if (v.kind === 'review') reviews.add(i, j, v.weight, v.reason);
     if (v.related !== undefined) related.push({ a: nodes[i]!.id, b: nodes[j]!.id, kinds: v.related });
@@ -126,7 +144,12 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
     reviewPairs: reviewPairs.length,
     refusedByGuard,
     overloadedIdentifiers: overloaded.size,
+    linksByRule: Object.fromEntries(rules.map((rule, r) => [rule.name, linkCounts[r]!])),
   };
-  if (labels !== undefined) stats.pairCompleteness = pairCompleteness(truePairsFound, labels, nodes);
+  if (labels !== undefined) {
+    stats.pairCompleteness = pairCompleteness(truePairsFound, labels, nodes);
+    stats.truePairsByRule = Object.fromEntries(rules.map((rule, r) => [rule.name, trueCounts[r]!]));
+    stats.trueLinksByRule = Object.fromEntries(rules.map((rule, r) => [rule.name, trueLinkCounts[r]!]));
+  }
   return { assignments, reviewPairs, related: relationshipsFrom(related, clusterOf), stats };
 }

@@ -90,19 +90,44 @@ function sharedHome(a: PreparedRecord, b: PreparedRecord): boolean {
 export function personalEvidence(a: PreparedRecord, b: PreparedRecord, given: number): boolean {
   if (a.nationalId !== '' && b.nationalId !== '' && withinOneTypo(a.nationalId, b.nationalId)) return true;
   if (compareHandles(a, b) === 1) return true;
-  // A full birth date is personal even when the given names differ (a name typed in the wrong field, a
-  // second name used); twins are the known exception.
+  // A full birth date is personal, but with clearly different given names only between records that carry
+  // no contact data (a register with a mistyped or second given name): among a million customers, many
+  // share a birth date and a surname (Thomas and Kevin Smith), and twins are the known exception.
+  // Names typed in each other's field compare as close, not different.
   const birth = compareBirthDates(a.birth, b.birth);
-  if (birth === B_EXACT || birth === B_CLOSE) return true;
+  if ((birth === B_EXACT || birth === B_CLOSE) && (given !== G_DIFFERENT || (contactless(a) && contactless(b)))) return true;
   // A family email or phone is shared by relatives with different given names.
   if (given === G_DIFFERENT) return false;
   // The same address or one slip in it; the same mailbox name at another provider ("mark.smith") is not personal.
   if (sharedEmail(a, b)) return true;
   if (sharedMobile(a, b)) return true;
-  if (given === MISSING || given === G_FAR) return false;
   const family = familyName.compare(a, b);
-  if (family === F_DIFFERENT || family === MISSING) return false;
-  return sameHome(a, b);
+  if (given !== MISSING && given !== G_FAR && family !== F_DIFFERENT && family !== MISSING && sameHome(a, b)) return true;
+  return contactless(a) && contactless(b) && strongAgreement(a, b, given, family);
+}
+
+/** A record with no email, phone, handle or card: its source keeps none, so their absence says nothing. */
+function contactless(r: PreparedRecord): boolean {
+  return r.emails.length === 0 && r.phones.length === 0 && r.handles.length === 0 && r.cards.length === 0;
+}
+
+/**
+ * Between records that carry no contact data at all (a register, an old CRM export), a missing shared
+ * mobile or email is not a sign of two relatives, so agreement over several fields is evidence of one
+ * person: a name (given, or family) with the same home, or both names with a town or postcode in common.
+ * The given names must not clearly differ (that stays the household guard) and full birth dates, when
+ * both are known, must not clearly differ.
+ */
+function strongAgreement(a: PreparedRecord, b: PreparedRecord, given: number, family: number): boolean {
+  if (given === G_DIFFERENT || birthDatesClearlyDiffer(a.birth, b.birth)) return false;
+  const givenAgrees = given !== MISSING;
+  const familyAgrees = family !== MISSING && family !== F_DIFFERENT;
+  if (!givenAgrees && !familyAgrees) return false;
+  if (sameHome(a, b)) return true;
+  if (!givenAgrees || !familyAgrees) return false;
+  const pc = postcode.compare(a, b);
+  const loc = locality.compare(a, b);
+  return pc === 1 || pc === 2 || loc === 1 || loc === 2;
 }
 
 /** The same home: household key, postcode, or the same street in the same town. */
