@@ -67,23 +67,9 @@ export async function acceptBatch<S extends z.ZodType>(
   publisher: EventPublisher,
   observe: { observer?: IntakeObserver; path?: string } = {},
 ): Promise<AcceptBatchResult> {
-  const results: BatchItemResult[] = [];
-  const events: TopicEvent[] = [];
-  items.forEach((item, index) => {
-    if (!item.ok) {
-      results.push({ index, status: 'rejected', errors: item.errors });
-      return;
-    }
-    const parsed = intake.body.safeParse(item.value);
-    if (!parsed.success) {
-      results.push({ index, status: 'rejected', errors: problemErrors(parsed.error) });
-      return;
-    }
-    const built = intake.toEvents(parsed.data);
-    events.push(...built.events);
-    results.push({ index, status: 'accepted', eventId: built.eventId });
-  });
-
+  const { results, events } = validateItems(intake, items);
+  // The events are built outside this async frame and not referenced after the await, so while the
+  // batch waits for Kafka only their messages stay alive (a forEach closure used to hold them).
   if (events.length > 0) {
     const stored = await publisher.publish(events);
     if (stored.kind === 'unavailable') return stored;
@@ -94,4 +80,28 @@ export async function acceptBatch<S extends z.ZodType>(
   if (accepted > 0) observer.records(intake.name, path, 'accepted', accepted);
   if (results.length > accepted) observer.records(intake.name, path, 'rejected', results.length - accepted);
   return { kind: 'accepted', answer: { accepted, rejected: results.length - accepted, results } };
+}
+
+function validateItems<S extends z.ZodType>(
+  intake: Intake<S>,
+  items: readonly BatchItem[],
+): { results: BatchItemResult[]; events: TopicEvent[] } {
+  const results: BatchItemResult[] = [];
+  const events: TopicEvent[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    if (!item.ok) {
+      results.push({ index, status: 'rejected', errors: item.errors });
+      continue;
+    }
+    const parsed = intake.body.safeParse(item.value);
+    if (!parsed.success) {
+      results.push({ index, status: 'rejected', errors: problemErrors(parsed.error) });
+      continue;
+    }
+    const built = intake.toEvents(parsed.data);
+    for (const event of built.events) events.push(event);
+    results.push({ index, status: 'accepted', eventId: built.eventId });
+  }
+  return { results, events };
 }

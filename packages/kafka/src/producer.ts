@@ -1,4 +1,5 @@
-import { Partitioners, type Producer as KafkaJsProducer, type IHeaders } from 'kafkajs';
+import type { Producer as KafkaJsProducer, IHeaders } from 'kafkajs';
+import { keyHashPartitioner } from './partitioner.ts';
 import type { RapportKafka } from './client.ts';
 import { InvalidEvent, translateKafkaError } from './errors.ts';
 import type { TopicSpec } from './topics.ts';
@@ -63,7 +64,7 @@ export function createProducer(kafka: RapportKafka, options: ProducerOptions = {
     idempotent: true,
     // kafkajs only guarantees idempotent ordering with one request in flight.
     maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: keyHashPartitioner,
     allowAutoTopicCreation: false,
     retry: { retries: 4, initialRetryTime: 100, maxRetryTime: 1000, ...options.retry },
   });
@@ -77,8 +78,14 @@ export function createProducer(kafka: RapportKafka, options: ProducerOptions = {
     return connecting;
   };
 
+  // OutgoingMessage is kafkajs's message shape (headers included) and kafkajs only reads it: handed
+  // over as is, without a copy per message on the intake's hot path.
   const toKafkaJs = (messages: readonly OutgoingMessage[]) =>
-    messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers as IHeaders | undefined }));
+    messages as readonly OutgoingMessage[] as {
+      key: OutgoingMessage['key'];
+      value: OutgoingMessage['value'];
+      headers?: IHeaders;
+    }[];
 
   const send = async (topic: string, messages: readonly OutgoingMessage[]): Promise<void> => {
     if (messages.length === 0) return;

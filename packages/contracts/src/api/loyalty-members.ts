@@ -51,19 +51,16 @@ export type LoyaltyMemberBatchBody = z.input<typeof LoyaltyMemberBatchBody>;
 export function normaliseLoyaltyMember(
   body: z.output<typeof LoyaltyMemberBody>,
 ): z.output<typeof LoyaltyMemberBody> {
-  const record = normaliseStrings(body);
-  return {
-    ...record,
-    ...(record.enrolledAt === undefined ? {} : { enrolledAt: normaliseTimestamp(record.enrolledAt) }),
-    ...(record.tierHistory === undefined
-      ? {}
-      : { tierHistory: record.tierHistory.map((t) => ({ ...t, since: normaliseTimestamp(t.since) })) }),
-    ...(record.handles === undefined
-      ? {}
-      : { handles: record.handles.map((h) => ({ ...h, handle: normaliseHandle(h.handle) })) }),
-    ...(record.consent?.updatedAt === undefined
-      ? {}
-      : { consent: { ...record.consent, updatedAt: normaliseTimestamp(record.consent.updatedAt) } }),
-    updatedAt: normaliseTimestamp(record.updatedAt),
-  };
+  // One shallow copy, fields rewritten in place (an existing key keeps its position, as a spread
+  // would): nested values are replaced, never mutated, since normaliseStrings may share them.
+  const record = { ...normaliseStrings(body) };
+  if (record.enrolledAt !== undefined) record.enrolledAt = normaliseTimestamp(record.enrolledAt);
+  if (record.tierHistory !== undefined)
+    record.tierHistory = record.tierHistory.map((t) => ({ ...t, since: normaliseTimestamp(t.since) }));
+  if (record.handles !== undefined)
+    record.handles = record.handles.map((h) => ({ ...h, handle: normaliseHandle(h.handle) }));
+  if (record.consent?.updatedAt !== undefined)
+    record.consent = { ...record.consent, updatedAt: normaliseTimestamp(record.consent.updatedAt) };
+  record.updatedAt = normaliseTimestamp(record.updatedAt);
+  return record;
 }
