@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PersonRecord } from '../packages/contracts/src/index.ts';
+import type { PersonRecord } from '@rapport/contracts';
 
 export type FebrlRow = Record<string, string>;
 

@@ -5,8 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// The bench lives at the workspace root, which does not depend on the package; this is its entry file.
-import { DEFAULT_CONFIG, resolveBatch, trainModel, type MatchModel } from '../packages/matching/src/index.ts';
+import { DEFAULT_CONFIG, resolveBatch, trainModel, type MatchModel } from '@rapport/matching';
 import { entityOf, loadFebrl4, toPersonRecord } from './accuracy-febrl.ts';
 import { pairwiseScores } from './accuracy-metrics.ts';
 

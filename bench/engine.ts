@@ -15,9 +15,9 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 // bench/ is not a workspace package, so it reaches each package through the entry file its package.json exports.
-import type { PersonRecord } from '../packages/contracts/src/index.ts';
-import { generatePeople, meanRecordsPerPerson } from '../packages/datagen/src/index.ts';
-import { resolveBatch, trainModel } from '../packages/matching/src/index.ts';
+import type { PersonRecord } from '@rapport/contracts';
+import { generatePeople, meanRecordsPerPerson } from '@rapport/datagen';
+import { resolveBatch, trainModel } from '@rapport/matching';
 import { ChildFailed, ChildTimedOut, runChild } from './lib/child-process.ts';
 import { pairwiseScores, recallBySourcePair } from './lib/pairwise.ts';
 import { finish, peakRssMib, round, timed, type Figures } from './lib/report.ts';

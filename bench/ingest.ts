@@ -42,8 +42,8 @@ import {
   rawLoyaltyMembersTopic,
   rawLoyaltyTransactionsTopic,
   type LoyaltyMemberBody,
-} from '../packages/contracts/src/index.ts';
-import { createKafka, ensureTopics, silentLogger } from '../packages/kafka/src/index.ts';
+} from '@rapport/contracts';
+import { createKafka, ensureTopics, silentLogger } from '@rapport/kafka';
 import { finish, median, round, type Figures } from './lib/report.ts';
 
 const TARGET_RATIO = 0.5;
