@@ -59,3 +59,4 @@ export {
   type RawRoute,
 } from './raw-topic.consumer.ts';
 export { createIngestDeps, type IngestDeps, type IngestDepsConfig } from './ingest.deps.ts';
+export { buildIngestHttp, ingestServiceConfig, type IngestServiceConfig } from './ingest.app.ts';

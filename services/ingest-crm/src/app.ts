@@ -1,5 +1,5 @@
-import { installIngestHttp } from '@rapport/ingest';
-import { buildHttp, type HttpApp, type Logger, type Readiness } from '@rapport/service-kit';
+import { buildIngestHttp } from '@rapport/ingest';
+import type { HttpApp, Logger, Readiness } from '@rapport/service-kit';
 import { SERVICE, type Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { contactImportRoute } from './routes/contact-import.route.ts';
@@ -14,22 +14,15 @@ export interface AppOptions {
 
 /** The HTTP app: the kit's shell (auth, problems, probes, /docs, /metrics) plus this service's routes. */
 export async function buildApp({ config, deps, logger, readiness }: AppOptions): Promise<HttpApp> {
-  const app = await buildHttp({
-    service: SERVICE.name,
-    version: SERVICE.version,
+  const app = await buildIngestHttp({
+    service: SERVICE,
     description:
       'Accepts CRM contacts (single, JSON batch, NDJSON, CSV import with a column mapping) and publishes ' +
       'them to crm.contact.v1; also decodes raw.crm.contacts.',
+    config,
+    deps,
     logger,
-    auth: config.auth,
     readiness,
-    metricsRegistry: deps.metrics,
-    bodyLimit: config.ingest.maxBodyBytes,
-  });
-  installIngestHttp(app, {
-    rateLimiter: deps.rateLimiter,
-    idempotency: deps.idempotency,
-    maxBatchRecords: config.ingest.maxBatchRecords,
   });
   const routeDeps = {
     publisher: deps.publisher,

@@ -1,13 +1,6 @@
-import { z } from 'zod';
-import { ingestConfig } from '@rapport/ingest';
-import {
-  authConfig,
-  type Env,
-  kafkaConfig,
-  loadConfig,
-  redisConfig,
-  serviceConfig,
-} from '@rapport/service-kit';
+import type { z } from 'zod';
+import { ingestServiceConfig } from '@rapport/ingest';
+import { type Env, loadConfig } from '@rapport/service-kit';
 import pkg from '../package.json' with { type: 'json' };
 
 export const SERVICE = { name: 'ingest-crm', version: pkg.version } as const;
@@ -17,13 +10,7 @@ export const SERVICE = { name: 'ingest-crm', version: pkg.version } as const;
  * are settings groups; the variables are the fleet's standard names plus the intake limits
  * (RATE_LIMIT_PER_MINUTE, MAX_BODY_BYTES, MAX_BATCH_RECORDS, ...; see @rapport/ingest).
  */
-export const configSchema = z.object({
-  service: serviceConfig,
-  auth: authConfig,
-  kafka: kafkaConfig(SERVICE.name),
-  redis: redisConfig,
-  ingest: ingestConfig,
-});
+export const configSchema = ingestServiceConfig(SERVICE.name);
 export type Config = z.output<typeof configSchema>;
 
 export function loadServiceConfig(env: Env): Config {

@@ -1,5 +1,5 @@
-import { installIngestHttp } from '@rapport/ingest';
-import { buildHttp, type HttpApp, type Logger, type Readiness } from '@rapport/service-kit';
+import { buildIngestHttp } from '@rapport/ingest';
+import type { HttpApp, Logger, Readiness } from '@rapport/service-kit';
 import { SERVICE, type Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { membersRoutes } from './routes/members.route.ts';
@@ -14,22 +14,15 @@ export interface AppOptions {
 
 /** The HTTP app: the kit's shell (auth, problems, probes, /docs, /metrics) plus this service's routes. */
 export async function buildApp({ config, deps, logger, readiness }: AppOptions): Promise<HttpApp> {
-  const app = await buildHttp({
-    service: SERVICE.name,
-    version: SERVICE.version,
+  const app = await buildIngestHttp({
+    service: SERVICE,
     description:
       'Accepts loyalty members and transactions (single, JSON batch, NDJSON) and publishes them to ' +
       'loyalty.member.v1 and loyalty.transaction.v1; also decodes raw.loyalty.members and raw.loyalty.transactions.',
+    config,
+    deps,
     logger,
-    auth: config.auth,
     readiness,
-    metricsRegistry: deps.metrics,
-    bodyLimit: config.ingest.maxBodyBytes,
-  });
-  installIngestHttp(app, {
-    rateLimiter: deps.rateLimiter,
-    idempotency: deps.idempotency,
-    maxBatchRecords: config.ingest.maxBatchRecords,
   });
   const routeDeps = {
     publisher: deps.publisher,
