@@ -97,8 +97,10 @@ export async function runConsumer(kafka: RapportKafka, options: ConsumerOptions)
   });
   consumer.on(events.REBALANCING, () => log.info({ group }, 'kafka consumer rebalancing'));
   consumer.on(events.CRASH, (e) => {
-    // kafkajs restarts by itself after retriable crashes; a non-retriable one ends consumption for good,
-    // which lastActivityAt() then shows to the readiness probe.
+    // kafkajs restarts by itself after retriable crashes. After a non-retriable one (seen when a broker
+    // outage outlasts its connection retries) it would stop for good: restart it here, backing off, so
+    // an outage never ends consumption. lastActivityAt() shows the gap to the readiness probe.
+    if (!e.payload.restart && !stopping) scheduleRestart(initialBackoff);
     const error = e.payload.error;
     log.error(
       {
@@ -294,16 +296,34 @@ export async function runConsumer(kafka: RapportKafka, options: ConsumerOptions)
   };
 
   const physicalTopics = options.topics.map((t) => kafka.topicName(t));
-  try {
-    if (ownsProducer) await dlqProducer.connect();
-    await consumer.connect();
-    await consumer.subscribe({ topics: physicalTopics, fromBeginning: options.fromBeginning ?? true });
-    await consumer.run({
+  const run = () =>
+    consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
       eachBatch,
     });
+  // Subscriptions survive kafkajs' internal disconnect after a crash, so connect + run resumes them.
+  function scheduleRestart(delayMs: number): void {
+    setTimeout(() => {
+      if (stopping) return;
+      consumer
+        .connect()
+        .then(run)
+        .then(
+          () => log.info({ group }, 'kafka consumer restarted after a crash'),
+          (error: unknown) => {
+            log.warn({ group, ...errorFields(error) }, 'kafka consumer restart failed; trying again');
+            scheduleRestart(Math.min(delayMs * 2, maxBackoff));
+          },
+        );
+    }, delayMs).unref();
+  }
+  try {
+    if (ownsProducer) await dlqProducer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics: physicalTopics, fromBeginning: options.fromBeginning ?? true });
+    await run();
   } catch (error) {
     await consumer.disconnect().catch(() => {});
     if (ownsProducer) await dlqProducer.disconnect().catch(() => {});
