@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG, resolveBatch, trainModel, type MatchModel } from '@rapport/matching';
-import { entityOf, loadFebrl4, toPersonRecord } from './accuracy-febrl.ts';
+import { loadMapping, readRecords } from '@rapport/cli';
+import { entityOf } from './accuracy-febrl.ts';
 import { pairwiseScores } from './accuracy-metrics.ts';
 
 const DATA_DIR = process.env['FEBRL4_DIR'] ?? '/work/shared/data/febrl4';
@@ -30,9 +31,16 @@ function muTable(model: MatchModel): string {
   return lines.join('\n');
 }
 
-function run(withId: boolean) {
-  const rows = loadFebrl4(DATA_DIR);
-  const records = rows.map((r) => toPersonRecord(r, withId));
+// The files are read exactly as `rapport resolve` reads them: the CLI's CSV reader and the example
+// mapping files (which drop Febrl's deliberately impossible birth dates and count them).
+const MAPPINGS = join(here, '../packages/cli/examples');
+
+async function run(withId: boolean) {
+  const mappingFile = join(MAPPINGS, withId ? 'febrl-mapping.json' : 'febrl-mapping-without-ssn.json');
+  const { records } = await readRecords([join(DATA_DIR, 'dataset4a.csv'), join(DATA_DIR, 'dataset4b.csv')], {
+    format: 'csv',
+    mapping: loadMapping(mappingFile, { source: 'febrl' }),
+  });
   const truth = new Map(records.map((r) => [r.recordId, entityOf(r.recordId)]));
   const t0 = performance.now();
   const model = trainModel(records, { seed: SEED });
@@ -51,7 +59,8 @@ function run(withId: boolean) {
 }
 
 const label = (withId: boolean): string => (withId ? 'with soc_sec_id' : 'without soc_sec_id');
-const runs = [true, false].map((withId) => ({ withId, ...run(withId) }));
+const runs = [];
+for (const withId of [true, false]) runs.push({ withId, ...(await run(withId)) });
 
 for (const r of runs) {
   console.log(`\n== Febrl 4, ${label(r.withId)}: ${r.records} records resolved as one set ==`);
@@ -71,7 +80,10 @@ for (const r of runs) {
   const st = r.result.stats;
   console.log(
     `by first rule (comparisons/true pairs/true links): ${Object.keys(st.comparisonsByRule)
-      .map((k) => `${k}=${st.comparisonsByRule[k]}/${st.truePairsByRule?.[k] ?? 0}/${st.trueLinksByRule?.[k] ?? 0}`)
+      .map(
+        (k) =>
+          `${k}=${st.comparisonsByRule[k]}/${st.truePairsByRule?.[k] ?? 0}/${st.trueLinksByRule?.[k] ?? 0}`,
+      )
       .join(', ')}`,
   );
   // True pairs left apart that a steward would see, by the reason they were held back.
@@ -81,7 +93,9 @@ for (const r of runs) {
     if (truthOf(p.a) !== truthOf(p.b)) continue;
     missed.set(p.reason, (missed.get(p.reason) ?? 0) + 1);
   }
-  console.log(`true pairs in review, by reason: ${[...missed].map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}`);
+  console.log(
+    `true pairs in review, by reason: ${[...missed].map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}`,
+  );
   console.log(
     `clusters: ${r.result.stats.clusters}, review pairs: ${r.result.reviewPairs.length}, related: ${r.result.related.length}`,
   );
