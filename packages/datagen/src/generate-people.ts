@@ -1,7 +1,13 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { createRandom, type Random } from './random/random.ts';
 import { weightedPicker } from './random/weighted.ts';
-import { drawFamilyName, drawHousehold, drawLandline, drawPerson, IssuedNames } from './person/draw-person.ts';
+import {
+  drawFamilyName,
+  drawHousehold,
+  drawLandline,
+  drawPerson,
+  IssuedNames,
+} from './person/draw-person.ts';
 import type { TruePerson } from './person/true-person.ts';
 import { TOWNS } from './vocab/places.ts';
 import {
@@ -140,7 +146,14 @@ function* peopleRecords(options: GenerateOptions, random: Random): Generator<Gen
       personIndex += 1;
       // Most households share a surname; partners and lodgers often do not.
       const familyName = member === 0 || random.chance(0.75) ? householdName : drawFamilyName(random);
-      const person = drawPerson(random, `P${String(personIndex).padStart(8, '0')}`, household, familyName, issued, givenNames);
+      const person = drawPerson(
+        random,
+        `P${String(personIndex).padStart(8, '0')}`,
+        household,
+        familyName,
+        issued,
+        givenNames,
+      );
       givenNames.push(person.givenName);
       // A family email shared between household members: a realistic false-match trap.
       if (first !== undefined && random.chance(0.06)) person.email = first.email;

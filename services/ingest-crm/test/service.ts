@@ -1,5 +1,5 @@
 import { crmContactTopic, rawCrmContactsTopic } from '@rapport/contracts';
-import { startIngestApp, TEST_API_KEY, topicReader } from '@rapport/ingest/testing';
+import { startIngestApp, TEST_API_KEY } from '@rapport/ingest/testing';
 import type { KafkaFixture, RedisFixture } from '@rapport/testing';
 import { buildApp } from '../src/app.ts';
 import { loadServiceConfig, SERVICE } from '../src/config.ts';
@@ -10,20 +10,11 @@ export const json = { ...auth, 'content-type': 'application/json' };
 
 /** ingest-crm on this test's topic prefix, group and Redis prefix, plus a reader of its topics. */
 export async function startCrm(kafka: KafkaFixture, redis: RedisFixture, env: Record<string, string> = {}) {
-  const harness = await startIngestApp(
+  return startIngestApp(
     { name: SERVICE.name, version: SERVICE.version, load: loadServiceConfig, createDeps, buildApp },
     { ...kafka, redisUrl: redis.url, redisPrefix: redis.prefix },
     { topics: [crmContactTopic, rawCrmContactsTopic], env },
   );
-  const topics = topicReader(kafka.brokers, kafka.topicPrefix);
-  return {
-    ...harness,
-    topics,
-    async stop() {
-      await topics.close();
-      await harness.stop();
-    },
-  };
 }
 
 export const contact = {

@@ -4,7 +4,7 @@ import {
   rawLoyaltyMembersTopic,
   rawLoyaltyTransactionsTopic,
 } from '@rapport/contracts';
-import { startIngestApp, TEST_API_KEY, topicReader } from '@rapport/ingest/testing';
+import { startIngestApp, TEST_API_KEY } from '@rapport/ingest/testing';
 import type { KafkaFixture, RedisFixture } from '@rapport/testing';
 import { buildApp } from '../src/app.ts';
 import { loadServiceConfig, SERVICE } from '../src/config.ts';
@@ -25,20 +25,11 @@ export async function startLoyalty(
   redis: RedisFixture,
   env: Record<string, string> = {},
 ) {
-  const harness = await startIngestApp(
+  return startIngestApp(
     { name: SERVICE.name, version: SERVICE.version, load: loadServiceConfig, createDeps, buildApp },
     { ...kafka, redisUrl: redis.url, redisPrefix: redis.prefix },
     { topics: loyaltyTopics, env },
   );
-  const topics = topicReader(kafka.brokers, kafka.topicPrefix);
-  return {
-    ...harness,
-    topics,
-    async stop() {
-      await topics.close();
-      await harness.stop();
-    },
-  };
 }
 
 export const member = {

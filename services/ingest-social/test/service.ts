@@ -1,5 +1,5 @@
 import { rawSocialMentionsTopic, socialAuthorTopic, socialMentionTopic } from '@rapport/contracts';
-import { startIngestApp, TEST_API_KEY, topicReader } from '@rapport/ingest/testing';
+import { startIngestApp, TEST_API_KEY } from '@rapport/ingest/testing';
 import type { KafkaFixture, RedisFixture } from '@rapport/testing';
 import { buildApp } from '../src/app.ts';
 import { loadServiceConfig, SERVICE } from '../src/config.ts';
@@ -14,20 +14,11 @@ export async function startSocial(
   redis: RedisFixture,
   env: Record<string, string> = {},
 ) {
-  const harness = await startIngestApp(
+  return startIngestApp(
     { name: SERVICE.name, version: SERVICE.version, load: loadServiceConfig, createDeps, buildApp },
     { ...kafka, redisUrl: redis.url, redisPrefix: redis.prefix },
     { topics: [socialMentionTopic, socialAuthorTopic, rawSocialMentionsTopic], env },
   );
-  const topics = topicReader(kafka.brokers, kafka.topicPrefix);
-  return {
-    ...harness,
-    topics,
-    async stop() {
-      await topics.close();
-      await harness.stop();
-    },
-  };
 }
 
 export const mention = {

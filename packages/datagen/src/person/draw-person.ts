@@ -8,7 +8,14 @@ import {
   HANDLE_PLATFORMS,
   WORK_DOMAINS,
 } from '../vocab/email-domains.ts';
-import { FLAT_PREFIXES, STREET_NAME_ENDINGS, STREET_NAMES, STREET_TYPES, TOWN_WEIGHTS, TOWNS } from '../vocab/places.ts';
+import {
+  FLAT_PREFIXES,
+  STREET_NAME_ENDINGS,
+  STREET_NAMES,
+  STREET_TYPES,
+  TOWN_WEIGHTS,
+  TOWNS,
+} from '../vocab/places.ts';
 import { luhnCheckDigit } from '../identifiers/luhn.ts';
 import type { Household, TrueAddress, TrueDate, TruePerson } from './true-person.ts';
 
@@ -116,7 +123,13 @@ function asciiLower(name: string): string {
   return name.toLowerCase().replace(/[^a-z]/g, '');
 }
 
-function drawEmail(random: Random, issued: IssuedNames, given: string, family: string, birthYear: number): string {
+function drawEmail(
+  random: Random,
+  issued: IssuedNames,
+  given: string,
+  family: string,
+  birthYear: number,
+): string {
   const g = asciiLower(given);
   const f = asciiLower(family);
   const local = random.pick([
@@ -141,7 +154,13 @@ function drawEmail(random: Random, issued: IssuedNames, given: string, family: s
   return issued.claim(random, (more) => `${local}${suffix}${more}@${domain}`);
 }
 
-function drawHandle(random: Random, issued: IssuedNames, platform: string, given: string, family: string): string {
+function drawHandle(
+  random: Random,
+  issued: IssuedNames,
+  platform: string,
+  given: string,
+  family: string,
+): string {
   const base = drawHandleBase(random, given, family);
   return issued.claim(random, (more) => `${platform}:${base}${more}`).slice(platform.length + 1);
 }
@@ -203,7 +222,10 @@ export function drawPerson(
   }
   if (random.chance(0.25)) {
     const domain = random.pick(WORK_DOMAINS);
-    person.workEmail = issued.claim(random, (more) => `${asciiLower(givenName)}.${asciiLower(familyName)}${more}@${domain}`);
+    person.workEmail = issued.claim(
+      random,
+      (more) => `${asciiLower(givenName)}.${asciiLower(familyName)}${more}@${domain}`,
+    );
   }
   if (random.chance(0.2)) person.previousMobile = drawMobile(random);
   if (random.chance(0.35)) person.previousAddress = drawAddress(random).address;

@@ -42,3 +42,13 @@ export interface TruePerson {
   /** The card of the person's first loyalty account; CRM records sometimes quote it. */
   primaryCard: string;
 }
+
+/** The mobile a record shows: a stale record carries the previous one where the person had one. */
+export function mobileAsOf(person: TruePerson, stale: boolean): string {
+  return stale && person.previousMobile !== undefined ? person.previousMobile : person.mobile;
+}
+
+/** The address a record shows: a stale record carries the previous one where the person had one. */
+export function addressAsOf(person: TruePerson, stale: boolean): TrueAddress {
+  return stale && person.previousAddress !== undefined ? person.previousAddress : person.household.address;
+}

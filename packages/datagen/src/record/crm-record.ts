@@ -1,6 +1,6 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { JUNK_EMAILS } from '../vocab/email-domains.ts';
-import type { TruePerson } from '../person/true-person.ts';
+import { addressAsOf, mobileAsOf, type TruePerson } from '../person/true-person.ts';
 import {
   happens,
   noisyAddress,
@@ -54,7 +54,7 @@ export function crmRecord(ctx: RecordContext, person: TruePerson): PersonRecord 
   }
 
   if (!happens(ctx, 0.3)) {
-    const mobile = stale && person.previousMobile !== undefined ? person.previousMobile : person.mobile;
+    const mobile = mobileAsOf(person, stale);
     record.phones.push({ number: noisyPhone(ctx, mobile), type: 'mobile' });
   }
   if (person.household.landline !== undefined && random.chance(0.4)) {
@@ -62,8 +62,7 @@ export function crmRecord(ctx: RecordContext, person: TruePerson): PersonRecord 
   }
 
   if (!happens(ctx, 0.2)) {
-    const address =
-      stale && person.previousAddress !== undefined ? person.previousAddress : person.household.address;
+    const address = addressAsOf(person, stale);
     record.addresses.push(noisyAddress(ctx, address, true));
   }
   if (random.chance(0.15)) record.cards.push({ program: 'rapport-rewards', number: person.primaryCard });

@@ -2,7 +2,7 @@ import type { PersonRecord } from '@rapport/contracts';
 import { JUNK_EMAILS } from '../vocab/email-domains.ts';
 import { JUNK_PHONES } from '../corrupt/phone-format.ts';
 import { drawLoyaltyCard } from '../person/draw-person.ts';
-import type { TruePerson } from '../person/true-person.ts';
+import { addressAsOf, mobileAsOf, type TruePerson } from '../person/true-person.ts';
 import {
   happens,
   noisyAddress,
@@ -54,7 +54,7 @@ export function loyaltyRecord(ctx: RecordContext, person: TruePerson, accountInd
   if (happens(ctx, 0.03)) record.phones.push({ number: random.pick(ctx.storePhones), type: 'landline' });
   else if (happens(ctx, 0.015)) record.phones.push({ number: random.pick(JUNK_PHONES) });
   else if (!happens(ctx, 0.25)) {
-    const mobile = stale && person.previousMobile !== undefined ? person.previousMobile : person.mobile;
+    const mobile = mobileAsOf(person, stale);
     record.phones.push({ number: noisyPhone(ctx, mobile), type: 'mobile' });
   }
   if (person.household.landline !== undefined && random.chance(0.2)) {
@@ -62,8 +62,7 @@ export function loyaltyRecord(ctx: RecordContext, person: TruePerson, accountInd
   }
 
   if (!happens(ctx, 0.15)) {
-    const address =
-      stale && person.previousAddress !== undefined ? person.previousAddress : person.household.address;
+    const address = addressAsOf(person, stale);
     record.addresses.push(noisyAddress(ctx, address, false));
   }
   const handle = person.handles[0];

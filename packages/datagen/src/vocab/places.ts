@@ -135,8 +135,11 @@ export const TOWNS: readonly Town[] = [
 /** Weights for TOWNS: big cities hold more customers. Same order as TOWNS. */
 export const TOWN_WEIGHTS: readonly number[] = [
   9, 9, 6, 6, 4, 3, 3, 3, 2.5, 2.5, 2, 2.5, 3, 2, 1.5, 1.5, 1, 1, 1, 1, 1, 1.2, 1, 1.2, 1, 1, 1, 1, 1, 0.6,
-  0.8, 0.6,
-  1.2, 1.2, 1, 1, 0.8, 0.8, 0.5, 0.5, 1.1, 0.6, 0.9, 0.5, 0.4, 1.5, 0.9, 0.5, 0.9, 0.9, 0.8, 0.6, 0.5, 0.6, 0.4, 1.1, 0.9, 0.9, 0.5, 0.3, 0.6, 0.8, 0.3, 0.9, 0.2, 0.4, 0.3, 0.4, 1, 0.6, 1.6, 1, 0.7, 1, 1, 1, 1, 0.8, 0.8, 0.9, 0.7, 0.8, 0.5, 0.5, 0.6, 0.6, 0.6, 0.5, 0.8, 0.5, 0.9, 0.9, 0.8, 0.7, 0.6, 0.8, 0.5, 0.7, 0.3, 0.3, 0.4, 0.4, 0.5, 0.5, 0.2, 0.15, 0.4, 0.6, 0.4, 1.2, 0.3, 0.15, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.1, 0.1, 0.15, 0.15,
+  0.8, 0.6, 1.2, 1.2, 1, 1, 0.8, 0.8, 0.5, 0.5, 1.1, 0.6, 0.9, 0.5, 0.4, 1.5, 0.9, 0.5, 0.9, 0.9, 0.8, 0.6,
+  0.5, 0.6, 0.4, 1.1, 0.9, 0.9, 0.5, 0.3, 0.6, 0.8, 0.3, 0.9, 0.2, 0.4, 0.3, 0.4, 1, 0.6, 1.6, 1, 0.7, 1, 1,
+  1, 1, 0.8, 0.8, 0.9, 0.7, 0.8, 0.5, 0.5, 0.6, 0.6, 0.6, 0.5, 0.8, 0.5, 0.9, 0.9, 0.8, 0.7, 0.6, 0.8, 0.5,
+  0.7, 0.3, 0.3, 0.4, 0.4, 0.5, 0.5, 0.2, 0.15, 0.4, 0.6, 0.4, 1.2, 0.3, 0.15, 0.1, 0.1, 0.1, 0.05, 0.05,
+  0.05, 0.1, 0.1, 0.15, 0.15,
 ];
 
 export const STREET_NAMES: readonly string[] = [
@@ -203,7 +206,22 @@ export const STREET_NAMES: readonly string[] = [
  * streets, not fifty, so at a million people the same name and number in one town is rarely two households.
  */
 export const STREET_NAME_ENDINGS: readonly string[] = [
-  'field', 'brook', 'wood', 'croft', 'mead', 'dale', 'bury', 'well', 'side', 'hurst', 'combe', 'ley', 'gate', 'holme', 'lands', 'moor',
+  'field',
+  'brook',
+  'wood',
+  'croft',
+  'mead',
+  'dale',
+  'bury',
+  'well',
+  'side',
+  'hurst',
+  'combe',
+  'ley',
+  'gate',
+  'holme',
+  'lands',
+  'moor',
 ];
 
 /** Street types with the abbreviations people and systems write for them. */

@@ -1,6 +1,7 @@
 import { createLogger, Lifecycle, type HttpApp, type Logger, type Readiness } from '@rapport/service-kit';
 import { ensureTopics, createKafka, silentLogger } from '@rapport/kafka';
 import type { TopicDef } from '@rapport/contracts';
+import { topicReader, type TopicReader } from '@rapport/testing';
 
 /** What a service module offers the harness: its own config loader, deps and app, unchanged. */
 export interface ServiceModule<C extends { service: { logLevel: string } }, D> {
@@ -16,6 +17,8 @@ export interface IngestAppHarness<C, D> {
   config: C;
   deps: D;
   lifecycle: Lifecycle;
+  /** Reads (and writes) the topics under the test's prefix; closed by stop(). */
+  topics: TopicReader;
   stop(): Promise<void>;
 }
 
@@ -62,12 +65,15 @@ export async function startIngestApp<C extends { service: { logLevel: string } }
   const app = await module.buildApp({ config, deps, logger, readiness: lifecycle.readiness });
   lifecycle.onStop('http', () => app.close());
   await app.ready();
+  const topics = topicReader(infra.brokers, infra.topicPrefix);
   return {
     app,
     config,
     deps,
     lifecycle,
+    topics,
     async stop() {
+      await topics.close();
       const outcome = await lifecycle.stop();
       if (!outcome.ok) throw new Error(`service did not stop cleanly: ${JSON.stringify(outcome)}`);
     },
