@@ -19,4 +19,13 @@ describe('parseBirthDate', () => {
     expect(parseBirthDate('2000-02-29', 'YYYY-MM-DD').ok).toBe(true);
     expect(parseBirthDate('1980/02/09', 'YYYYMMDD').ok).toBe(false);
   });
+  it('keeps a full date that cannot exist as typed when asked, but not a malformed one', () => {
+    expect(parseBirthDate('19740164', 'YYYYMMDD', true)).toEqual({ ok: true, value: '1974-01-64' });
+    expect(parseBirthDate('19600086', 'YYYYMMDD', true)).toEqual({ ok: true, value: '1960-00-86' });
+    expect(parseBirthDate('31/2/1980', 'DD/MM/YYYY', true)).toEqual({ ok: true, value: '1980-02-31' });
+    expect(parseBirthDate('19151111', 'YYYYMMDD', true)).toEqual({ ok: true, value: '1915-11-11' });
+    expect(parseBirthDate('1980-13', 'YYYY-MM-DD', true).ok).toBe(false);
+    expect(parseBirthDate('1980/02/09', 'YYYYMMDD', true).ok).toBe(false);
+    expect(parseBirthDate('17400164', 'YYYYMMDD', true).ok).toBe(false);
+  });
 });

@@ -11,11 +11,15 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * A birth date in the file's format -> the contract's YYYY-MM-DD (or YYYY-MM / YYYY when only those are given),
- * or an explanation of why it is not a date. Impossible calendar dates (31 April, month 13) are refused.
+ * or an explanation of why it is not a date. Impossible calendar dates (31 April, month 13) are refused, unless
+ * `keepImpossible`: then a full date of the right shape is passed on as typed (`1974-01-64`), because such a
+ * value is a slip of a real date and still matches a clean copy one digit away (the engine gives it no weight
+ * otherwise).
  */
 export function parseBirthDate(
   raw: string,
   format: BirthDateFormat,
+  keepImpossible = false,
 ): { ok: true; value: string } | { ok: false; why: string } {
   const match = PATTERNS[format].exec(raw);
   const groups = match?.groups;
@@ -24,6 +28,8 @@ export function parseBirthDate(
   if (year < 1850 || year > 2100) return { ok: false, why: `"${raw}" has an implausible year ${year}` };
   if (groups.m === undefined) return { ok: true, value: String(year) };
   const month = Number(groups.m);
+  if (keepImpossible && groups.d !== undefined)
+    return { ok: true, value: `${year}-${pad2(month)}-${pad2(Number(groups.d))}` };
   if (month < 1 || month > 12) return { ok: false, why: `"${raw}" has no month ${month}` };
   if (groups.d === undefined) return { ok: true, value: `${year}-${pad2(month)}` };
   const day = Number(groups.d);

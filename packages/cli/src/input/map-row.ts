@@ -83,7 +83,7 @@ export function createRowMapper(
         } else if (target === 'crmId') {
           record.crmIds.push(v);
         } else if (target === 'birthDate') {
-          const parsed = parseBirthDate(v, mapping.birthDateFormat);
+          const parsed = parseBirthDate(v, mapping.birthDateFormat, mapping.impossibleBirthDates === 'keep');
           if (parsed.ok) record.birthDate = parsed.value;
           else invalid(column, parsed.why);
         } else if (target === 'updatedAt') {

@@ -31,6 +31,7 @@ export type SingleTarget = (typeof SINGLE_TARGETS)[number];
 export const BIRTH_DATE_FORMATS = ['YYYY-MM-DD', 'YYYYMMDD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 export type BirthDateFormat = (typeof BIRTH_DATE_FORMATS)[number];
 export type OnInvalid = 'fail' | 'drop';
+export type ImpossibleBirthDates = 'invalid' | 'keep';
 
 export const MappingFile = z
   .object({
@@ -39,6 +40,11 @@ export const MappingFile = z
     birthDateFormat: z.enum(BIRTH_DATE_FORMATS).optional(),
     /** `fail` (default): a malformed value stops the run. `drop`: it is left out and counted in the summary. */
     onInvalid: z.enum(['fail', 'drop']).optional(),
+    /**
+     * `invalid` (default): a full date that does not exist (day 94, month 00) is malformed, see onInvalid.
+     * `keep`: it is passed on as typed, for files known to hold typing slips in dates (Febrl).
+     */
+    impossibleBirthDates: z.enum(['invalid', 'keep']).optional(),
     /** Trim spaces around every value (default true). */
     trim: z.boolean().optional(),
     fields: z.record(z.string(), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])),
@@ -50,6 +56,7 @@ export interface Mapping {
   source: string;
   birthDateFormat: BirthDateFormat;
   onInvalid: OnInvalid;
+  impossibleBirthDates: ImpossibleBirthDates;
   trim: boolean;
   /** target -> columns, in file order of declaration. */
   fields: Map<string, string[]>;
@@ -145,6 +152,7 @@ export function loadMapping(
     source: overrides.source ?? file.source ?? defaults.source,
     birthDateFormat: birthDateFormat as BirthDateFormat,
     onInvalid,
+    impossibleBirthDates: file.impossibleBirthDates ?? 'invalid',
     trim: file.trim ?? true,
     fields,
   };

@@ -76,6 +76,25 @@ describe('readRecords (CSV)', () => {
     expect(dropped).toEqual({ dob: 1 });
   });
 
+  it('keeps impossible full dates as typed when the mapping says so', async () => {
+    const path = file('keep.csv', 'id,first,last,dob,mail,tel\n1,A,B,19450493,,\n2,C,D,19451393,,\n');
+    const mapping = loadMapping(
+      file(
+        'keep.json',
+        JSON.stringify({
+          birthDateFormat: 'YYYYMMDD',
+          impossibleBirthDates: 'keep',
+          fields: { recordId: 'id', birthDate: 'dob' },
+        }),
+      ),
+      { source: 's' },
+    );
+    expect(mapping.impossibleBirthDates).toBe('keep');
+    const { records, dropped } = await readRecords([path], { format: 'csv', mapping });
+    expect(records.map((r) => r.birthDate)).toEqual(['1945-04-93', '1945-13-93']);
+    expect(dropped).toEqual({});
+  });
+
   it('refuses rows of the wrong width, unknown columns, duplicate ids and unclosed quotes', async () => {
     const mapping = loadMapping(inline, { source: 's' });
     const wide = file('wide.csv', 'id,first,last,dob,mail,tel\n1,A,B,,,,extra\n');
@@ -129,6 +148,8 @@ describe('loadMapping', () => {
     expect(mapping.source).toBe('febrl');
     expect(mapping.birthDateFormat).toBe('YYYYMMDD');
     expect(mapping.fields.get('address.locality')).toEqual(['suburb']);
+    expect(mapping.impossibleBirthDates).toBe('keep');
+    expect(loadMapping(inline, { source: 's' }).impossibleBirthDates).toBe('invalid');
   });
   it('refuses unknown targets and a mapping without an id', () => {
     expect(() => loadMapping('recordId=id,nickname=n', { source: 's' })).toThrow(/unknown target "nickname"/);
@@ -137,6 +158,8 @@ describe('loadMapping', () => {
     );
     const bad = file('bad-mapping.json', '{"fields":{"recordId":"id"},"birthDateFormat":"DDMMYY"}');
     expect(() => loadMapping(bad, { source: 's' })).toThrow(/field birthDateFormat/);
+    const badKeep = file('bad-keep.json', '{"fields":{"recordId":"id"},"impossibleBirthDates":"drop"}');
+    expect(() => loadMapping(badKeep, { source: 's' })).toThrow(/field impossibleBirthDates/);
   });
   it('lets a target take several columns', () => {
     const mapping = loadMapping('recordId=id,email=home,email=work,card:rewards=card', { source: 's' });

@@ -5,7 +5,7 @@ import { blockCap, type BlockingRule } from './rules.ts';
 /** One rule's keys for every record, its blocks, and the blocks too big to compare inside. */
 export type RuleBlocks = {
   rule: BlockingRule;
-  keys: string[][];
+  keys: (readonly string[])[];
   groups: Map<string, number[]>;
   oversized: Set<string>;
 };
@@ -19,7 +19,7 @@ export type BlockingStats = {
 };
 
 export function buildRuleBlocks(prepared: readonly PreparedRecord[], rule: BlockingRule, maxBlockSize: number): RuleBlocks {
-  const keys: string[][] = new Array(prepared.length);
+  const keys: (readonly string[])[] = new Array(prepared.length);
   const groups = new Map<string, number[]>();
   for (let i = 0; i < prepared.length; i++) {
     const ks = blockingKeys(rule, prepared[i]!);
@@ -68,6 +68,9 @@ class IntList {
   constructor(capacity = 1024) {
     this.data = new Int32Array(capacity);
   }
+  clear(): void {
+    this.length = 0;
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const next = new Int32Array(this.data.length * 2);
@@ -87,19 +90,26 @@ class IntList {
  * a few extra comparisons, never a wrong decision, since every candidate pair is still judged.
  */
 class KeyIds {
-  #h1: Int32Array;
-  #h2: Int32Array;
-  #id: Int32Array;
+  // One slot = three consecutive ints (hash 1, hash 2, id + 1; 0 is empty), so a probe reads one cache line.
+  #slots: Int32Array;
+  #capacity: number;
   #count = 0;
-  constructor(capacity: number) {
-    this.#h1 = new Int32Array(capacity);
-    this.#h2 = new Int32Array(capacity);
-    this.#id = new Int32Array(capacity).fill(-1);
+  constructor(expectedKeys: number) {
+    let capacity = 1024;
+    while (capacity < expectedKeys * 2) capacity *= 2;
+    this.#capacity = capacity;
+    this.#slots = new Int32Array(capacity * 3);
+  }
+
+  /** Forget every key but keep the table, so the next rule allocates nothing. */
+  clear(): void {
+    this.#slots.fill(0);
+    this.#count = 0;
   }
 
   /** The key's id, or `next` (recorded as its id) when the key is new. */
   idOf(key: string, next: number): number {
-    if ((this.#count + 1) * 2 > this.#id.length) this.#grow();
+    if ((this.#count + 1) * 2 > this.#capacity) this.#grow();
     let a = 0x811c9dc5 | 0;
     let b = 0x01000193 | 0;
     for (let c = 0; c < key.length; c++) {
@@ -112,31 +122,30 @@ class KeyIds {
   }
 
   #probe(a: number, b: number, next: number): number {
-    const mask = this.#id.length - 1;
+    const slots = this.#slots;
+    const mask = this.#capacity - 1;
     let slot = (a ^ (b >>> 7)) & mask;
     for (;;) {
-      const id = this.#id[slot]!;
+      const at = slot * 3;
+      const id = slots[at + 2]! - 1;
       if (id < 0) {
-        this.#h1[slot] = a;
-        this.#h2[slot] = b;
-        this.#id[slot] = next;
+        slots[at] = a;
+        slots[at + 1] = b;
+        slots[at + 2] = next + 1;
         this.#count++;
         return next;
       }
-      if (this.#h1[slot] === a && this.#h2[slot] === b) return id;
+      if (slots[at] === a && slots[at + 1] === b) return id;
       slot = (slot + 1) & mask;
     }
   }
 
   #grow(): void {
-    const h1 = this.#h1;
-    const h2 = this.#h2;
-    const ids = this.#id;
-    this.#h1 = new Int32Array(ids.length * 2);
-    this.#h2 = new Int32Array(ids.length * 2);
-    this.#id = new Int32Array(ids.length * 2).fill(-1);
+    const old = this.#slots;
+    this.#capacity *= 2;
+    this.#slots = new Int32Array(this.#capacity * 3);
     this.#count = 0;
-    for (let s = 0; s < ids.length; s++) if (ids[s]! >= 0) this.#probe(h1[s]!, h2[s]!, ids[s]!);
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2]! > 0) this.#probe(old[at]!, old[at + 1]!, old[at + 2]! - 1);
   }
 }
 
@@ -159,33 +168,41 @@ export function generateCandidatePairs(
   const n = prepared.length;
   const stats: BlockingStats = { comparisons: 0, comparisonsByRule: {}, oversizedBlocksByRule: {} };
   // Memberships (record, global block), in rule order and, within a rule, record order.
-  const memRecord = new IntList(n * 4 + 16);
-  const memBlock = new IntList(n * 4 + 16);
-  const blockRule = new IntList(1024);
-  const blockSize = new IntList(1024);
+  const memRecord = new IntList(n * 8 + 16);
+  const memBlock = new IntList(n * 8 + 16);
+  const blockRule = new IntList(n + 16);
+  const blockSize = new IntList(n + 16);
+  // Keys are identified by a 64-bit hash in typed arrays, not held as strings in a Map: a million keys per
+  // rule would otherwise live long enough to be promoted and make every major GC scan them. The tables
+  // are sized once and reused by every rule: typed arrays live outside the heap, and allocating fresh
+  // ones per rule (tens of MB each at a million records) makes V8 start a full GC for the external memory.
+  const ids = new KeyIds(n + 16);
+  const keyCounts = new IntList(n + 16);
+  const entryRecord = new IntList(n + 16);
+  const entryLocal = new IntList(n + 16);
+  let globalOf = new Int32Array(n + 16);
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;
-    // Keys are identified by a 64-bit hash in typed arrays, not held as strings in a Map: a million keys per
-    // rule would otherwise live long enough to be promoted and make every major GC scan them.
-    const ids = new KeyIds(1024);
-    const sizes: number[] = [];
-    const entryRecord = new IntList(n + 16);
-    const entryLocal = new IntList(n + 16);
+    ids.clear();
+    keyCounts.clear();
+    entryRecord.clear();
+    entryLocal.clear();
     for (let i = 0; i < n; i++) {
       const ks = blockingKeys(rule, prepared[i]!);
       for (const k of ks) {
-        const id = ids.idOf(k, sizes.length);
-        if (id === sizes.length) sizes.push(0);
-        sizes[id]!++;
+        const id = ids.idOf(k, keyCounts.length);
+        if (id === keyCounts.length) keyCounts.push(0);
+        keyCounts.data[id]!++;
         entryRecord.push(i);
         entryLocal.push(id);
       }
     }
     let oversized = 0;
     const cap = blockCap(rule, maxBlockSize);
-    const globalOf = new Int32Array(sizes.length).fill(-1);
-    for (let b = 0; b < sizes.length; b++) {
-      const size = sizes[b]!;
+    if (globalOf.length < keyCounts.length) globalOf = new Int32Array(keyCounts.length);
+    globalOf.fill(-1, 0, keyCounts.length);
+    for (let b = 0; b < keyCounts.length; b++) {
+      const size = keyCounts.data[b]!;
       if (size > cap) oversized++;
       else if (size >= 2) {
         globalOf[b] = blockRule.length;
@@ -211,8 +228,8 @@ export function generateCandidatePairs(
   const mb = memBlock.view();
   const m = mr.length;
   const blockStart = new Int32Array(blocks + 1);
-  const sizes = blockSize.view();
-  for (let b = 0; b < blocks; b++) blockStart[b + 1] = blockStart[b]! + sizes[b]!;
+  const memberCounts = blockSize.view();
+  for (let b = 0; b < blocks; b++) blockStart[b + 1] = blockStart[b]! + memberCounts[b]!;
   const members = new Int32Array(m);
   const fill = blockStart.slice(0, blocks);
   const position = new Int32Array(m);

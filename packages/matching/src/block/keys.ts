@@ -1,10 +1,9 @@
 import type { PreparedAddress } from '../normalise/address.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
-import { soundex } from '../normalise/text.ts';
 import type { BlockKeyPart, BlockingRule } from './rules.ts';
 
 const SEP = '\u001f';
-const NONE: string[] = [];
+const NONE: readonly string[] = [];
 
 const ADDRESS_PARTS: ReadonlySet<BlockKeyPart> = new Set(['postcode', 'streetNumber', 'street', 'locality', 'streetWord']);
 
@@ -14,31 +13,20 @@ const STREET_TYPES: ReadonlySet<string> = new Set([
   'terrace', 'highway', 'boulevard', 'square', 'grove', 'way', 'north', 'south', 'east', 'west', 'unit', 'apartment', 'flat',
 ]);
 
-// Names repeat a great deal: their codes are computed once.
-const soundexMemo = new Map<string, string>();
-function soundexOf(name: string): string {
-  let code = soundexMemo.get(name);
-  if (code === undefined) {
-    code = soundex(name);
-    if (soundexMemo.size < 200_000) soundexMemo.set(name, code);
-  }
-  return code;
-}
-
 function pairKey(x: string, y: string): string {
   return x <= y ? `${x}|${y}` : `${y}|${x}`;
 }
 
-function recordPart(part: BlockKeyPart, r: PreparedRecord): string[] {
+function recordPart(part: BlockKeyPart, r: PreparedRecord): readonly string[] {
   switch (part) {
     case 'givenName':
       return r.given === '' ? NONE : [r.given];
     case 'familyName':
       return r.family === '' ? NONE : [r.family];
     case 'givenSoundex':
-      return r.given === '' ? NONE : [soundexOf(r.given)];
+      return r.given === '' ? NONE : [r.givenSoundex];
     case 'familySoundex':
-      return r.family === '' ? NONE : [soundexOf(r.family)];
+      return r.family === '' ? NONE : [r.familySoundex];
     case 'givenInitial':
       return r.given === '' ? NONE : [r.given[0]!];
     case 'nameSet':
@@ -47,7 +35,7 @@ function recordPart(part: BlockKeyPart, r: PreparedRecord): string[] {
       // Given or family name, whichever field it was typed in.
       return r.given === '' ? (r.family === '' ? NONE : [r.family]) : r.family === '' || r.family === r.given ? [r.given] : [r.given, r.family].sort();
     case 'nameSoundexSet':
-      return r.given === '' || r.family === '' ? NONE : [pairKey(soundexOf(r.given), soundexOf(r.family))];
+      return r.given === '' || r.family === '' ? NONE : [pairKey(r.givenSoundex, r.familySoundex)];
     case 'birthDate':
       return r.birth === undefined || r.birth.digits === '' ? NONE : [r.birth.digits];
     case 'birthYear':
@@ -106,7 +94,7 @@ function planOf(rule: BlockingRule): RulePlan {
  * key come from the same address, so a home postcode never pairs with a work street number.
  * (Called for every record under every rule: single values, the common case, build one string.)
  */
-export function blockingKeys(rule: BlockingRule, r: PreparedRecord): string[] {
+export function blockingKeys(rule: BlockingRule, r: PreparedRecord): readonly string[] {
   const plan = planOf(rule);
   let single = '';
   let keys: string[] | undefined;
@@ -144,7 +132,7 @@ export function blockingKeys(rule: BlockingRule, r: PreparedRecord): string[] {
 }
 
 /** The smallest key both sorted lists hold that is not in `skip`, or undefined. */
-export function firstSharedKey(xs: string[], ys: string[], skip: ReadonlySet<string> | undefined): string | undefined {
+export function firstSharedKey(xs: readonly string[], ys: readonly string[], skip: ReadonlySet<string> | undefined): string | undefined {
   let i = 0;
   let j = 0;
   while (i < xs.length && j < ys.length) {

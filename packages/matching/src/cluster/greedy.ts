@@ -17,22 +17,17 @@ export type ClusterGuards = {
 };
 
 /**
- * Strongest edge first: by tier, weight descending, then record ids, so the result is a function of
- * the set of edges and never of the order they were found in. Exported for the incremental path.
+ * Strongest edge first: by tier, weight descending, then by the records' places in id order (`pos`), so the
+ * result is a function of the set of edges and never of the order they were found in.
  */
-export function compareEdges(nodes: readonly PreparedRecord[], e: LinkEdge, f: LinkEdge): number {
+function compareEdges(pos: Int32Array, e: LinkEdge, f: LinkEdge): number {
   if (e.tier !== f.tier) return e.tier - f.tier;
   if (e.weight !== f.weight) return f.weight - e.weight;
-  const ex = nodes[e.x]!.id;
-  const ey = nodes[e.y]!.id;
-  const fx = nodes[f.x]!.id;
-  const fy = nodes[f.y]!.id;
-  const e1 = ex < ey ? ex : ey;
-  const f1 = fx < fy ? fx : fy;
-  if (e1 !== f1) return e1 < f1 ? -1 : 1;
-  const e2 = ex < ey ? ey : ex;
-  const f2 = fx < fy ? fy : fx;
-  return e2 < f2 ? -1 : e2 > f2 ? 1 : 0;
+  const ex = pos[e.x]!;
+  const ey = pos[e.y]!;
+  const fx = pos[f.x]!;
+  const fy = pos[f.y]!;
+  return Math.min(ex, ey) - Math.min(fx, fy) || Math.max(ex, ey) - Math.max(fx, fy);
 }
 
 /**
@@ -45,6 +40,8 @@ export function clusterEdges(
   nodes: readonly PreparedRecord[],
   edges: LinkEdge[],
   guards: ClusterGuards,
+  /** Each node's place in record-id order; leave out when the nodes are in id order already. */
+  rank?: Int32Array,
 ): { root: Int32Array; members: Map<number, number[]>; refused: Refusal[] } {
   const parent = new Int32Array(nodes.length);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
@@ -58,7 +55,8 @@ export function clusterEdges(
   };
   const membersOf = (r: number): number[] => members.get(r) ?? [r];
   const refused: Refusal[] = [];
-  edges.sort((e, f) => compareEdges(nodes, e, f));
+  const pos = rank ?? Int32Array.from(nodes, (_, i) => i);
+  edges.sort((e, f) => compareEdges(pos, e, f));
 
   for (const e of edges) {
     const rx = find(e.x);

@@ -43,7 +43,7 @@ export const streetNumber: ComparisonDef = {
   compare: (a, b) => bestOverAddresses(a, b, (x, y) => typoLevels(x.streetNumber, y.streetNumber)),
 };
 
-function sharedLongToken(xs: string[], ys: string[]): boolean {
+function sharedLongToken(xs: readonly string[], ys: readonly string[]): boolean {
   for (const x of xs) if (x.length >= 4 && ys.includes(x)) return true;
   return false;
 }

@@ -7,6 +7,14 @@ export const B_CLOSE = 2;
 export const B_YEAR = 3;
 export const B_DIFFERENT = 4;
 
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A full date that exists in the calendar (29 February only in a leap year). */
+function isCalendarDate(d: BirthDate): boolean {
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > DAYS_IN_MONTH[d.month]!) return false;
+  return d.month !== 2 || d.day < 29 || (d.year % 4 === 0 && (d.year % 100 !== 0 || d.year % 400 === 0));
+}
+
 export function compareBirthDates(a: BirthDate | undefined, b: BirthDate | undefined): number {
   if (a === undefined || b === undefined) return MISSING;
   if (a.digits !== '' && b.digits !== '') {
@@ -14,6 +22,10 @@ export function compareBirthDates(a: BirthDate | undefined, b: BirthDate | undef
     // Day and month transposed (US/EU order), or one digit mistyped or two swapped.
     if (a.year === b.year && a.month === b.day && a.day === b.month) return B_CLOSE;
     if (withinOneTypo(a.digits, b.digits)) return B_CLOSE;
+    // A date that cannot exist (month 00, day 94) is known to be mistyped: one slip from a real date is a
+    // match, but further from it the typed value says nothing, neither for nor against (batch files keep
+    // such dates only when their mapping asks to, see the CLI's `impossibleBirthDates`).
+    if (!isCalendarDate(a) || !isCalendarDate(b)) return MISSING;
     return a.year === b.year ? B_YEAR : B_DIFFERENT;
   }
   // At least one side gives only a year or a month: agreement on what is known is weaker evidence.

@@ -62,6 +62,12 @@ describe('birth date', () => {
     ['1980-07-04', '1980-11-23', 'year'],
     ['1980-07-04', '1962-02-19', 'different'],
     ['1980-07', '1981', 'different'],
+    // A date that cannot exist is a slip: close to a real date one slip away, otherwise no evidence.
+    ['1974-01-64', '1974-06-14', 'close'],
+    ['1940-97-16', '1949-07-16', 'close'],
+    ['1974-00-94', '1962-02-19', 'missing'],
+    ['1981-02-29', '1962-02-19', 'missing'],
+    ['1980-02-29', '1962-02-19', 'different'],
   ])('%s vs %s is %s', (a, b, expected) => expect(level(birthDate, { birthDate: a }, { birthDate: b })).toBe(expected));
 
   it('flags clearly different full dates as negative evidence, not partial ones', () => {
@@ -69,6 +75,9 @@ describe('birth date', () => {
     expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1962-02-19'))).toBe(true);
     expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1980-04-07'))).toBe(false);
     expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1962'))).toBe(false);
+    expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1962-13-19'))).toBe(false);
+    expect(birthDatesClearlyDiffer(p('1900-02-29'), p('1962-02-19'))).toBe(false);
+    expect(birthDatesClearlyDiffer(p('2000-02-29'), p('1962-02-19'))).toBe(true);
   });
 });
 

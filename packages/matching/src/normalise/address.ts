@@ -15,12 +15,11 @@ export type PreparedAddress = {
   street: string;
   /** Line 1 and line 2 together. */
   streetFull: string;
-  streetTokens: string[];
+  streetTokens: readonly string[];
   /** Words of both lines in alphabetical order: survives the two lines being swapped. */
   streetSorted: string;
   locality: string;
   postcode: string;
-  region: string;
   /** Number and postcode (or number, street and locality): two people at this key live in one household. */
   householdKey: string;
 };
@@ -49,7 +48,6 @@ export function prepareAddress(a: PersonRecord['addresses'][number]): PreparedAd
   const streetFull = street !== '' && line2 !== '' ? `${street} ${line2}` : street || line2;
   const locality = fold(a.locality);
   const postcode = (a.postcode ?? '').replace(/\s+/g, '').toUpperCase();
-  const region = fold(a.region);
   if (streetNumber === '' && streetFull === '' && locality === '' && postcode === '') return undefined;
   // A postcode and a house number name one building in most postal systems; without a postcode, fall back on street and town.
   const householdKey =
@@ -60,10 +58,9 @@ export function prepareAddress(a: PersonRecord['addresses'][number]): PreparedAd
     street,
     streetFull,
     streetTokens,
-    streetSorted: [...streetTokens].sort().join(' '),
+    streetSorted: streetTokens.length === 1 ? streetTokens[0]! : [...streetTokens].sort().join(' '),
     locality,
     postcode,
-    region,
     householdKey,
   };
 }

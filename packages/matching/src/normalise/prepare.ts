@@ -7,7 +7,7 @@ import { normaliseHandle } from './handle.ts';
 import { canonicalGivenName } from './nicknames.ts';
 import type { NormaliseOptions } from './options.ts';
 import { normalisePhone, phoneDigits } from './phone.ts';
-import { fold, tokens } from './text.ts';
+import { fold, soundex, tokens } from './text.ts';
 
 /**
  * Everything a comparison or a blocking key needs, computed once per record so that the pair loop
@@ -22,22 +22,32 @@ export type PreparedRecord = {
   /** Formal form of the first given token (bill -> william). */
   givenCanon: string;
   family: string;
+  /** Soundex codes of the names, for blocking keys that survive a typo ('' when the name is missing). */
+  givenSoundex: string;
+  familySoundex: string;
   birth: BirthDate | undefined;
-  emails: string[];
-  verifiedEmails: string[];
-  phones: string[];
-  verifiedPhones: string[];
-  landlines: string[];
-  addresses: PreparedAddress[];
-  handles: string[];
-  ownerLinkedHandles: string[];
-  cards: string[];
+  emails: readonly string[];
+  verifiedEmails: readonly string[];
+  phones: readonly string[];
+  verifiedPhones: readonly string[];
+  landlines: readonly string[];
+  addresses: readonly PreparedAddress[];
+  handles: readonly string[];
+  ownerLinkedHandles: readonly string[];
+  cards: readonly string[];
   nationalId: string;
 };
 
+// Empty lists share one array: most records lack most kinds of identifier, and a million records would
+// otherwise hold millions of empty arrays. Not frozen: a frozen array has another hidden class, and the
+// pair loop would see two kinds of list.
+const EMPTY: readonly never[] = [];
+
 const REPEATED_DIGIT_RE = /^(\d)\1+$/;
 
-function sortedUnique(values: Iterable<string>): string[] {
+function sortedUnique(values: string[]): readonly string[] {
+  if (values.length === 0) return EMPTY;
+  if (values.length === 1) return values;
   return [...new Set(values)].sort();
 }
 
@@ -58,6 +68,21 @@ function junkEmailSet(opts: NormaliseOptions): Set<string | undefined> {
   return set;
 }
 
+const birthMemo = new Map<string, BirthDate | undefined>();
+function birthDateOf(raw: string | undefined): BirthDate | undefined {
+  if (raw === undefined) return undefined;
+  // Dates repeat (tens of thousands of distinct ones): one shared, never-mutated object per distinct text.
+  if (birthMemo.has(raw)) return birthMemo.get(raw);
+  const parsed = parseBirthDate(raw);
+  if (birthMemo.size < 100_000) birthMemo.set(raw, parsed);
+  return parsed;
+}
+
+/** A marked subset (verified, landline) of a list: the list's own array when every value is marked. */
+function subsetOf(unique: readonly string[], all: string[], marked: string[]): readonly string[] {
+  return marked.length === all.length ? unique : sortedUnique(marked);
+}
+
 export function prepareRecord(r: PersonRecord, opts: NormaliseOptions): PreparedRecord {
   let givenTokens = tokens(fold(r.givenName));
   let familyTokens = tokens(fold(r.familyName));
@@ -75,7 +100,7 @@ export function prepareRecord(r: PersonRecord, opts: NormaliseOptions): Prepared
   let family = familyTokens.join('');
   if (opts.junk.names.includes(givenTokens.join(' '))) given = '';
   if (opts.junk.names.includes(familyTokens.join(' '))) family = '';
-  const givenFirst = given === '' ? '' : (givenTokens[0] ?? '');
+  const givenFirst = given === '' ? '' : givenTokens.length === 1 ? given : givenTokens[0]!;
 
   const junkEmails = junkEmailSet(opts);
   const emails: string[] = [];
@@ -119,6 +144,9 @@ export function prepareRecord(r: PersonRecord, opts: NormaliseOptions): Prepared
     if (n !== undefined) cards.push(n);
   }
 
+  const uniqueEmails = sortedUnique(emails);
+  const uniquePhones = sortedUnique(phones);
+  const uniqueHandles = sortedUnique(handles);
   return {
     id: r.recordId,
     source: r.source,
@@ -126,17 +154,19 @@ export function prepareRecord(r: PersonRecord, opts: NormaliseOptions): Prepared
     givenFirst,
     givenCanon: givenFirst === '' ? '' : canonicalGivenName(givenFirst),
     family,
-    birth: parseBirthDate(r.birthDate),
-    emails: sortedUnique(emails),
-    verifiedEmails: sortedUnique(verifiedEmails),
-    phones: sortedUnique(phones),
-    verifiedPhones: sortedUnique(verifiedPhones),
-    landlines: sortedUnique(landlines),
-    addresses,
-    handles: sortedUnique(handles),
-    ownerLinkedHandles: sortedUnique(ownerLinkedHandles),
+    givenSoundex: given === '' ? '' : soundex(given),
+    familySoundex: family === '' ? '' : soundex(family),
+    birth: birthDateOf(r.birthDate),
+    emails: uniqueEmails,
+    verifiedEmails: subsetOf(uniqueEmails, emails, verifiedEmails),
+    phones: uniquePhones,
+    verifiedPhones: subsetOf(uniquePhones, phones, verifiedPhones),
+    landlines: subsetOf(uniquePhones, phones, landlines),
+    addresses: addresses.length === 0 ? EMPTY : addresses,
+    handles: uniqueHandles,
+    ownerLinkedHandles: subsetOf(uniqueHandles, handles, ownerLinkedHandles),
     cards: sortedUnique(cards),
-    nationalId: (r.nationalId ?? '').replace(/[\s-]+/g, '').toUpperCase(),
+    nationalId: r.nationalId === undefined ? '' : r.nationalId.replace(/[\s-]+/g, '').toUpperCase(),
   };
 }
 

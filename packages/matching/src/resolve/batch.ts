@@ -7,7 +7,7 @@ import { findOverloaded } from '../guard/identifier-limit.ts';
 import { compileModel } from '../model/compiled.ts';
 import type { MatchModel } from '../model/model.ts';
 import { mergeNormalise } from '../normalise/options.ts';
-import { prepareRecord, withoutOverloaded } from '../normalise/prepare.ts';
+import { prepareRecord, withoutOverloaded, type PreparedRecord } from '../normalise/prepare.ts';
 import { resolveConfig, type EngineConfig } from './config.ts';
 import { apartIndex, togetherPairs, type StewardDecision } from './decisions.ts';
 import { contradicts, judgePair, TIER_STEWARD } from './judge-pair.ts';
@@ -48,8 +48,32 @@ export type BatchOptions = {
   labels?: ReadonlyMap<string, string>;
 };
 
-/** Resolve a whole set of records at once; the result depends only on the set, the model, config and decisions. */
-export function resolveBatch(records: readonly PersonRecord[], opts: BatchOptions): BatchResult {
+/**
+ * Each node's position in record-id order (ties, a repeated id, by arrival). Nodes stay in arrival order,
+ * which is also their order in memory: the blocking passes walk them one after another, and at a million
+ * records walking them in id order instead (all over a gigabyte of heap) took twice as long. Wherever
+ * the outcome could depend on order (which record of a pair comes first, a cluster's name, the order
+ * of review pairs), it uses these ranks, so the result is still a function of the set alone.
+ */
+function idRanks(nodes: readonly PreparedRecord[]): Int32Array {
+  // Ids copied out first: the sort then reads one array, not a million records spread over the heap.
+  const ids = nodes.map((n) => n.id);
+  const order = ids.map((_, i) => i);
+  order.sort((x, y) => {
+    const a = ids[x]!;
+    const b = ids[y]!;
+    return a < b ? -1 : a > b ? 1 : x - y;
+  });
+  const rank = new Int32Array(nodes.length);
+  for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
+  return rank;
+}
+
+/**
+ * Resolve a whole set of records at once; the result depends only on the set, the model, config and decisions.
+ * `records` may be any iterable (a generator reading a file): each record is prepared once and dropped.
+ */
+export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions): BatchResult {
   const cfg = resolveConfig(opts.config);
   const model = opts.model;
   const cm = compileModel(model);
@@ -58,10 +82,12 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
   const steps = rules.length + 2;
   const progress = opts.onProgress ?? (() => {});
 
-  const sorted = [...records].sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
-  let nodes = sorted.map((r) => prepareRecord(r, normalise));
+  // Records are prepared as they arrive and not kept: a caller streaming a file never holds it whole.
+  const nodes: PreparedRecord[] = [];
+  for (const r of records) nodes.push(prepareRecord(r, normalise));
+  const rank = idRanks(nodes);
   const overloaded = findOverloaded(nodes, cfg.maxPeoplePerIdentifier);
-  nodes = nodes.map((p) => withoutOverloaded(p, overloaded));
+  for (let i = 0; i < nodes.length; i++) nodes[i] = withoutOverloaded(nodes[i]!, overloaded);
   progress(1, steps);
 
   const links: LinkEdge[] = [];
@@ -74,12 +100,15 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
   const linkCounts = new Float64Array(rules.length);
   const trueCounts = new Float64Array(rules.length);
   const trueLinkCounts = new Float64Array(rules.length);
-  const blocking = generateCandidatePairs(nodes, rules, cfg.maxBlockSize, (i, j, r) => {
-    const step = 1 + Math.floor((i * rules.length) / nodes.length);
+  const blocking = generateCandidatePairs(nodes, rules, cfg.maxBlockSize, (p, q, r) => {
+    // Pairs come record by record (p ascending): progress is how far through the records the loop is.
+    const step = 1 + Math.floor((p * rules.length) / nodes.length);
     if (step !== lastStep) {
       progress(step, steps);
       lastStep = step;
     }
+    // The record with the smaller id first, as judgePair requires.
+    const [i, j] = rank[p]! < rank[q]! ? [p, q] : [q, p];
     let isTrue = false;
     if (labels !== undefined) {
       const la = labels.get(nodes[i]!.id);
@@ -89,7 +118,6 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
         trueCounts[r]!++;
       }
     }
-    // Nodes are sorted by id, so i < j means a.id < b.id as judgePair requires.
     const v = judgePair(cm, cfg, nodes[i]!, nodes[j]!);
     if (v.kind === 'link') {
       linkCounts[r]!++;
@@ -114,12 +142,20 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
     apart: apartIndex(decisions),
     maxClusterSize: cfg.maxClusterSize,
     contradicts: (a, b) => contradicts(cm, cfg, a, b),
-  });
+  }, rank);
 
+  // A cluster is named after its smallest record id; assignments are listed in record-id order.
+  const first = new Int32Array(nodes.length).fill(-1);
+  const order = new Int32Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    order[rank[i]!] = i;
+    const r = root[i]!;
+    if (first[r]! < 0 || rank[i]! < rank[first[r]!]!) first[r] = i;
+  }
   const assignments = new Map<string, string>();
   const clusterIds = new Set<string>();
-  for (let i = 0; i < nodes.length; i++) {
-    const id = clusterIdOf(nodes[root[i]!]!.id);
+  for (const i of order) {
+    const id = clusterIdOf(nodes[first[root[i]!]!]!.id);
     assignments.set(nodes[i]!.id, id);
     clusterIds.add(id);
   }
@@ -129,10 +165,10 @@ export function resolveBatch(records: readonly PersonRecord[], opts: BatchOption
     // A steward's "together" held back by their own "apart" is their conflict to see, not a match to review.
     if (r.edge.tier === TIER_STEWARD) continue;
     refusedByGuard[r.guard] = (refusedByGuard[r.guard] ?? 0) + 1;
-    const [x, y] = r.edge.x < r.edge.y ? [r.edge.x, r.edge.y] : [r.edge.y, r.edge.x];
+    const [x, y] = rank[r.edge.x]! < rank[r.edge.y]! ? [r.edge.x, r.edge.y] : [r.edge.y, r.edge.x];
     reviews.add(x, y, r.edge.weight, `${r.edge.reason}+guard:${r.guard}`);
   }
-  const reviewPairs = reviews.toReviewPairs(nodes, root);
+  const reviewPairs = reviews.toReviewPairs(nodes, root, rank);
   progress(steps, steps);
 
   const stats: ResolveStats = {

@@ -42,7 +42,7 @@ export type ResolverState = {
   carriers: Map<string, Set<string>>;
   /** Per rule: key -> records, and record -> its keys. */
   index: Map<string, Set<string>>[];
-  keysOf: Map<string, string[][]>;
+  keysOf: Map<string, (readonly string[])[]>;
   edges: Map<string, Map<string, StoredEdge>>;
   decisions: StewardDecision[];
   apart: Map<string, Set<string>>;

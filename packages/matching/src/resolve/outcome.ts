@@ -28,7 +28,7 @@ export function reviewPairsFrom(notes: Iterable<PairNote>, clusterOf: (id: strin
 }
 
 /**
- * Review notes of a batch, compact: node indices (i < j, nodes sorted by id), weight and a reason number.
+ * Review notes of a batch, compact: node indices (the smaller record id first), weight and a reason number.
  * Only pairs that did not end up in one cluster become ReviewPair objects, in record-id order.
  */
 export class ReviewNotes {
@@ -65,23 +65,39 @@ export class ReviewNotes {
     this.#r[k] = r;
   }
 
-  toReviewPairs(nodes: readonly { id: string }[], root: Int32Array): ReviewPair[] {
-    const keep: number[] = [];
-    for (let k = 0; k < this.#n; k++) if (root[this.#x[k]!] !== root[this.#y[k]!]) keep.push(k);
+  /** `rank`: each node's position in record-id order. */
+  toReviewPairs(nodes: readonly { id: string }[], root: Int32Array, rank: Int32Array): ReviewPair[] {
     const xs = this.#x;
     const ys = this.#y;
-    keep.sort((p, q) => xs[p]! - xs[q]! || ys[p]! - ys[q]!);
-    const out: ReviewPair[] = new Array(keep.length);
+    // Notes bucketed by their first record's rank (a counting sort: linear, where a comparison sort of
+    // millions of notes was the slowest step after clustering), then each small bucket put in order.
+    const n = rank.length;
+    const start = new Int32Array(n + 1);
+    let kept = 0;
+    for (let k = 0; k < this.#n; k++) {
+      if (root[xs[k]!] === root[ys[k]!]) continue;
+      start[rank[xs[k]!]! + 1]!++;
+      kept++;
+    }
+    for (let r = 0; r < n; r++) start[r + 1]! += start[r]!;
+    const fill = start.slice(0, n);
+    const order = new Int32Array(kept);
+    for (let k = 0; k < this.#n; k++) if (root[xs[k]!] !== root[ys[k]!]) order[fill[rank[xs[k]!]!]!++] = k;
+    // Within a bucket, by the second record's rank; notes of one pair keep their order (k ascending).
+    const bySecond = (p: number, q: number): number => rank[ys[p]!]! - rank[ys[q]!]! || p - q;
+    for (let r = 0; r < n; r++) if (start[r + 1]! - start[r]! > 1) order.subarray(start[r]!, start[r + 1]!).sort(bySecond);
+
+    const out: ReviewPair[] = new Array(kept);
     let last = -1;
-    let n = 0;
-    for (const k of keep) {
+    let m = 0;
+    for (const k of order) {
       // A pair noted twice (scored for review, then refused by a guard) is reported once, first note first.
       if (last >= 0 && xs[last] === xs[k] && ys[last] === ys[k]) continue;
       last = k;
       const weight = this.#w[k]!;
-      out[n++] = { a: nodes[xs[k]!]!.id, b: nodes[ys[k]!]!.id, probability: probabilityOf(weight), weight, reason: this.#reasons[this.#r[k]!]! };
+      out[m++] = { a: nodes[xs[k]!]!.id, b: nodes[ys[k]!]!.id, probability: probabilityOf(weight), weight, reason: this.#reasons[this.#r[k]!]! };
     }
-    out.length = n;
+    out.length = m;
     return out;
   }
 }
