@@ -45,7 +45,9 @@ export class RecordTape<T> {
     const last = Math.min(n, this.#count);
     for (let i = 0; i < last; i++) {
       const t = performance.now();
-      const value = JSON.parse(this.#chunks[this.#chunkOf[i]!]!.toString('utf8', this.#start[i], this.#end[i])) as T;
+      const value = JSON.parse(
+        this.#chunks[this.#chunkOf[i]!]!.toString('utf8', this.#start[i], this.#end[i]),
+      ) as T;
       this.parseSeconds += (performance.now() - t) / 1000;
       yield value;
     }

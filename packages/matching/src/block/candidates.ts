@@ -1,5 +1,5 @@
 import type { PreparedRecord } from '../normalise/prepare.ts';
-import { blockingKeys, firstSharedKey } from './keys.ts';
+import { blockingKeys, firstSharedKey, keptBlockingKeys } from './keys.ts';
 import { blockCap, type BlockingRule } from './rules.ts';
 
 /** One rule's keys for every record, its blocks, and the blocks too big to compare inside. */
@@ -22,7 +22,7 @@ export function buildRuleBlocks(prepared: readonly PreparedRecord[], rule: Block
   const keys: (readonly string[])[] = new Array(prepared.length);
   const groups = new Map<string, number[]>();
   for (let i = 0; i < prepared.length; i++) {
-    const ks = blockingKeys(rule, prepared[i]!);
+    const ks = keptBlockingKeys(rule, prepared[i]!);
     keys[i] = ks;
     for (const k of ks) {
       const g = groups.get(k);

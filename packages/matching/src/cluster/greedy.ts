@@ -69,7 +69,7 @@ export function clusterEdges(
       refused.push(refusal);
       continue;
     }
-    // Keep the smaller index as root so a cluster's root is its smallest record.
+    // The smaller index stays root (any fixed choice would do: callers name a cluster by its smallest record id).
     const [keep, drop] = rx < ry ? [rx, ry] : [ry, rx];
     parent[drop] = keep;
     const merged = mx.concat(my);

@@ -132,4 +132,28 @@ describe('resolveBatch', () => {
     resolve([person('a', anna)], { onProgress: (done, total) => seen.push(done / total) });
     expect(seen.at(-1)).toBe(1);
   });
+
+  it('reads records from any iterable, once each, with the same outcome as an array in any order', () => {
+    const records = [
+      person('b', { ...anna, familyName: 'Smiht', emails: [{ address: 'anna@x.com' }] }),
+      person('a', { ...anna, emails: [{ address: 'anna@x.com' }] }),
+      person('d', { givenName: 'Anna', familyName: 'Smith', birthDate: '1962-02-19', emails: [{ address: 'other@y.com' }] }),
+      person('c', { givenName: 'Boris', familyName: 'Ivanov', birthDate: '1955-01-02' }),
+    ];
+    let reads = 0;
+    function* stream(): Generator<PersonRecord> {
+      for (const r of records) {
+        reads++;
+        yield r;
+      }
+    }
+    const fromStream = resolveBatch(stream(), { model });
+    expect(reads).toBe(records.length);
+    const fromArray = resolve([...records].reverse());
+    expect([...fromStream.assignments]).toEqual([...fromArray.assignments]);
+    expect(fromStream.reviewPairs).toEqual(fromArray.reviewPairs);
+    expect([...fromStream.assignments.keys()]).toEqual(['a', 'b', 'c', 'd']);
+    expect(fromStream.assignments.get('b')).toBe('c:a');
+    expect(fromStream.reviewPairs.map((p) => [p.a, p.b])).toEqual([['a', 'd']]);
+  });
 });

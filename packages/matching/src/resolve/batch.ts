@@ -152,12 +152,18 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
     const r = root[i]!;
     if (first[r]! < 0 || rank[i]! < rank[first[r]!]!) first[r] = i;
   }
+  // One name per cluster, shared by its members.
+  const names: (string | undefined)[] = new Array(nodes.length);
+  let clusters = 0;
   const assignments = new Map<string, string>();
-  const clusterIds = new Set<string>();
   for (const i of order) {
-    const id = clusterIdOf(nodes[first[root[i]!]!]!.id);
-    assignments.set(nodes[i]!.id, id);
-    clusterIds.add(id);
+    const r = root[i]!;
+    let name = names[r];
+    if (name === undefined) {
+      names[r] = name = clusterIdOf(nodes[first[r]!]!.id);
+      clusters++;
+    }
+    assignments.set(nodes[i]!.id, name);
   }
   const clusterOf = (id: string): string | undefined => assignments.get(id);
   const refusedByGuard: Record<string, number> = {};
@@ -174,7 +180,7 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
   const stats: ResolveStats = {
     ...blocking,
     records: nodes.length,
-    clusters: clusterIds.size,
+    clusters,
     links: linkEdges - refused.length,
     linkEdges,
     reviewPairs: reviewPairs.length,

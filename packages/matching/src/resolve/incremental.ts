@@ -1,5 +1,5 @@
 import type { PersonRecord } from '@rapport/contracts';
-import { blockingKeys } from '../block/keys.ts';
+import { keptBlockingKeys } from '../block/keys.ts';
 import { blockCap } from '../block/rules.ts';
 import { clusterIdOf } from '../cluster/cluster-id.ts';
 import { clusterEdges, type LinkEdge } from '../cluster/greedy.ts';
@@ -108,7 +108,7 @@ function reindex(state: ResolverState, id: string, flipped: Set<string>): void {
   const p = base === undefined ? undefined : withoutOverloaded(base, state.overloaded);
   if (p === undefined) state.prepared.delete(id);
   else state.prepared.set(id, p);
-  const newKeys = p === undefined ? undefined : state.rules.map((r) => blockingKeys(r, p));
+  const newKeys = p === undefined ? undefined : state.rules.map((r) => keptBlockingKeys(r, p));
   state.rules.forEach((rule, r) => {
     const cap = blockCap(rule, state.cfg.maxBlockSize);
     const index = state.index[r]!;
