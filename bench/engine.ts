@@ -101,13 +101,14 @@ async function runSize(size: number): Promise<void> {
   log(`${size}: trained on ${trainRecords} records in ${training.seconds.toFixed(1)} s`);
   const rssBeforeResolve = process.memoryUsage().rss / 2 ** 20;
 
-  const labels = values.diagnose ? truthMaps().truth : undefined;
+  const diagnosis = values.diagnose ? truthMaps() : undefined;
+  const labels = diagnosis?.truth;
   tape.parseSeconds = 0;
   const resolution = await timed(() =>
     resolveBatch(tape.read(), { model: training.value, ...(labels === undefined ? {} : { labels }) }),
   );
   const parseSeconds = tape.parseSeconds;
-  const { truth, sources } = truthMaps();
+  const { truth, sources } = diagnosis ?? truthMaps();
   const { stats, assignments, reviewPairs } = resolution.value;
   log(
     `${size}: resolved in ${resolution.seconds.toFixed(1)} s (of which parsing the JSON input ${parseSeconds.toFixed(1)} s)`,

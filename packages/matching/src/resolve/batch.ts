@@ -49,24 +49,25 @@ export type BatchOptions = {
 };
 
 /**
- * Each node's position in record-id order (ties, a repeated id, by arrival). Nodes stay in arrival order,
- * which is also their order in memory: the blocking passes walk them one after another, and at a million
- * records walking them in id order instead (all over a gigabyte of heap) took twice as long. Wherever
- * the outcome could depend on order (which record of a pair comes first, a cluster's name, the order
- * of review pairs), it uses these ranks, so the result is still a function of the set alone.
+ * The nodes in record-id order (ties, a repeated id, by arrival) and each node's position in it. Nodes stay
+ * in arrival order, which is also their order in memory: the blocking passes walk them one after another,
+ * and at a million records walking them in id order instead (all over a gigabyte of heap) took twice as
+ * long. Wherever the outcome could depend on order (which record of a pair comes first, a cluster's name,
+ * the order of assignments and review pairs), it uses these, so the result is still a function of the set.
  */
-function idRanks(nodes: readonly PreparedRecord[]): Int32Array {
+function idOrder(nodes: readonly PreparedRecord[]): { order: Int32Array; rank: Int32Array } {
   // Ids copied out first: the sort then reads one array, not a million records spread over the heap.
   const ids = nodes.map((n) => n.id);
-  const order = ids.map((_, i) => i);
-  order.sort((x, y) => {
+  const sorted = ids.map((_, i) => i);
+  sorted.sort((x, y) => {
     const a = ids[x]!;
     const b = ids[y]!;
     return a < b ? -1 : a > b ? 1 : x - y;
   });
+  const order = Int32Array.from(sorted);
   const rank = new Int32Array(nodes.length);
   for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
-  return rank;
+  return { order, rank };
 }
 
 /**
@@ -85,7 +86,7 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
   // Records are prepared as they arrive and not kept: a caller streaming a file never holds it whole.
   const nodes: PreparedRecord[] = [];
   for (const r of records) nodes.push(prepareRecord(r, normalise));
-  const rank = idRanks(nodes);
+  const { order, rank } = idOrder(nodes);
   const overloaded = findOverloaded(nodes, cfg.maxPeoplePerIdentifier);
   for (let i = 0; i < nodes.length; i++) nodes[i] = withoutOverloaded(nodes[i]!, overloaded);
   progress(1, steps);
@@ -146,9 +147,7 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
 
   // A cluster is named after its smallest record id; assignments are listed in record-id order.
   const first = new Int32Array(nodes.length).fill(-1);
-  const order = new Int32Array(nodes.length);
   for (let i = 0; i < nodes.length; i++) {
-    order[rank[i]!] = i;
     const r = root[i]!;
     if (first[r]! < 0 || rank[i]! < rank[first[r]!]!) first[r] = i;
   }
