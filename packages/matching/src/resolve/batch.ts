@@ -11,7 +11,7 @@ import { prepareRecord, withoutOverloaded, type PreparedRecord } from '../normal
 import { resolveConfig, type EngineConfig } from './config.ts';
 import { apartIndex, togetherPairs, type StewardDecision } from './decisions.ts';
 import { contradicts, judgePair, TIER_STEWARD } from './judge-pair.ts';
-import { relationshipsFrom, ReviewNotes, type RelatedNote, type Relationship, type ReviewPair } from './outcome.ts';
+import { batchRelationships, ReviewNotes, type RelatedNodes, type Relationship, type ReviewPair } from './outcome.ts';
 
 export type ResolveStats = BlockingStats & {
   records: number;
@@ -55,8 +55,8 @@ export type BatchOptions = {
  * long. Wherever the outcome could depend on order (which record of a pair comes first, a cluster's name,
  * the order of assignments and review pairs), it uses these, so the result is still a function of the set.
  */
-function idOrder(nodes: readonly PreparedRecord[]): { order: Int32Array; rank: Int32Array } {
-  // Ids copied out first: the sort then reads one array, not a million records spread over the heap.
+function idOrder(nodes: readonly PreparedRecord[]): { ids: string[]; order: Int32Array; rank: Int32Array } {
+  // Ids copied out once: the sort and the outputs then read one array, not a million records spread over the heap.
   const ids = nodes.map((n) => n.id);
   const sorted = ids.map((_, i) => i);
   sorted.sort((x, y) => {
@@ -67,7 +67,7 @@ function idOrder(nodes: readonly PreparedRecord[]): { order: Int32Array; rank: I
   const order = Int32Array.from(sorted);
   const rank = new Int32Array(nodes.length);
   for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
-  return { order, rank };
+  return { ids, order, rank };
 }
 
 /**
@@ -86,7 +86,7 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
   // Records are prepared as they arrive and not kept: a caller streaming a file never holds it whole.
   const nodes: PreparedRecord[] = [];
   for (const r of records) nodes.push(prepareRecord(r, normalise));
-  const { order, rank } = idOrder(nodes);
+  const { ids, order, rank } = idOrder(nodes);
   const overloaded = findOverloaded(nodes, cfg.maxPeoplePerIdentifier);
   for (let i = 0; i < nodes.length; i++) nodes[i] = withoutOverloaded(nodes[i]!, overloaded);
   progress(1, steps);
@@ -94,7 +94,7 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
   const links: LinkEdge[] = [];
   // Review notes kept compact (a million records give millions): node indices, weight, reason number.
   const reviews = new ReviewNotes();
-  const related: RelatedNote[] = [];
+  const related: RelatedNodes[] = [];
   let lastStep = 1;
   const labels = opts.labels;
   let truePairsFound = 0;
@@ -112,8 +112,8 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
     const [i, j] = rank[p]! < rank[q]! ? [p, q] : [q, p];
     let isTrue = false;
     if (labels !== undefined) {
-      const la = labels.get(nodes[i]!.id);
-      if (la !== undefined && la === labels.get(nodes[j]!.id)) {
+      const la = labels.get(ids[i]!);
+      if (la !== undefined && la === labels.get(ids[j]!)) {
         isTrue = true;
         truePairsFound++;
         trueCounts[r]!++;
@@ -126,7 +126,7 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
     }
     if (v.kind === 'link') links.push({ x: i, y: j, tier: v.tier, weight: v.weight, reason: v.reason });
     else if (v.kind === 'review') reviews.add(i, j, v.weight, v.reason);
-    if (v.related !== undefined) related.push({ a: nodes[i]!.id, b: nodes[j]!.id, kinds: v.related });
+    if (v.related !== undefined) related.push({ x: i, y: j, kinds: v.related });
   });
   progress(rules.length + 1, steps);
 
@@ -159,12 +159,11 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
     const r = root[i]!;
     let name = names[r];
     if (name === undefined) {
-      names[r] = name = clusterIdOf(nodes[first[r]!]!.id);
+      names[r] = name = clusterIdOf(ids[first[r]!]!);
       clusters++;
     }
-    assignments.set(nodes[i]!.id, name);
+    assignments.set(ids[i]!, name);
   }
-  const clusterOf = (id: string): string | undefined => assignments.get(id);
   const refusedByGuard: Record<string, number> = {};
   for (const r of refused) {
     // A steward's "together" held back by their own "apart" is their conflict to see, not a match to review.
@@ -173,7 +172,7 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
     const [x, y] = rank[r.edge.x]! < rank[r.edge.y]! ? [r.edge.x, r.edge.y] : [r.edge.y, r.edge.x];
     reviews.add(x, y, r.edge.weight, `${r.edge.reason}+guard:${r.guard}`);
   }
-  const reviewPairs = reviews.toReviewPairs(nodes, root, rank);
+  const reviewPairs = reviews.toReviewPairs(ids, root, rank, order);
   progress(steps, steps);
 
   const stats: ResolveStats = {
@@ -192,5 +191,5 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
     stats.truePairsByRule = Object.fromEntries(rules.map((rule, r) => [rule.name, trueCounts[r]!]));
     stats.trueLinksByRule = Object.fromEntries(rules.map((rule, r) => [rule.name, trueLinkCounts[r]!]));
   }
-  return { assignments, reviewPairs, related: relationshipsFrom(related, clusterOf), stats };
+  return { assignments, reviewPairs, related: batchRelationships(related, ids, { root, first, rank, names }), stats };
 }

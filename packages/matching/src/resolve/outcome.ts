@@ -9,6 +9,8 @@ export type Relationship = { kind: RelationKind; clusters: [string, string]; rec
 
 export type PairNote = { a: string; b: string; weight: number; reason: string };
 export type RelatedNote = { a: string; b: string; kinds: RelationKind[] };
+/** A batch's related note, on node indices (the smaller record id first). */
+export type RelatedNodes = { x: number; y: number; kinds: RelationKind[] };
 
 function byPair(x: { a: string; b: string }, y: { a: string; b: string }): number {
   if (x.a !== y.a) return x.a < y.a ? -1 : 1;
@@ -65,8 +67,8 @@ export class ReviewNotes {
     this.#r[k] = r;
   }
 
-  /** `rank`: each node's position in record-id order. */
-  toReviewPairs(nodes: readonly { id: string }[], root: Int32Array, rank: Int32Array): ReviewPair[] {
+  /** `ids`: each node's record id; `rank`: each node's position in record-id order; `order`: the node at each position. */
+  toReviewPairs(ids: readonly string[], root: Int32Array, rank: Int32Array, order: Int32Array): ReviewPair[] {
     const xs = this.#x;
     const ys = this.#y;
     // Notes bucketed by their first record's rank (a counting sort: linear, where a comparison sort of
@@ -80,26 +82,60 @@ export class ReviewNotes {
       kept++;
     }
     for (let r = 0; r < n; r++) start[r + 1]! += start[r]!;
+    // Each kept note goes once to its place in bucket order, with its second record's rank beside it, so
+    // sorting the buckets and writing the output read memory in order rather than all over the notes.
     const fill = start.slice(0, n);
-    const order = new Int32Array(kept);
-    for (let k = 0; k < this.#n; k++) if (root[xs[k]!] !== root[ys[k]!]) order[fill[rank[xs[k]!]!]!++] = k;
-    // Within a bucket, by the second record's rank; notes of one pair keep their order (k ascending).
-    const bySecond = (p: number, q: number): number => rank[ys[p]!]! - rank[ys[q]!]! || p - q;
-    for (let r = 0; r < n; r++) if (start[r + 1]! - start[r]! > 1) order.subarray(start[r]!, start[r + 1]!).sort(bySecond);
+    const note = new Int32Array(kept);
+    const second = new Int32Array(kept);
+    for (let k = 0; k < this.#n; k++) {
+      if (root[xs[k]!] === root[ys[k]!]) continue;
+      const p = fill[rank[xs[k]!]!]!++;
+      note[p] = k;
+      second[p] = rank[ys[k]!]!;
+    }
+    // Within a bucket, by the second record's rank; notes of one pair keep their order (k ascending): an
+    // insertion sort, stable, for the small buckets nearly every record has.
+    for (let r = 0; r < n; r++) {
+      if (start[r + 1]! - start[r]! > 64) {
+        sortBucket(note, second, start[r]!, start[r + 1]!);
+        continue;
+      }
+      for (let p = start[r]! + 1; p < start[r + 1]!; p++) {
+        const k = note[p]!;
+        const s = second[p]!;
+        let q = p;
+        for (; q > start[r]! && second[q - 1]! > s; q--) {
+          note[q] = note[q - 1]!;
+          second[q] = second[q - 1]!;
+        }
+        note[q] = k;
+        second[q] = s;
+      }
+    }
 
     const out: ReviewPair[] = new Array(kept);
-    let last = -1;
     let m = 0;
-    for (const k of order) {
-      // A pair noted twice (scored for review, then refused by a guard) is reported once, first note first.
-      if (last >= 0 && xs[last] === xs[k] && ys[last] === ys[k]) continue;
-      last = k;
-      const weight = this.#w[k]!;
-      out[m++] = { a: nodes[xs[k]!]!.id, b: nodes[ys[k]!]!.id, probability: probabilityOf(weight), weight, reason: this.#reasons[this.#r[k]!]! };
+    for (let r = 0; r < n; r++) {
+      for (let p = start[r]!; p < start[r + 1]!; p++) {
+        // A pair noted twice (scored for review, then refused by a guard) is reported once, first note first.
+        if (p > start[r]! && second[p] === second[p - 1]) continue;
+        const k = note[p]!;
+        const weight = this.#w[k]!;
+        out[m++] = { a: ids[order[r]!]!, b: ids[order[second[p]!]!]!, probability: probabilityOf(weight), weight, reason: this.#reasons[this.#r[k]!]! };
+      }
     }
     out.length = m;
     return out;
   }
+}
+
+/** A large bucket by (second rank, note): the same order as the stable insertion sort, as notes ascend. */
+function sortBucket(note: Int32Array, second: Int32Array, from: number, to: number): void {
+  const at = Array.from({ length: to - from }, (_, t) => from + t).sort((p, q) => second[p]! - second[q]! || note[p]! - note[q]!);
+  const notes = at.map((p) => note[p]!);
+  const seconds = at.map((p) => second[p]!);
+  note.set(notes, from);
+  second.set(seconds, from);
 }
 
 /** One relationship per pair of clusters and kind, named by the smallest record pair that shows it. */
@@ -118,4 +154,53 @@ export function relationshipsFrom(notes: Iterable<RelatedNote>, clusterOf: (id: 
     }
   }
   return [...best.values()].sort((x, y) => byPair({ a: x.clusters[0], b: x.clusters[1] }, { a: y.clusters[0], b: y.clusters[1] }) || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
+}
+
+/**
+ * relationshipsFrom for a batch, on node indices: a million records give hundreds of thousands of notes,
+ * and looking up cluster names by record id and keying a map by name strings cost seconds. A cluster is
+ * named after its smallest record id, so clusters compare as the ranks of their first members (`first`).
+ */
+export function batchRelationships(
+  notes: readonly RelatedNodes[],
+  ids: readonly string[],
+  batch: { root: Int32Array; first: Int32Array; rank: Int32Array; names: readonly (string | undefined)[] },
+): Relationship[] {
+  const { root, first, rank, names } = batch;
+  const c1: number[] = [];
+  const c2: number[] = [];
+  const r1: number[] = [];
+  const r2: number[] = [];
+  const kind: RelationKind[] = [];
+  for (const n of notes) {
+    const rx = root[n.x]!;
+    const ry = root[n.y]!;
+    if (rx === ry) continue;
+    const xFirst = rank[first[rx]!]! < rank[first[ry]!]!;
+    for (const k of n.kinds) {
+      c1.push(xFirst ? rx : ry);
+      c2.push(xFirst ? ry : rx);
+      r1.push(xFirst ? n.x : n.y);
+      r2.push(xFirst ? n.y : n.x);
+      kind.push(k);
+    }
+  }
+  const clusterRank = (c: number): number => rank[first[c]!]!;
+  const order = Array.from(kind, (_, e) => e).sort(
+    (e, f) =>
+      clusterRank(c1[e]!) - clusterRank(c1[f]!) ||
+      clusterRank(c2[e]!) - clusterRank(c2[f]!) ||
+      (kind[e]! < kind[f]! ? -1 : kind[e]! > kind[f]! ? 1 : 0) ||
+      rank[r1[e]!]! - rank[r1[f]!]! ||
+      rank[r2[e]!]! - rank[r2[f]!]!,
+  );
+  // The first entry of each (clusters, kind) group holds its smallest record pair.
+  const out: Relationship[] = [];
+  let last = -1;
+  for (const e of order) {
+    if (last >= 0 && c1[e] === c1[last] && c2[e] === c2[last] && kind[e] === kind[last]) continue;
+    last = e;
+    out.push({ kind: kind[e]!, clusters: [names[c1[e]!]!, names[c2[e]!]!], records: [ids[r1[e]!]!, ids[r2[e]!]!] });
+  }
+  return out;
 }
