@@ -1,13 +1,19 @@
 import type { PreparedRecord } from '../normalise/prepare.ts';
-import { blockingKeys, firstSharedKey, keptBlockingKeys } from './keys.ts';
+import { blockingKeys } from './keys.ts';
 import { blockCap, type BlockingRule } from './rules.ts';
 
-/** One rule's keys for every record, its blocks, and the blocks too big to compare inside. */
+/**
+ * One rule's blocks for training: blocks in the order their keys first appear (records in order), members
+ * in record order, as integer lists. Only records with several keys keep their key strings, to tell which
+ * block a pair belongs to when two such records share more than one key.
+ */
 export type RuleBlocks = {
-  rule: BlockingRule;
-  keys: (readonly string[])[];
-  groups: Map<string, number[]>;
-  oversized: Set<string>;
+  /** Block b's members are members[start[b] .. start[b + 1]). */
+  start: Int32Array;
+  members: Int32Array;
+  oversized: Uint8Array;
+  /** Records with several keys under the rule: their sorted keys and each key's block. */
+  multi: Map<number, { keys: readonly string[]; blocks: number[] }>;
 };
 
 export type BlockingStats = {
@@ -18,22 +24,105 @@ export type BlockingStats = {
   oversizedBlocksByRule: Record<string, number>;
 };
 
-export function buildRuleBlocks(prepared: readonly PreparedRecord[], rule: BlockingRule, maxBlockSize: number): RuleBlocks {
-  const keys: (readonly string[])[] = new Array(prepared.length);
-  const groups = new Map<string, number[]>();
-  for (let i = 0; i < prepared.length; i++) {
-    const ks = keptBlockingKeys(rule, prepared[i]!);
-    keys[i] = ks;
-    for (const k of ks) {
-      const g = groups.get(k);
-      if (g === undefined) groups.set(k, [i]);
-      else g.push(i);
-    }
+/**
+ * Tables a training run reuses for every rule's blocks: typed arrays live outside the heap, and allocating
+ * fresh ones per rule (tens of MB each at a million records) makes V8 start full collections of the
+ * whole heap for the external memory, as in generateCandidatePairs.
+ */
+export class RuleBlockTables {
+  readonly ids: KeyIds;
+  readonly counts: IntList;
+  readonly entryRecord: IntList;
+  readonly entryBlock: IntList;
+  start = new Int32Array(0);
+  fill = new Int32Array(0);
+  members = new Int32Array(0);
+  oversized = new Uint8Array(0);
+  constructor(records: number) {
+    this.ids = new KeyIds(records + 16);
+    this.counts = new IntList(records + 16);
+    this.entryRecord = new IntList(records + 16);
+    this.entryBlock = new IntList(records + 16);
   }
-  const oversized = new Set<string>();
+}
+
+/** Twice the length needed when a table must grow, so that later rules rarely allocate again. */
+function atLeast<T extends Int32Array | Uint8Array>(table: T, length: number, make: (n: number) => T): T {
+  return table.length >= length ? table : make(length * 2);
+}
+
+/**
+ * One rule's blocks. Without `tables` it allocates its own; with them, the result is views into the
+ * tables, valid until the next rule is built with the same tables.
+ */
+export function buildRuleBlocks(
+  prepared: readonly PreparedRecord[],
+  rule: BlockingRule,
+  maxBlockSize: number,
+  tables = new RuleBlockTables(prepared.length),
+): RuleBlocks {
+  // Keys as hashes in typed arrays rather than strings in a Map: at a million records a Map of every key
+  // with its member list lived through the rule's EM session, was promoted, and left each rule's blocks
+  // for full collections of the whole heap to sweep.
+  const n = prepared.length;
+  const { ids, counts, entryRecord, entryBlock } = tables;
+  ids.clear();
+  counts.clear();
+  entryRecord.clear();
+  entryBlock.clear();
+  const multi = new Map<number, { keys: readonly string[]; blocks: number[] }>();
+  for (let i = 0; i < n; i++) {
+    const ks = blockingKeys(rule, prepared[i]!);
+    const blocks: number[] = [];
+    for (const k of ks) {
+      const id = ids.idOf(k, counts.length);
+      if (id === counts.length) counts.push(0);
+      counts.data[id]!++;
+      entryRecord.push(i);
+      entryBlock.push(id);
+      if (ks.length > 1) blocks.push(id);
+    }
+    if (ks.length > 1) multi.set(i, { keys: ks.slice(), blocks });
+  }
+  const blocks = counts.length;
+  const entries = entryRecord.length;
+  tables.start = atLeast(tables.start, blocks + 1, (m) => new Int32Array(m));
+  tables.fill = atLeast(tables.fill, blocks, (m) => new Int32Array(m));
+  tables.oversized = atLeast(tables.oversized, blocks, (m) => new Uint8Array(m));
+  tables.members = atLeast(tables.members, entries, (m) => new Int32Array(m));
+  const start = tables.start.subarray(0, blocks + 1);
+  const oversized = tables.oversized.subarray(0, blocks);
+  const members = tables.members.subarray(0, entries);
+  const fill = tables.fill.subarray(0, blocks);
   const cap = blockCap(rule, maxBlockSize);
-  for (const [k, g] of groups) if (g.length > cap) oversized.add(k);
-  return { rule, keys, groups, oversized };
+  start[0] = 0;
+  for (let b = 0; b < blocks; b++) {
+    start[b + 1] = start[b]! + counts.data[b]!;
+    fill[b] = start[b]!;
+    oversized[b] = counts.data[b]! > cap ? 1 : 0;
+  }
+  for (let e = 0; e < entries; e++) members[fill[entryBlock.data[e]!]!++] = entryRecord.data[e]!;
+  return { start, members, oversized, multi };
+}
+
+/**
+ * The block of the smallest key (in string order) two records with several keys share, skipping oversized
+ * blocks; -1 when none.
+ */
+function firstSharedBlock(x: { keys: readonly string[]; blocks: number[] }, y: { keys: readonly string[]; blocks: number[] }, oversized: Uint8Array): number {
+  let i = 0;
+  let j = 0;
+  while (i < x.keys.length && j < y.keys.length) {
+    const a = x.keys[i]!;
+    const b = y.keys[j]!;
+    if (a === b) {
+      if (oversized[x.blocks[i]!] === 0) return x.blocks[i]!;
+      i++;
+      j++;
+    } else if (a < b) i++;
+    else j++;
+  }
+  return -1;
 }
 
 /**
@@ -41,15 +130,19 @@ export function buildRuleBlocks(prepared: readonly PreparedRecord[], rule: Block
  * visited only in the block of their smallest shared key.
  */
 export function forEachPairInRule(rb: RuleBlocks, visit: (i: number, j: number) => void): void {
-  for (const [key, g] of rb.groups) {
-    if (g.length < 2 || rb.oversized.has(key)) continue;
-    for (let x = 0; x < g.length; x++) {
-      const i = g[x]!;
-      const ki = rb.keys[i]!;
-      for (let y = x + 1; y < g.length; y++) {
-        const j = g[y]!;
-        const kj = rb.keys[j]!;
-        if ((ki.length > 1 || kj.length > 1) && firstSharedKey(ki, kj, rb.oversized) !== key) continue;
+  const { start, members, oversized, multi } = rb;
+  for (let b = 0; b + 1 < start.length; b++) {
+    if (start[b + 1]! - start[b]! < 2 || oversized[b] === 1) continue;
+    for (let x = start[b]!; x < start[b + 1]!; x++) {
+      const i = members[x]!;
+      const mi = multi.get(i);
+      for (let y = x + 1; y < start[b + 1]!; y++) {
+        const j = members[y]!;
+        // A record with one key shares only this block with anyone in it; two with several may share more.
+        if (mi !== undefined) {
+          const mj = multi.get(j);
+          if (mj !== undefined && firstSharedBlock(mi, mj, oversized) !== b) continue;
+        }
         visit(i, j);
       }
     }
@@ -58,7 +151,10 @@ export function forEachPairInRule(rb: RuleBlocks, visit: (i: number, j: number) 
 
 export function pairCount(rb: RuleBlocks): number {
   let n = 0;
-  for (const [key, g] of rb.groups) if (!rb.oversized.has(key)) n += (g.length * (g.length - 1)) / 2;
+  for (let b = 0; b + 1 < rb.start.length; b++) {
+    const size = rb.start[b + 1]! - rb.start[b]!;
+    if (rb.oversized[b] === 0) n += (size * (size - 1)) / 2;
+  }
   return n;
 }
 

@@ -141,20 +141,3 @@ export function keptBlockingKeys(rule: BlockingRule, r: PreparedRecord): readonl
   const keys = blockingKeys(rule, r);
   return keys.length === 0 ? keys : keys.slice();
 }
-
-/** The smallest key both sorted lists hold that is not in `skip`, or undefined. */
-export function firstSharedKey(xs: readonly string[], ys: readonly string[], skip: ReadonlySet<string> | undefined): string | undefined {
-  let i = 0;
-  let j = 0;
-  while (i < xs.length && j < ys.length) {
-    const x = xs[i]!;
-    const y = ys[j]!;
-    if (x === y) {
-      if (skip === undefined || !skip.has(x)) return x;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return undefined;
-}

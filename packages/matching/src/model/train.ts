@@ -1,5 +1,5 @@
 import type { PersonRecord } from '@rapport/contracts';
-import { buildRuleBlocks, forEachPairInRule, pairCount } from '../block/candidates.ts';
+import { buildRuleBlocks, forEachPairInRule, pairCount, RuleBlockTables } from '../block/candidates.ts';
 import { DEFAULT_BLOCKING, EXACT_PARTS, PART_FIXES, type BlockingRule } from '../block/rules.ts';
 import { COMPARISONS } from '../compare/comparisons.ts';
 import type { ComparisonName } from '../compare/levels.ts';
@@ -79,10 +79,11 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
   const sessionsRaw: { session: EmSession; rule: BlockingRule; pairs: number }[] = [];
   const levels = new Uint8Array(K);
 
+  const tables = new RuleBlockTables(prepared.length);
   for (const rule of blocking) {
     const fixedNames = new Set(rule.on.map((p) => PART_FIXES[p]).filter((x): x is ComparisonName => x !== undefined));
     const fixed = defs.map((d) => fixedNames.has(d.name));
-    const rb = buildRuleBlocks(prepared, rule, o.maxBlockSize);
+    const rb = buildRuleBlocks(prepared, rule, o.maxBlockSize, tables);
     const total = pairCount(rb);
     if (total === 0) continue;
     const keep = Math.min(1, o.maxPairsPerSession / total);
