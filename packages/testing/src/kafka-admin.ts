@@ -16,7 +16,9 @@ export async function warmUpKafka(brokers: string[]): Promise<void> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId: topic, maxWaitTimeInMs: 100 });
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    // Not kafkajs' waitForLeaders: it gives up on the "does not host this topic-partition" a KRaft broker
+    // briefly answers right after creating a topic (a CI run failed on it); the send below retries it.
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: false });
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: [{ value: 'warm-up' }] });
     await consumer.connect();
