@@ -52,6 +52,37 @@ function atLeast<T extends Int32Array | Uint8Array>(table: T, length: number, ma
 }
 
 /**
+ * Every record's keys under one rule, as dense block ids numbered in order of first appearance: the
+ * tables' counts (records per block) and entries (record, block), in record order. With `multi`, records
+ * with several keys also keep their sorted keys and each key's block.
+ */
+function indexKeys(
+  prepared: readonly PreparedRecord[],
+  rule: BlockingRule,
+  tables: RuleBlockTables,
+  multi?: RuleBlocks['multi'],
+): void {
+  const { ids, counts, entryRecord, entryBlock } = tables;
+  ids.clear();
+  counts.clear();
+  entryRecord.clear();
+  entryBlock.clear();
+  for (let i = 0; i < prepared.length; i++) {
+    const ks = blockingKeys(rule, prepared[i]!);
+    const blocks: number[] | undefined = multi !== undefined && ks.length > 1 ? [] : undefined;
+    for (const k of ks) {
+      const id = ids.idOf(k, counts.length);
+      if (id === counts.length) counts.push(0);
+      counts.data[id]!++;
+      entryRecord.push(i);
+      entryBlock.push(id);
+      blocks?.push(id);
+    }
+    if (blocks !== undefined) multi!.set(i, { keys: ks.slice(), blocks });
+  }
+}
+
+/**
  * One rule's blocks. Without `tables` it allocates its own; with them, the result is views into the
  * tables, valid until the next rule is built with the same tables.
  */
@@ -64,26 +95,9 @@ export function buildRuleBlocks(
   // Keys as hashes in typed arrays rather than strings in a Map: at a million records a Map of every key
   // with its member list lived through the rule's EM session, was promoted, and left each rule's blocks
   // for full collections of the whole heap to sweep.
-  const n = prepared.length;
-  const { ids, counts, entryRecord, entryBlock } = tables;
-  ids.clear();
-  counts.clear();
-  entryRecord.clear();
-  entryBlock.clear();
-  const multi = new Map<number, { keys: readonly string[]; blocks: number[] }>();
-  for (let i = 0; i < n; i++) {
-    const ks = blockingKeys(rule, prepared[i]!);
-    const blocks: number[] = [];
-    for (const k of ks) {
-      const id = ids.idOf(k, counts.length);
-      if (id === counts.length) counts.push(0);
-      counts.data[id]!++;
-      entryRecord.push(i);
-      entryBlock.push(id);
-      if (ks.length > 1) blocks.push(id);
-    }
-    if (ks.length > 1) multi.set(i, { keys: ks.slice(), blocks });
-  }
+  const multi: RuleBlocks['multi'] = new Map();
+  indexKeys(prepared, rule, tables, multi);
+  const { counts, entryRecord, entryBlock } = tables;
   const blocks = counts.length;
   const entries = entryRecord.length;
   tables.start = atLeast(tables.start, blocks + 1, (m) => new Int32Array(m));
@@ -272,27 +286,12 @@ export function generateCandidatePairs(
   // rule would otherwise live long enough to be promoted and make every major GC scan them. The tables
   // are sized once and reused by every rule: typed arrays live outside the heap, and allocating fresh
   // ones per rule (tens of MB each at a million records) makes V8 start a full GC for the external memory.
-  const ids = new KeyIds(n + 16);
-  const keyCounts = new IntList(n + 16);
-  const entryRecord = new IntList(n + 16);
-  const entryLocal = new IntList(n + 16);
+  const tables = new RuleBlockTables(n);
+  const { counts: keyCounts, entryRecord, entryBlock: entryLocal } = tables;
   let globalOf = new Int32Array(n + 16);
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;
-    ids.clear();
-    keyCounts.clear();
-    entryRecord.clear();
-    entryLocal.clear();
-    for (let i = 0; i < n; i++) {
-      const ks = blockingKeys(rule, prepared[i]!);
-      for (const k of ks) {
-        const id = ids.idOf(k, keyCounts.length);
-        if (id === keyCounts.length) keyCounts.push(0);
-        keyCounts.data[id]!++;
-        entryRecord.push(i);
-        entryLocal.push(id);
-      }
-    }
+    indexKeys(prepared, rule, tables);
     let oversized = 0;
     const cap = blockCap(rule, maxBlockSize);
     if (globalOf.length < keyCounts.length) globalOf = new Int32Array(keyCounts.length);

@@ -132,7 +132,7 @@ export function blockingKeys(rule: BlockingRule, r: PreparedRecord): readonly st
 }
 
 /**
- * The keys, for a caller that keeps them (training's blocks, the incremental index). A copy, because V8
+ * The keys, for a caller that keeps them (the incremental index). A copy, because V8
  * watches whether the arrays made at each allocation site in blockingKeys survive: once kept ones taught it
  * they do, it allocated every later key list straight in the old generation, and a batch's twenty passes
  * over a million records left nearly a gigabyte of garbage there for full collections to sweep.
