@@ -5,7 +5,10 @@ import { z } from 'zod';
  * Ingest events (loyalty members, CRM contacts, social authors) are projected onto it by the matcher;
  * the batch CLI maps file columns onto it. Every field but the identifiers may be missing.
  */
-export const PersonSource = z.string().min(1).describe('Source system: loyalty, crm, social, or a batch file label');
+export const PersonSource = z
+  .string()
+  .min(1)
+  .describe('Source system: loyalty, crm, social, or a batch file label');
 
 export const PersonEmail = z.object({
   address: z.string().min(1),

@@ -1,18 +1,37 @@
 export { trainModel, type TrainOptions } from './model/train.ts';
 export { serialiseModel, loadModel } from './model/serialise.ts';
-export { MODEL_VERSION, type MatchModel, type ComparisonParams, type LevelParams, type TermFrequencies, type EmSession } from './model/model.ts';
+export {
+  MODEL_VERSION,
+  type MatchModel,
+  type ComparisonParams,
+  type LevelParams,
+  type TermFrequencies,
+  type EmSession,
+} from './model/model.ts';
 export { createPrng, type Prng } from './model/prng.ts';
 export { resolveBatch, type BatchOptions, type BatchResult, type ResolveStats } from './resolve/batch.ts';
 export { DEFAULT_CONFIG, type EngineConfig } from './resolve/config.ts';
 export type { StewardDecision } from './resolve/decisions.ts';
 export type { ReviewPair, Relationship } from './resolve/outcome.ts';
 export { DEFAULT_BLOCKING, type BlockingRule, type BlockKeyPart } from './block/rules.ts';
-export { DEFAULT_NORMALISE, type NormaliseOptions, type EmailProviderRule, type CardProgramRule } from './normalise/options.ts';
+export {
+  DEFAULT_NORMALISE,
+  type NormaliseOptions,
+  type EmailProviderRule,
+  type CardProgramRule,
+} from './normalise/options.ts';
 export { COMPARISONS } from './compare/comparisons.ts';
 export type { ComparisonName } from './compare/levels.ts';
 export { explainPair, type PairExplanation, type ComparisonExplanation } from './explain/pair.ts';
 export { createResolver, applyChange, snapshot, type RecordChange } from './resolve/incremental.ts';
 export type { ResolverState } from './resolve/incremental-state.ts';
 export type { ClusterChange, ChangeKind, Cluster } from './resolve/cluster-change.ts';
-export { goldenRecord, DEFAULT_SURVIVORSHIP, type GoldenRecord, type GoldenValue, type SurvivorshipRule, type SurvivorshipRules } from './survive/golden-record.ts';
+export {
+  goldenRecord,
+  DEFAULT_SURVIVORSHIP,
+  type GoldenRecord,
+  type GoldenValue,
+  type SurvivorshipRule,
+  type SurvivorshipRules,
+} from './survive/golden-record.ts';
 export { explainRecord, type RecordExplanation, type MemberEvidence } from './explain/record.ts';

@@ -123,7 +123,11 @@ export function buildRuleBlocks(
  * The block of the smallest key (in string order) two records with several keys share, skipping oversized
  * blocks; -1 when none.
  */
-function firstSharedBlock(x: { keys: readonly string[]; blocks: number[] }, y: { keys: readonly string[]; blocks: number[] }, oversized: Uint8Array): number {
+function firstSharedBlock(
+  x: { keys: readonly string[]; blocks: number[] },
+  y: { keys: readonly string[]; blocks: number[] },
+  oversized: Uint8Array,
+): number {
   let i = 0;
   let j = 0;
   while (i < x.keys.length && j < y.keys.length) {
@@ -255,7 +259,8 @@ class KeyIds {
     this.#capacity *= 2;
     this.#slots = new Int32Array(this.#capacity * 3);
     this.#count = 0;
-    for (let at = 0; at < old.length; at += 3) if (old[at + 2]! > 0) this.#probe(old[at]!, old[at + 1]!, old[at + 2]! - 1);
+    for (let at = 0; at < old.length; at += 3)
+      if (old[at + 2]! > 0) this.#probe(old[at]!, old[at + 1]!, old[at + 2]! - 1);
   }
 }
 

@@ -2,7 +2,11 @@
  * Pair completeness: the share of true matching pairs (records with the same label) that blocking
  * put up for comparison. A pair blocking misses can never be linked, so this caps recall.
  */
-export function pairCompleteness(truePairsFound: number, labels: ReadonlyMap<string, string>, records: readonly { id: string }[]): number {
+export function pairCompleteness(
+  truePairsFound: number,
+  labels: ReadonlyMap<string, string>,
+  records: readonly { id: string }[],
+): number {
   const sizes = new Map<string, number>();
   for (const r of records) {
     const l = labels.get(r.id);

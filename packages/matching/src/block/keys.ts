@@ -5,12 +5,40 @@ import type { BlockKeyPart, BlockingRule } from './rules.ts';
 const SEP = '\u001f';
 const NONE: readonly string[] = [];
 
-const ADDRESS_PARTS: ReadonlySet<BlockKeyPart> = new Set(['postcode', 'streetNumber', 'street', 'locality', 'streetWord']);
+const ADDRESS_PARTS: ReadonlySet<BlockKeyPart> = new Set([
+  'postcode',
+  'streetNumber',
+  'street',
+  'locality',
+  'streetWord',
+]);
 
 // Words that name the kind of street, not the street: too common to block on.
 const STREET_TYPES: ReadonlySet<string> = new Set([
-  'street', 'road', 'place', 'crescent', 'circuit', 'avenue', 'drive', 'court', 'lane', 'close', 'parade',
-  'terrace', 'highway', 'boulevard', 'square', 'grove', 'way', 'north', 'south', 'east', 'west', 'unit', 'apartment', 'flat',
+  'street',
+  'road',
+  'place',
+  'crescent',
+  'circuit',
+  'avenue',
+  'drive',
+  'court',
+  'lane',
+  'close',
+  'parade',
+  'terrace',
+  'highway',
+  'boulevard',
+  'square',
+  'grove',
+  'way',
+  'north',
+  'south',
+  'east',
+  'west',
+  'unit',
+  'apartment',
+  'flat',
 ]);
 
 function pairKey(x: string, y: string): string {
@@ -33,7 +61,13 @@ function recordPart(part: BlockKeyPart, r: PreparedRecord): readonly string[] {
       return r.given === '' || r.family === '' ? NONE : [pairKey(r.given, r.family)];
     case 'anyName':
       // Given or family name, whichever field it was typed in.
-      return r.given === '' ? (r.family === '' ? NONE : [r.family]) : r.family === '' || r.family === r.given ? [r.given] : [r.given, r.family].sort();
+      return r.given === ''
+        ? r.family === ''
+          ? NONE
+          : [r.family]
+        : r.family === '' || r.family === r.given
+          ? [r.given]
+          : [r.given, r.family].sort();
     case 'nameSoundexSet':
       return r.given === '' || r.family === '' ? NONE : [pairKey(r.givenSoundex, r.familySoundex)];
     case 'birthDate':
@@ -83,7 +117,10 @@ const plans = new WeakMap<BlockingRule, RulePlan>();
 function planOf(rule: BlockingRule): RulePlan {
   let plan = plans.get(rule);
   if (plan === undefined) {
-    plan = { personal: rule.on.filter((p) => !ADDRESS_PARTS.has(p)), address: rule.on.filter((p) => ADDRESS_PARTS.has(p)) };
+    plan = {
+      personal: rule.on.filter((p) => !ADDRESS_PARTS.has(p)),
+      address: rule.on.filter((p) => ADDRESS_PARTS.has(p)),
+    };
     plans.set(rule, plan);
   }
   return plan;
@@ -104,7 +141,10 @@ export function blockingKeys(rule: BlockingRule, r: PreparedRecord): readonly st
     if (keys === undefined && values.length === 1) single += SEP + values[0];
     else {
       const base = keys ?? [single];
-      keys = values.length === 1 ? base.map((k) => k + SEP + values[0]) : base.flatMap((k) => values.map((v) => k + SEP + v));
+      keys =
+        values.length === 1
+          ? base.map((k) => k + SEP + values[0])
+          : base.flatMap((k) => values.map((v) => k + SEP + v));
     }
   }
   if (plan.address.length > 0) {
@@ -117,7 +157,10 @@ export function blockingKeys(rule: BlockingRule, r: PreparedRecord): readonly st
           partial = [];
           break;
         }
-        partial = values.length === 1 ? partial.map((s) => s + SEP + values[0]) : partial.flatMap((s) => values.map((v) => s + SEP + v));
+        partial =
+          values.length === 1
+            ? partial.map((s) => s + SEP + values[0])
+            : partial.flatMap((s) => values.map((v) => s + SEP + v));
       }
       for (const x of partial) suffixes.push(x);
     }

@@ -65,7 +65,17 @@ export const PART_FIXES: Record<BlockKeyPart, ComparisonName | undefined> = {
 
 /** Parts whose key equality implies exact agreement of the comparison (others imply only a fuzzy one). */
 export const EXACT_PARTS: ReadonlySet<BlockKeyPart> = new Set([
-  'givenName', 'familyName', 'birthDate', 'postcode', 'streetNumber', 'street', 'locality', 'email', 'phone', 'handle', 'nationalId',
+  'givenName',
+  'familyName',
+  'birthDate',
+  'postcode',
+  'streetNumber',
+  'street',
+  'locality',
+  'email',
+  'phone',
+  'handle',
+  'nationalId',
 ]);
 
 /**
@@ -96,5 +106,9 @@ export const DEFAULT_BLOCKING: BlockingRule[] = [
   { name: 'street-word+postcode', on: ['streetWord', 'postcode'] },
   { name: 'birth-date+locality', on: ['birthDate', 'locality'] },
   { name: 'birth-date+street-number', on: ['birthDate', 'streetNumber'] },
-  { name: 'street-word+street-number+locality', on: ['streetWord', 'streetNumber', 'locality'], maxBlockSize: 12 },
+  {
+    name: 'street-word+street-number+locality',
+    on: ['streetWord', 'streetNumber', 'locality'],
+    maxBlockSize: 12,
+  },
 ];

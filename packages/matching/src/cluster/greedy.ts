@@ -81,16 +81,25 @@ export function clusterEdges(
   return { root, members, refused };
 }
 
-function checkMerge(nodes: readonly PreparedRecord[], e: LinkEdge, mx: number[], my: number[], guards: ClusterGuards): Refusal | undefined {
+function checkMerge(
+  nodes: readonly PreparedRecord[],
+  e: LinkEdge,
+  mx: number[],
+  my: number[],
+  guards: ClusterGuards,
+): Refusal | undefined {
   if (guards.apart.size > 0) {
     for (const i of mx) {
       const apart = guards.apart.get(nodes[i]!.id);
       if (apart === undefined) continue;
-      for (const j of my) if (apart.has(nodes[j]!.id)) return { edge: e, guard: 'steward-apart', detail: `${nodes[i]!.id}|${nodes[j]!.id}` };
+      for (const j of my)
+        if (apart.has(nodes[j]!.id))
+          return { edge: e, guard: 'steward-apart', detail: `${nodes[i]!.id}|${nodes[j]!.id}` };
     }
   }
   if (e.tier === TIER_STEWARD) return undefined;
-  if (mx.length + my.length > guards.maxClusterSize) return { edge: e, guard: 'size-cap', detail: String(mx.length + my.length) };
+  if (mx.length + my.length > guards.maxClusterSize)
+    return { edge: e, guard: 'size-cap', detail: String(mx.length + my.length) };
   const cardsX = mx.flatMap((i) => nodes[i]!.cards);
   const cardsY = my.flatMap((i) => nodes[i]!.cards);
   const program = differentCardsOfOneProgram(cardsX, cardsY);
@@ -98,7 +107,8 @@ function checkMerge(nodes: readonly PreparedRecord[], e: LinkEdge, mx: number[],
   for (const i of mx) {
     for (const j of my) {
       if ((i === e.x && j === e.y) || (i === e.y && j === e.x)) continue;
-      if (guards.contradicts(nodes[i]!, nodes[j]!)) return { edge: e, guard: 'contradiction', detail: `${nodes[i]!.id}|${nodes[j]!.id}` };
+      if (guards.contradicts(nodes[i]!, nodes[j]!))
+        return { edge: e, guard: 'contradiction', detail: `${nodes[i]!.id}|${nodes[j]!.id}` };
     }
   }
   return undefined;

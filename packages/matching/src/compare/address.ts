@@ -8,7 +8,11 @@ import { MISSING, type ComparisonDef } from './levels.ts';
  * Each address part is compared on the best pair of addresses where both sides have that part:
  * a person with a home and a work address matches anyone at either.
  */
-function bestOverAddresses(a: PreparedRecord, b: PreparedRecord, level: (x: PreparedAddress, y: PreparedAddress) => number): number {
+function bestOverAddresses(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  level: (x: PreparedAddress, y: PreparedAddress) => number,
+): number {
   let best = MISSING;
   for (const x of a.addresses) {
     for (const y of b.addresses) {
@@ -59,9 +63,17 @@ export const street: ComparisonDef = {
       if (x.streetFull === y.streetFull) return 1;
       // Same street with a slip, or line 1 and line 2 written the other way round.
       if ((x.street !== '' && x.street === y.street) || x.streetSorted === y.streetSorted) return 2;
-      if (jaroWinklerAtLeast(x.streetFull, y.streetFull, 0.92) >= 0.92 || jaroWinklerAtLeast(x.streetSorted, y.streetSorted, 0.92) >= 0.92) return 2;
+      if (
+        jaroWinklerAtLeast(x.streetFull, y.streetFull, 0.92) >= 0.92 ||
+        jaroWinklerAtLeast(x.streetSorted, y.streetSorted, 0.92) >= 0.92
+      )
+        return 2;
       // A shared distinctive word (the street's name without its type, or the building name).
-      if (sharedLongToken(x.streetTokens, y.streetTokens) || (x.street !== '' && y.street !== '' && jaroWinklerAtLeast(x.street, y.street, 0.88) >= 0.88)) return 3;
+      if (
+        sharedLongToken(x.streetTokens, y.streetTokens) ||
+        (x.street !== '' && y.street !== '' && jaroWinklerAtLeast(x.street, y.street, 0.88) >= 0.88)
+      )
+        return 3;
       return 4;
     }),
 };

@@ -32,7 +32,7 @@ describe('given name', () => {
     [{ givenName: 'Anna' }, {}, 'missing'],
   ])('%j vs %j is %s', (a, b, expected) => expect(level(givenName, a, b)).toBe(expected));
 
-  it('treats given and family names typed in each other\'s field as close', () => {
+  it("treats given and family names typed in each other's field as close", () => {
     const a = { givenName: 'Lucinda', familyName: 'Burrill' };
     const b = { givenName: 'Burrill', familyName: 'Lucinda' };
     expect(level(givenName, a, b)).toBe('close');
@@ -68,7 +68,9 @@ describe('birth date', () => {
     ['1974-00-94', '1962-02-19', 'missing'],
     ['1981-02-29', '1962-02-19', 'missing'],
     ['1980-02-29', '1962-02-19', 'different'],
-  ])('%s vs %s is %s', (a, b, expected) => expect(level(birthDate, { birthDate: a }, { birthDate: b })).toBe(expected));
+  ])('%s vs %s is %s', (a, b, expected) =>
+    expect(level(birthDate, { birthDate: a }, { birthDate: b })).toBe(expected),
+  );
 
   it('flags clearly different full dates as negative evidence, not partial ones', () => {
     const p = (d: string) => prepareRecord(person('x', { birthDate: d }), DEFAULT_NORMALISE).birth;
@@ -90,44 +92,94 @@ describe('email and phone', () => {
     [['ann@example.com'], ['bob@example.com'], 'different'],
     [[], ['bob@example.com'], 'missing'],
   ])('emails %j vs %j is %s', (a, b, expected) =>
-    expect(level(email, { emails: a.map((address) => ({ address })) }, { emails: b.map((address) => ({ address })) })).toBe(expected),
+    expect(
+      level(
+        email,
+        { emails: a.map((address) => ({ address })) },
+        { emails: b.map((address) => ({ address })) },
+      ),
+    ).toBe(expected),
   );
   it.each([
     ['0412 345 678', '+61 412 345 678', 'exact'],
     ['0412 345 678', '0412 345 679', 'close'],
     ['0412 345 678', '0298 765 432', 'different'],
-  ])('phones %s vs %s is %s', (a, b, expected) => expect(level(phone, { phones: [{ number: a }] }, { phones: [{ number: b }] })).toBe(expected));
+  ])('phones %s vs %s is %s', (a, b, expected) =>
+    expect(level(phone, { phones: [{ number: a }] }, { phones: [{ number: b }] })).toBe(expected),
+  );
 });
 
 describe('address', () => {
-  const home = { streetNumber: '12', line1: 'Smith St', line2: 'Unit 4', locality: 'Richmond', postcode: '3121' };
+  const home = {
+    streetNumber: '12',
+    line1: 'Smith St',
+    line2: 'Unit 4',
+    locality: 'Richmond',
+    postcode: '3121',
+  };
   it('expands abbreviations and compares parts', () => {
-    const other = { streetNumber: '12', line1: 'smith street', line2: 'unit 4', locality: 'RICHMOND', postcode: '3121' };
+    const other = {
+      streetNumber: '12',
+      line1: 'smith street',
+      line2: 'unit 4',
+      locality: 'RICHMOND',
+      postcode: '3121',
+    };
     expect(level(street, { addresses: [home] }, { addresses: [other] })).toBe('exact');
     expect(level(streetNumber, { addresses: [home] }, { addresses: [other] })).toBe('exact');
     expect(level(locality, { addresses: [home] }, { addresses: [other] })).toBe('exact');
   });
   it('sees swapped lines and transposed postcode digits as close', () => {
-    const other = { streetNumber: '21', line1: 'Unit 4', line2: 'Smith Street', locality: 'Richmnod', postcode: '3112' };
+    const other = {
+      streetNumber: '21',
+      line1: 'Unit 4',
+      line2: 'Smith Street',
+      locality: 'Richmnod',
+      postcode: '3112',
+    };
     expect(level(street, { addresses: [home] }, { addresses: [other] })).toBe('close');
     expect(level(postcode, { addresses: [home] }, { addresses: [other] })).toBe('close');
     expect(level(streetNumber, { addresses: [home] }, { addresses: [other] })).toBe('close');
     expect(level(locality, { addresses: [home] }, { addresses: [other] })).toBe('close');
   });
   it('reads a street number written in line 1', () => {
-    expect(level(streetNumber, { addresses: [{ line1: '12 Smith St' }] }, { addresses: [home] })).toBe('exact');
-    expect(level(street, { addresses: [{ line1: '12 Smith St' }] }, { addresses: [{ line1: 'Smith Street' }] })).toBe('exact');
+    expect(level(streetNumber, { addresses: [{ line1: '12 Smith St' }] }, { addresses: [home] })).toBe(
+      'exact',
+    );
+    expect(
+      level(street, { addresses: [{ line1: '12 Smith St' }] }, { addresses: [{ line1: 'Smith Street' }] }),
+    ).toBe('exact');
   });
   it('matches on the best of several addresses', () => {
-    expect(level(postcode, { addresses: [{ postcode: '9999' }, home] }, { addresses: [{ postcode: '3121' }] })).toBe('exact');
+    expect(
+      level(postcode, { addresses: [{ postcode: '9999' }, home] }, { addresses: [{ postcode: '3121' }] }),
+    ).toBe('exact');
   });
 });
 
 describe('handles and national id', () => {
   it('compares handles only on a shared platform, ignoring case', () => {
-    expect(level(handle, { handles: [{ platform: 'x', handle: '@AnnLee' }] }, { handles: [{ platform: 'X', handle: 'annlee' }] })).toBe('exact');
-    expect(level(handle, { handles: [{ platform: 'x', handle: 'ann' }] }, { handles: [{ platform: 'x', handle: 'bob' }] })).toBe('different');
-    expect(level(handle, { handles: [{ platform: 'x', handle: 'ann' }] }, { handles: [{ platform: 'tiktok', handle: 'bob' }] })).toBe('missing');
+    expect(
+      level(
+        handle,
+        { handles: [{ platform: 'x', handle: '@AnnLee' }] },
+        { handles: [{ platform: 'X', handle: 'annlee' }] },
+      ),
+    ).toBe('exact');
+    expect(
+      level(
+        handle,
+        { handles: [{ platform: 'x', handle: 'ann' }] },
+        { handles: [{ platform: 'x', handle: 'bob' }] },
+      ),
+    ).toBe('different');
+    expect(
+      level(
+        handle,
+        { handles: [{ platform: 'x', handle: 'ann' }] },
+        { handles: [{ platform: 'tiktok', handle: 'bob' }] },
+      ),
+    ).toBe('missing');
   });
   it('sees one mistyped digit of an id as close', () => {
     expect(level(nationalId, { nationalId: '1234567' }, { nationalId: '1234576' })).toBe('close');

@@ -20,4 +20,6 @@ export const COMPARISONS: readonly ComparisonDef[] = [
   nationalId,
 ];
 
-export const COMPARISON_BY_NAME: ReadonlyMap<ComparisonName, ComparisonDef> = new Map(COMPARISONS.map((c) => [c.name, c]));
+export const COMPARISON_BY_NAME: ReadonlyMap<ComparisonName, ComparisonDef> = new Map(
+  COMPARISONS.map((c) => [c.name, c]),
+);

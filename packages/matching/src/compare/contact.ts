@@ -7,7 +7,11 @@ const CLOSE = 2;
 const DIFFERENT = 3;
 
 /** Best level over every pair of values: people have several addresses and numbers, one shared is enough. */
-function bestOf(xs: readonly string[], ys: readonly string[], close: (x: string, y: string) => boolean): number {
+function bestOf(
+  xs: readonly string[],
+  ys: readonly string[],
+  close: (x: string, y: string) => boolean,
+): number {
   if (xs.length === 0 || ys.length === 0) return MISSING;
   let best = DIFFERENT;
   for (const x of xs) {

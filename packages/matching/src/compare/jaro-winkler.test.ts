@@ -13,11 +13,16 @@ describe('jaro-winkler', () => {
   });
   it('the bounded form never misses a value at or above its floor', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b, floor) => {
-        const full = jaroWinkler(a, b);
-        const bounded = jaroWinklerAtLeast(a, b, floor);
-        if (full >= floor) expect(bounded).toBe(full);
-      }),
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (a, b, floor) => {
+          const full = jaroWinkler(a, b);
+          const bounded = jaroWinklerAtLeast(a, b, floor);
+          if (full >= floor) expect(bounded).toBe(full);
+        },
+      ),
     );
   });
   it('withinOneTypo accepts one edit or one adjacent swap', () => {

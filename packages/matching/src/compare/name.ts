@@ -10,7 +10,10 @@ const FAR = 0.8;
 export function namesSwapped(a: PreparedRecord, b: PreparedRecord): boolean {
   if (a.given === '' || a.family === '' || b.given === '' || b.family === '') return false;
   if (a.given === b.given || a.family === b.family) return false;
-  return jaroWinklerAtLeast(a.given, b.family, CLOSE) >= CLOSE && jaroWinklerAtLeast(a.family, b.given, CLOSE) >= CLOSE;
+  return (
+    jaroWinklerAtLeast(a.given, b.family, CLOSE) >= CLOSE &&
+    jaroWinklerAtLeast(a.family, b.given, CLOSE) >= CLOSE
+  );
 }
 
 export const G_EXACT = 1;

@@ -1,7 +1,8 @@
 import { cardProgram } from '../normalise/card.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 
-export type DeterministicRule = 'same-card' | 'same-verified-email' | 'same-verified-phone' | 'owner-linked-handle';
+export type DeterministicRule =
+  'same-card' | 'same-verified-email' | 'same-verified-phone' | 'owner-linked-handle';
 
 function intersects(xs: readonly string[], ys: readonly string[]): boolean {
   if (xs.length === 0 || ys.length === 0) return false;
@@ -17,7 +18,8 @@ export function deterministicEvidence(a: PreparedRecord, b: PreparedRecord): Det
   if (intersects(a.cards, b.cards)) return 'same-card';
   if (intersects(a.verifiedEmails, b.verifiedEmails)) return 'same-verified-email';
   if (intersects(a.verifiedPhones, b.verifiedPhones)) return 'same-verified-phone';
-  if (intersects(a.ownerLinkedHandles, b.handles) || intersects(b.ownerLinkedHandles, a.handles)) return 'owner-linked-handle';
+  if (intersects(a.ownerLinkedHandles, b.handles) || intersects(b.ownerLinkedHandles, a.handles))
+    return 'owner-linked-handle';
   return undefined;
 }
 
@@ -45,6 +47,7 @@ export function relatedEvidence(a: PreparedRecord, b: PreparedRecord): RelationK
       }
     }
   }
-  if (intersects(a.landlines, b.phones) || intersects(b.landlines, a.phones)) (out ??= []).push('shared-landline');
+  if (intersects(a.landlines, b.phones) || intersects(b.landlines, a.phones))
+    (out ??= []).push('shared-landline');
   return out;
 }

@@ -1,6 +1,11 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { birthDatesClearlyDiffer } from '../compare/birth-date.ts';
-import { deterministicEvidence, differentCardsOfOneProgram, type DeterministicRule, type RelationKind } from '../evidence/deterministic.ts';
+import {
+  deterministicEvidence,
+  differentCardsOfOneProgram,
+  type DeterministicRule,
+  type RelationKind,
+} from '../evidence/deterministic.ts';
 import { compileModel, probabilityOf, termFrequencyWeight } from '../model/compiled.ts';
 import type { MatchModel } from '../model/model.ts';
 import { mergeNormalise } from '../normalise/options.ts';
@@ -36,7 +41,12 @@ export type PairExplanation = {
 };
 
 /** Every comparison with its level, m, u and weight, the total, and the rule or guard that decided. */
-export function explainPair(a: PersonRecord, b: PersonRecord, model: MatchModel, config?: Partial<EngineConfig>): PairExplanation {
+export function explainPair(
+  a: PersonRecord,
+  b: PersonRecord,
+  model: MatchModel,
+  config?: Partial<EngineConfig>,
+): PairExplanation {
   const cfg = resolveConfig(config);
   const cm = compileModel(model);
   const normalise = mergeNormalise(model.normalise, cfg.normalise);
@@ -47,7 +57,8 @@ export function explainPair(a: PersonRecord, b: PersonRecord, model: MatchModel,
     const def = cm.defs[k]!;
     const level = def.compare(x, y);
     const tf = level === 1 && def.tfValue !== undefined && cm.tfCounts[k] !== undefined;
-    const weight = level === 0 ? 0 : tf ? termFrequencyWeight(cm, k, def.tfValue!(x)) : cm.weights[k]![level]!;
+    const weight =
+      level === 0 ? 0 : tf ? termFrequencyWeight(cm, k, def.tfValue!(x)) : cm.weights[k]![level]!;
     return {
       comparison: c.name,
       level,

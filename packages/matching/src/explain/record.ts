@@ -27,7 +27,11 @@ export type RecordExplanation = {
  * Why a record is in a cluster, or not: the judged pair with every member of the cluster, with the
  * stored reason (and the clustering guard that refused a link, if one did).
  */
-export function explainRecord(state: ResolverState, recordId: string, againstCluster?: string): RecordExplanation {
+export function explainRecord(
+  state: ResolverState,
+  recordId: string,
+  againstCluster?: string,
+): RecordExplanation {
   const clusterId = state.clusterOf.get(recordId);
   const against = againstCluster ?? clusterId ?? '';
   const members = state.clusters.get(against) ?? [];
@@ -50,7 +54,14 @@ export function explainRecord(state: ResolverState, recordId: string, againstClu
     } else if (stored === undefined && v.kind !== 'separate') {
       reason = `${v.reason} (not a candidate: no shared blocking key)`;
     }
-    evidence.push({ other, kind, reason, weight: v.weight, probability: probabilityOf(v.weight), refusedBy: stored?.refusedBy });
+    evidence.push({
+      other,
+      kind,
+      reason,
+      weight: v.weight,
+      probability: probabilityOf(v.weight),
+      refusedBy: stored?.refusedBy,
+    });
   }
   return { recordId, clusterId, against, inCluster: clusterId === against, evidence };
 }

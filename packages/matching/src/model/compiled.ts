@@ -33,12 +33,21 @@ export function compileModel(model: MatchModel): CompiledModel {
     const w = new Float64Array(c.levels.length);
     for (let l = 1; l < c.levels.length; l++) w[l] = Math.log2(c.levels[l]!.m / c.levels[l]!.u);
     weights.push(w);
-    tfCounts.push(c.tf === undefined || def.tfValue === undefined ? undefined : new Map(Object.entries(c.tf.counts)));
+    tfCounts.push(
+      c.tf === undefined || def.tfValue === undefined ? undefined : new Map(Object.entries(c.tf.counts)),
+    );
     tfTotals.push(c.tf?.total ?? 0);
     log2MExact.push(Math.log2(c.levels[1]?.m ?? 1));
   }
   const lambda = model.lambda;
-  const compiled: CompiledModel = { defs, weights, tfCounts, tfTotals, log2MExact, priorWeight: Math.log2(lambda / (1 - lambda)) };
+  const compiled: CompiledModel = {
+    defs,
+    weights,
+    tfCounts,
+    tfTotals,
+    log2MExact,
+    priorWeight: Math.log2(lambda / (1 - lambda)),
+  };
   cache.set(model, compiled);
   return compiled;
 }
@@ -61,7 +70,12 @@ export function termFrequencyWeight(cm: CompiledModel, k: number, value: string)
  * Sum of the comparison weights (without the prior). Writes levels into `levelsOut` when given.
  * Callers pass records ordered by id so the score of a pair never depends on argument order.
  */
-export function scorePrepared(cm: CompiledModel, a: PreparedRecord, b: PreparedRecord, levelsOut?: Uint8Array): number {
+export function scorePrepared(
+  cm: CompiledModel,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  levelsOut?: Uint8Array,
+): number {
   let total = 0;
   const defs = cm.defs;
   for (let k = 0; k < defs.length; k++) {
@@ -69,7 +83,8 @@ export function scorePrepared(cm: CompiledModel, a: PreparedRecord, b: PreparedR
     const level = def.compare(a, b);
     if (levelsOut !== undefined) levelsOut[k] = level;
     if (level === MISSING) continue;
-    if (level === 1 && def.tfValue !== undefined && cm.tfCounts[k] !== undefined) total += termFrequencyWeight(cm, k, def.tfValue(a));
+    if (level === 1 && def.tfValue !== undefined && cm.tfCounts[k] !== undefined)
+      total += termFrequencyWeight(cm, k, def.tfValue(a));
     else total += cm.weights[k]![level]!;
   }
   return total;

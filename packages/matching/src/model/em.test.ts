@@ -28,7 +28,11 @@ describe('expectation-maximisation', () => {
 
   it('recovers m and lambda from unlabelled pairs', () => {
     const start = [0, 0, 0].map(() => [0, 0.6, 0.4]);
-    const res = runEm(table, uRows, start, [false, false, false], { maxIterations: 500, tolerance: 1e-9, lambdaStart: 0.1 });
+    const res = runEm(table, uRows, start, [false, false, false], {
+      maxIterations: 500,
+      tolerance: 1e-9,
+      lambdaStart: 0.1,
+    });
     expect(res.converged).toBe(true);
     expect(res.lambda).toBeCloseTo(lambda, 2);
     for (let k = 0; k < K; k++) expect(res.m[k]![1]).toBeCloseTo(m[k]!, 2);
@@ -36,8 +40,16 @@ describe('expectation-maximisation', () => {
   });
 
   it('leaves a fixed comparison alone and ignores it in the likelihood', () => {
-    const start = [[0, 0.5, 0.5], [0, 0.6, 0.4], [0, 0.6, 0.4]];
-    const res = runEm(table, uRows, start, [true, false, false], { maxIterations: 500, tolerance: 1e-9, lambdaStart: 0.1 });
+    const start = [
+      [0, 0.5, 0.5],
+      [0, 0.6, 0.4],
+      [0, 0.6, 0.4],
+    ];
+    const res = runEm(table, uRows, start, [true, false, false], {
+      maxIterations: 500,
+      tolerance: 1e-9,
+      lambdaStart: 0.1,
+    });
     expect(res.m[0]).toEqual([0, 0.5, 0.5]);
     expect(res.m[1]![1]).toBeCloseTo(0.8, 1);
   });

@@ -93,7 +93,8 @@ export function runEm(
     }
     const next = mStartFromMass(mass, m, fixed);
     let delta = 0;
-    for (let k = 0; k < K; k++) for (let l = 1; l < next[k]!.length; l++) delta = Math.max(delta, Math.abs(next[k]![l]! - m[k]![l]!));
+    for (let k = 0; k < K; k++)
+      for (let l = 1; l < next[k]!.length; l++) delta = Math.max(delta, Math.abs(next[k]![l]! - m[k]![l]!));
     m = next;
     const nextLambda = Math.min(1 - 1e-9, Math.max(1e-9, total === 0 ? lambda : expected / total));
     delta = Math.max(delta, Math.abs(nextLambda - lambda));
@@ -107,7 +108,11 @@ export function runEm(
 }
 
 /** m from expected match counts, smoothed by half a pair per level so no level gets m = 0. */
-export function mStartFromMass(mass: readonly (readonly number[])[], previous: readonly (readonly number[])[], fixed: readonly boolean[]): number[][] {
+export function mStartFromMass(
+  mass: readonly (readonly number[])[],
+  previous: readonly (readonly number[])[],
+  fixed: readonly boolean[],
+): number[][] {
   return mass.map((row, k) => {
     if (fixed[k]) return [...previous[k]!];
     let total = 0;

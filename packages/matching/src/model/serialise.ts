@@ -26,7 +26,8 @@ export function loadModel(json: string | unknown): MatchModel {
   for (const c of m.comparisons) {
     const def = COMPARISON_BY_NAME.get(c.name);
     if (def === undefined) fail(`unknown comparison ${String(c.name)}`);
-    if (!Array.isArray(c.levels) || c.levels.length !== def.levels.length) fail(`${c.name} has the wrong number of levels`);
+    if (!Array.isArray(c.levels) || c.levels.length !== def.levels.length)
+      fail(`${c.name} has the wrong number of levels`);
     for (let l = 1; l < c.levels.length; l++) {
       const lv = c.levels[l]!;
       if (!isProbability(lv.m) || !isProbability(lv.u)) fail(`${c.name}.${lv.label} m or u out of range`);

@@ -6,7 +6,11 @@ import type { TermFrequencies } from './model.ts';
  * Value counts for a term-frequency comparison. Only values seen at least twice are kept (and at most
  * `maxValues` of them, most frequent first) so a model trained on millions of records stays small.
  */
-export function countTerms(prepared: readonly PreparedRecord[], def: ComparisonDef, maxValues: number): TermFrequencies | undefined {
+export function countTerms(
+  prepared: readonly PreparedRecord[],
+  def: ComparisonDef,
+  maxValues: number,
+): TermFrequencies | undefined {
   const valueOf = def.tfValue;
   if (valueOf === undefined) return undefined;
   const counts = new Map<string, number>();
@@ -18,7 +22,10 @@ export function countTerms(prepared: readonly PreparedRecord[], def: ComparisonD
     counts.set(v, (counts.get(v) ?? 0) + 1);
   }
   if (total === 0) return undefined;
-  const kept = [...counts].filter(([, c]) => c >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxValues);
+  const kept = [...counts]
+    .filter(([, c]) => c >= 2)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, maxValues);
   // Sorted keys: equal training data serialises to byte-identical JSON.
   kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return { total, counts: Object.fromEntries(kept) };

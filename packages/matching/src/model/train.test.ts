@@ -39,7 +39,9 @@ describe('trainModel', () => {
   });
 
   it('makes a common surname count less than a rare one', () => {
-    const common = Array.from({ length: 40 }, (_, i) => person(`s${i}`, { givenName: `g${i}`, familyName: 'Smith' }));
+    const common = Array.from({ length: 40 }, (_, i) =>
+      person(`s${i}`, { givenName: `g${i}`, familyName: 'Smith' }),
+    );
     const rare = [person('z1', { givenName: 'a', familyName: 'Zielinski' })];
     const model = trainModel([...common, ...rare, ...records], { seed: 1, uSamplePairs: 20_000 });
     const cm = compileModel(model);

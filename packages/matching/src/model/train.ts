@@ -67,7 +67,9 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
   const K = defs.length;
 
   // Records are sorted by id so that training depends on the set of records, not their order.
-  const sorted = [...records].sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+  const sorted = [...records].sort((a, b) =>
+    a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0,
+  );
   let prepared: PreparedRecord[] = sorted.map((r) => prepareRecord(r, normalise));
   const overloaded = findOverloaded(prepared, o.maxPeoplePerIdentifier);
   prepared = prepared.map((p) => withoutOverloaded(p, overloaded));
@@ -81,7 +83,9 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
 
   const tables = new RuleBlockTables(prepared.length);
   for (const rule of blocking) {
-    const fixedNames = new Set(rule.on.map((p) => PART_FIXES[p]).filter((x): x is ComparisonName => x !== undefined));
+    const fixedNames = new Set(
+      rule.on.map((p) => PART_FIXES[p]).filter((x): x is ComparisonName => x !== undefined),
+    );
     const fixed = defs.map((d) => fixedNames.has(d.name));
     const rb = buildRuleBlocks(prepared, rule, o.maxBlockSize, tables);
     const total = pairCount(rb);
@@ -100,7 +104,11 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
       sampled++;
     });
     const table = buildPatternTable(K, vectors);
-    const em = runEm(table, u, mStart, fixed, { maxIterations: o.maxIterations, tolerance: 1e-6, lambdaStart: 0.1 });
+    const em = runEm(table, u, mStart, fixed, {
+      maxIterations: o.maxIterations,
+      tolerance: 1e-6,
+      lambdaStart: 0.1,
+    });
     let informative = false;
     for (let k = 0; k < K; k++) {
       if (fixed[k]) continue;
@@ -130,10 +138,17 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
     });
   }
 
-  const m = mStartFromMass(pooledMass, mStart, freeIn.map((n) => n === 0));
+  const m = mStartFromMass(
+    pooledMass,
+    mStart,
+    freeIn.map((n) => n === 0),
+  );
   const sampleLambda = estimateLambda(sessionsRaw, m, presence, prepared.length);
   const population = opts.populationRecords;
-  const lambda = population !== undefined && population > prepared.length ? sampleLambda * (prepared.length / population) : sampleLambda;
+  const lambda =
+    population !== undefined && population > prepared.length
+      ? sampleLambda * (prepared.length / population)
+      : sampleLambda;
 
   return {
     format: MODEL_FORMAT,
@@ -147,7 +162,9 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
       const tf = countTerms(prepared, d, o.maxTermFrequencyValues);
       return {
         name: d.name,
-        levels: d.levels.map((label, l) => ({ label, m: l === 0 ? 1 : m[k]![l]!, u: l === 0 ? 1 : u[k]![l]! })).slice(0),
+        levels: d.levels
+          .map((label, l) => ({ label, m: l === 0 ? 1 : m[k]![l]!, u: l === 0 ? 1 : u[k]![l]! }))
+          .slice(0),
         ...(tf === undefined ? {} : { tf }),
       };
     }),

@@ -14,7 +14,12 @@ export type UEstimate = {
  * u from random pairs: nearly every random pair is two different people, so level frequencies among
  * random pairs estimate what non-matches look like. Laplace smoothing keeps an unseen level finite.
  */
-export function estimateU(prepared: readonly PreparedRecord[], defs: readonly ComparisonDef[], prng: Prng, samplePairs: number): UEstimate {
+export function estimateU(
+  prepared: readonly PreparedRecord[],
+  defs: readonly ComparisonDef[],
+  prng: Prng,
+  samplePairs: number,
+): UEstimate {
   const n = prepared.length;
   const counts = defs.map((d) => new Float64Array(d.levels.length));
   let pairs = 0;
@@ -43,7 +48,8 @@ export function estimateU(prepared: readonly PreparedRecord[], defs: readonly Co
     for (let l = 1; l < c.length; l++) present += c[l]!;
     presence.push(pairs === 0 ? 0 : present / pairs);
     const row = [0];
-    for (let l = 1; l < c.length; l++) row.push(present === 0 ? 1 / levels : (c[l]! + 0.5) / (present + 0.5 * levels));
+    for (let l = 1; l < c.length; l++)
+      row.push(present === 0 ? 1 / levels : (c[l]! + 0.5) / (present + 0.5 * levels));
     u.push(row);
   }
   return { u, presence, pairs };

@@ -3,10 +3,32 @@ import { fold } from './text.ts';
 
 // Street-type abbreviations as written on forms, expanded so "12 Smith St" meets "12 smith street".
 const STREET_WORDS: Record<string, string> = {
-  st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenue', dr: 'drive', ln: 'lane',
-  ct: 'court', cres: 'crescent', cr: 'crescent', pl: 'place', tce: 'terrace', terr: 'terrace', gdns: 'gardens', sq: 'square', wy: 'way', hwy: 'highway',
-  pde: 'parade', cct: 'circuit', cl: 'close', blvd: 'boulevard', gr: 'grove',
-  mt: 'mount', apt: 'apartment', nth: 'north', sth: 'south',
+  st: 'street',
+  str: 'street',
+  rd: 'road',
+  ave: 'avenue',
+  av: 'avenue',
+  dr: 'drive',
+  ln: 'lane',
+  ct: 'court',
+  cres: 'crescent',
+  cr: 'crescent',
+  pl: 'place',
+  tce: 'terrace',
+  terr: 'terrace',
+  gdns: 'gardens',
+  sq: 'square',
+  wy: 'way',
+  hwy: 'highway',
+  pde: 'parade',
+  cct: 'circuit',
+  cl: 'close',
+  blvd: 'boulevard',
+  gr: 'grove',
+  mt: 'mount',
+  apt: 'apartment',
+  nth: 'north',
+  sth: 'south',
 };
 
 export type PreparedAddress = {
@@ -51,7 +73,13 @@ export function prepareAddress(a: PersonRecord['addresses'][number]): PreparedAd
   if (streetNumber === '' && streetFull === '' && locality === '' && postcode === '') return undefined;
   // A postcode and a house number name one building in most postal systems; without a postcode, fall back on street and town.
   const householdKey =
-    streetNumber === '' ? '' : postcode !== '' ? `${streetNumber}|${postcode}` : street !== '' && locality !== '' ? `${streetNumber}|${street}|${locality}` : '';
+    streetNumber === ''
+      ? ''
+      : postcode !== ''
+        ? `${streetNumber}|${postcode}`
+        : street !== '' && locality !== ''
+          ? `${streetNumber}|${street}|${locality}`
+          : '';
   const streetTokens = streetFull === '' ? [] : streetFull.split(' ');
   return {
     streetNumber,

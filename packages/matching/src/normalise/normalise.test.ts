@@ -44,13 +44,20 @@ describe('phone', () => {
     expect(normalisePhone('(02) 9876 5432', DEFAULT_NORMALISE)).toBe('+61298765432');
   });
   it('uses a configured default region', () => {
-    expect(normalisePhone('(415) 555-2671', mergeNormalise(DEFAULT_NORMALISE, { defaultRegion: 'US' }))).toBe('+14155552671');
+    expect(normalisePhone('(415) 555-2671', mergeNormalise(DEFAULT_NORMALISE, { defaultRegion: 'US' }))).toBe(
+      '+14155552671',
+    );
   });
   it('keeps international numbers whatever the default region', () => {
     expect(normalisePhone('+44 20 7946 0958', DEFAULT_NORMALISE)).toBe('+442079460958');
   });
   it('drops junk numbers when preparing a record', () => {
-    const p = prepareRecord(person('x', { phones: [{ number: '0000000000' }, { number: '1111 111 111' }, { number: '0412345678' }] }), DEFAULT_NORMALISE);
+    const p = prepareRecord(
+      person('x', {
+        phones: [{ number: '0000000000' }, { number: '1111 111 111' }, { number: '0412345678' }],
+      }),
+      DEFAULT_NORMALISE,
+    );
     expect(p.phones).toEqual(['+61412345678']);
   });
 });
@@ -89,7 +96,10 @@ describe('prepareRecord', () => {
     expect(p.family).toBe('suilleabhain');
   });
   it('drops junk emails and names', () => {
-    const p = prepareRecord(person('x', { givenName: 'Unknown', emails: [{ address: 'TEST@test.com' }] }), DEFAULT_NORMALISE);
+    const p = prepareRecord(
+      person('x', { givenName: 'Unknown', emails: [{ address: 'TEST@test.com' }] }),
+      DEFAULT_NORMALISE,
+    );
     expect(p.given).toBe('');
     expect(p.emails).toEqual([]);
   });

@@ -33,14 +33,27 @@ export const DEFAULT_NORMALISE: NormaliseOptions = {
   cardPrograms: {},
   caseSensitiveHandlePlatforms: [],
   junk: {
-    emails: ['test@test.com', 'noemail@noemail.com', 'none@none.com', 'no@email.com', 'a@a.com', 'example@example.com', 'na@na.com', 'no@no.com', 'noreply@noreply.com'],
+    emails: [
+      'test@test.com',
+      'noemail@noemail.com',
+      'none@none.com',
+      'no@email.com',
+      'a@a.com',
+      'example@example.com',
+      'na@na.com',
+      'no@no.com',
+      'noreply@noreply.com',
+    ],
     phones: ['0000000000', '1111111111', '1234567890', '9999999999', '0123456789'],
     cards: ['0000000000000000'],
     names: ['unknown', 'test', 'na', 'n a', 'none', 'customer', 'guest'],
   },
 };
 
-export function mergeNormalise(base: NormaliseOptions, over: Partial<NormaliseOptions> | undefined): NormaliseOptions {
+export function mergeNormalise(
+  base: NormaliseOptions,
+  over: Partial<NormaliseOptions> | undefined,
+): NormaliseOptions {
   if (over === undefined) return base;
   return { ...base, ...over, junk: { ...base.junk, ...over.junk } };
 }

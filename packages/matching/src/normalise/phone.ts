@@ -25,7 +25,8 @@ function fastPath(trimmed: string, region: string): string | undefined {
   let national: string | undefined;
   if (compact.startsWith('00' + fast.cc)) national = compact.slice(2 + fast.cc.length);
   else if (compact.startsWith('0') && !compact.startsWith('00')) national = compact.slice(1);
-  if (national === undefined || national.startsWith('0') || !fast.lengths.includes(national.length)) return undefined;
+  if (national === undefined || national.startsWith('0') || !fast.lengths.includes(national.length))
+    return undefined;
   return `+${fast.cc}${national}`;
 }
 

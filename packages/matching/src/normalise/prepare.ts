@@ -55,7 +55,9 @@ function isJunkPhone(normalised: string, raw: string, opts: NormaliseOptions): b
   const rawDigits = raw.replace(/\D+/g, '');
   if (REPEATED_DIGIT_RE.test(rawDigits)) return true;
   const digits = phoneDigits(normalised);
-  return opts.junk.phones.some((j) => rawDigits === j || digits === j || (j.length >= 6 && digits.endsWith(j.replace(/^0/, ''))));
+  return opts.junk.phones.some(
+    (j) => rawDigits === j || digits === j || (j.length >= 6 && digits.endsWith(j.replace(/^0/, ''))),
+  );
 }
 
 const junkEmailCache = new WeakMap<NormaliseOptions, Set<string | undefined>>();

@@ -2,7 +2,17 @@
 
 // Letters that NFKD does not decompose into a base letter plus a combining mark.
 const SPECIAL_LETTERS: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i', ĸ: 'k', ŋ: 'n',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ł: 'l',
+  ı: 'i',
+  ĸ: 'k',
+  ŋ: 'n',
 };
 const SPECIAL_RE = /[ßæœøđðþłıĸŋ]/g;
 const MARKS_RE = /\p{M}+/gu;

@@ -5,14 +5,20 @@ import { resolveBatch, type BatchOptions } from './batch.ts';
 
 // With the hand model: exact field +8 bits, near miss +4, different -4, prior -10; link at >= 0 bits.
 const model = handModel();
-const resolve = (records: PersonRecord[], opts: Partial<BatchOptions> = {}) => resolveBatch(records, { model, ...opts });
-const together = (res: ReturnType<typeof resolve>, a: string, b: string) => res.assignments.get(a) === res.assignments.get(b);
+const resolve = (records: PersonRecord[], opts: Partial<BatchOptions> = {}) =>
+  resolveBatch(records, { model, ...opts });
+const together = (res: ReturnType<typeof resolve>, a: string, b: string) =>
+  res.assignments.get(a) === res.assignments.get(b);
 
 const anna = { givenName: 'Anna', familyName: 'Smith', birthDate: '1980-07-04' };
 
 describe('resolveBatch', () => {
   it('links a duplicate with typos and names the cluster after its smallest record id', () => {
-    const res = resolve([person('b', { ...anna, familyName: 'Smiht' }), person('a', anna), person('c', { givenName: 'Boris', familyName: 'Ivanov', birthDate: '1955-01-02' })]);
+    const res = resolve([
+      person('b', { ...anna, familyName: 'Smiht' }),
+      person('a', anna),
+      person('c', { givenName: 'Boris', familyName: 'Ivanov', birthDate: '1955-01-02' }),
+    ]);
     expect(res.assignments.get('a')).toBe('c:a');
     expect(res.assignments.get('b')).toBe('c:a');
     expect(res.assignments.get('c')).toBe('c:c');
@@ -23,10 +29,17 @@ describe('resolveBatch', () => {
     // +8 +8 for the names, -4 -4 for birth date and email, -10 prior: -2 bits, probability 0.2.
     const res = resolve([
       person('a', { ...anna, emails: [{ address: 'a@x.com' }] }),
-      person('b', { givenName: 'Anna', familyName: 'Smith', birthDate: '1962-02-19', emails: [{ address: 'b@y.com' }] }),
+      person('b', {
+        givenName: 'Anna',
+        familyName: 'Smith',
+        birthDate: '1962-02-19',
+        emails: [{ address: 'b@y.com' }],
+      }),
     ]);
     expect(together(res, 'a', 'b')).toBe(false);
-    expect(res.reviewPairs).toEqual([expect.objectContaining({ a: 'a', b: 'b', reason: 'threshold:review' })]);
+    expect(res.reviewPairs).toEqual([
+      expect.objectContaining({ a: 'a', b: 'b', reason: 'threshold:review' }),
+    ]);
   });
 
   it('links on deterministic evidence whatever the score', () => {
@@ -44,20 +57,32 @@ describe('resolveBatch', () => {
   });
 
   it('never links two different cards of one programme (merge protection), but shows the pair', () => {
-    const res = resolve([person('a', { ...anna, cards: [{ program: 'club', number: '1' }] }), person('b', { ...anna, cards: [{ program: 'club', number: '2' }] })]);
+    const res = resolve([
+      person('a', { ...anna, cards: [{ program: 'club', number: '1' }] }),
+      person('b', { ...anna, cards: [{ program: 'club', number: '2' }] }),
+    ]);
     expect(together(res, 'a', 'b')).toBe(false);
     expect(res.reviewPairs[0]?.reason).toBe('guard:different-cards:club');
   });
 
   it('ignores junk values: they neither block nor count', () => {
-    const res = resolve([person('a', { emails: [{ address: 'test@test.com', verified: true }] }), person('b', { emails: [{ address: 'TEST@test.com', verified: true }] })]);
+    const res = resolve([
+      person('a', { emails: [{ address: 'test@test.com', verified: true }] }),
+      person('b', { emails: [{ address: 'TEST@test.com', verified: true }] }),
+    ]);
     expect(together(res, 'a', 'b')).toBe(false);
     expect(res.stats.comparisons).toBe(0);
   });
 
   it('stops trusting a phone used by more distinct people than the limit', () => {
     const names = ['ann', 'bob', 'cy', 'dee', 'eve', 'fay', 'gus', 'hal'];
-    const records = names.map((n, i) => person(`r${i}`, { givenName: n, familyName: `fam${n}`, phones: [{ number: '0299998888', verified: true }] }));
+    const records = names.map((n, i) =>
+      person(`r${i}`, {
+        givenName: n,
+        familyName: `fam${n}`,
+        phones: [{ number: '0299998888', verified: true }],
+      }),
+    );
     const res = resolve(records);
     expect(new Set(res.assignments.values()).size).toBe(names.length);
     expect(res.stats.overloadedIdentifiers).toBe(1);
@@ -67,9 +92,23 @@ describe('resolveBatch', () => {
 
   it('does not chain: A-B and B-C link but A and C contradict', () => {
     const res = resolve([
-      person('a', { givenName: 'Anna', familyName: 'Smith', birthDate: '1980-07-04', emails: [{ address: 'anna@x.com' }] }),
-      person('b', { familyName: 'Smith', emails: [{ address: 'anna@x.com' }], phones: [{ number: '0412345678' }] }),
-      person('c', { givenName: 'Boris', familyName: 'Smith', birthDate: '1941-12-30', phones: [{ number: '0412345678' }] }),
+      person('a', {
+        givenName: 'Anna',
+        familyName: 'Smith',
+        birthDate: '1980-07-04',
+        emails: [{ address: 'anna@x.com' }],
+      }),
+      person('b', {
+        familyName: 'Smith',
+        emails: [{ address: 'anna@x.com' }],
+        phones: [{ number: '0412345678' }],
+      }),
+      person('c', {
+        givenName: 'Boris',
+        familyName: 'Smith',
+        birthDate: '1941-12-30',
+        phones: [{ number: '0412345678' }],
+      }),
     ]);
     expect(together(res, 'a', 'c')).toBe(false);
     expect(together(res, 'a', 'b') || together(res, 'b', 'c')).toBe(true);
@@ -87,7 +126,9 @@ describe('resolveBatch', () => {
   });
 
   it('caps cluster size and sends further links to review', () => {
-    const records = ['a', 'b', 'c', 'd', 'e'].map((id) => person(id, { ...anna, emails: [{ address: 'anna@x.com' }] }));
+    const records = ['a', 'b', 'c', 'd', 'e'].map((id) =>
+      person(id, { ...anna, emails: [{ address: 'anna@x.com' }] }),
+    );
     const res = resolve(records, { config: { maxClusterSize: 3 } });
     const sizes = new Map<string, number>();
     for (const c of res.assignments.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
@@ -96,7 +137,11 @@ describe('resolveBatch', () => {
   });
 
   it('honours steward decisions both ways', () => {
-    const records = [person('a', anna), person('b', anna), person('c', { givenName: 'Zed', familyName: 'Q' })];
+    const records = [
+      person('a', anna),
+      person('b', anna),
+      person('c', { givenName: 'Zed', familyName: 'Q' }),
+    ];
     const res = resolve(records, {
       decisions: [
         { kind: 'apart', a: 'a', b: 'b' },
@@ -115,13 +160,28 @@ describe('resolveBatch', () => {
     ]);
     expect(together(res, 'a', 'b')).toBe(false);
     expect(res.reviewPairs[0]?.reason).toBe('guard:household-different-given-name');
-    expect(res.related).toEqual([{ kind: 'household-address', clusters: ['c:a', 'c:b'], records: ['a', 'b'] }]);
+    expect(res.related).toEqual([
+      { kind: 'household-address', clusters: ['c:a', 'c:b'], records: ['a', 'b'] },
+    ]);
   });
 
   it('counts comparisons per blocking rule and pair completeness against labels', () => {
-    const res = resolve([person('a', anna), person('b', anna), person('c', { givenName: 'Zed', familyName: 'Q' }), person('d', { givenName: 'Zed', familyName: 'R' })], {
-      labels: new Map([['a', '1'], ['b', '1'], ['c', '2'], ['d', '2']]),
-    });
+    const res = resolve(
+      [
+        person('a', anna),
+        person('b', anna),
+        person('c', { givenName: 'Zed', familyName: 'Q' }),
+        person('d', { givenName: 'Zed', familyName: 'R' }),
+      ],
+      {
+        labels: new Map([
+          ['a', '1'],
+          ['b', '1'],
+          ['c', '2'],
+          ['d', '2'],
+        ]),
+      },
+    );
     expect(res.stats.comparisonsByRule['names-any-order']).toBe(1);
     expect(res.stats.comparisons).toBe(1);
     expect(res.stats.pairCompleteness).toBe(0.5);
@@ -137,7 +197,12 @@ describe('resolveBatch', () => {
     const records = [
       person('b', { ...anna, familyName: 'Smiht', emails: [{ address: 'anna@x.com' }] }),
       person('a', { ...anna, emails: [{ address: 'anna@x.com' }] }),
-      person('d', { givenName: 'Anna', familyName: 'Smith', birthDate: '1962-02-19', emails: [{ address: 'other@y.com' }] }),
+      person('d', {
+        givenName: 'Anna',
+        familyName: 'Smith',
+        birthDate: '1962-02-19',
+        emails: [{ address: 'other@y.com' }],
+      }),
       person('c', { givenName: 'Boris', familyName: 'Ivanov', birthDate: '1955-01-02' }),
     ];
     let reads = 0;

@@ -11,7 +11,13 @@ import { prepareRecord, withoutOverloaded, type PreparedRecord } from '../normal
 import { resolveConfig, type EngineConfig } from './config.ts';
 import { apartIndex, togetherPairs, type StewardDecision } from './decisions.ts';
 import { contradicts, judgePair, TIER_STEWARD } from './judge-pair.ts';
-import { batchRelationships, ReviewNotes, type RelatedNodes, type Relationship, type ReviewPair } from './outcome.ts';
+import {
+  batchRelationships,
+  ReviewNotes,
+  type RelatedNodes,
+  type Relationship,
+  type ReviewPair,
+} from './outcome.ts';
 
 export type ResolveStats = BlockingStats & {
   records: number;
@@ -136,14 +142,20 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
   for (const [a, b] of togetherPairs(decisions)) {
     const x = indexOf.get(a);
     const y = indexOf.get(b);
-    if (x !== undefined && y !== undefined) links.push({ x, y, tier: TIER_STEWARD, weight: Infinity, reason: 'steward:together' });
+    if (x !== undefined && y !== undefined)
+      links.push({ x, y, tier: TIER_STEWARD, weight: Infinity, reason: 'steward:together' });
   }
   const linkEdges = links.length;
-  const { root, refused } = clusterEdges(nodes, links, {
-    apart: apartIndex(decisions),
-    maxClusterSize: cfg.maxClusterSize,
-    contradicts: (a, b) => contradicts(cm, cfg, a, b),
-  }, rank);
+  const { root, refused } = clusterEdges(
+    nodes,
+    links,
+    {
+      apart: apartIndex(decisions),
+      maxClusterSize: cfg.maxClusterSize,
+      contradicts: (a, b) => contradicts(cm, cfg, a, b),
+    },
+    rank,
+  );
 
   // A cluster is named after its smallest record id; assignments are listed in record-id order.
   const first = new Int32Array(nodes.length).fill(-1);
@@ -191,5 +203,10 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
     stats.truePairsByRule = Object.fromEntries(rules.map((rule, r) => [rule.name, trueCounts[r]!]));
     stats.trueLinksByRule = Object.fromEntries(rules.map((rule, r) => [rule.name, trueLinkCounts[r]!]));
   }
-  return { assignments, reviewPairs, related: batchRelationships(related, ids, { root, first, rank, names }), stats };
+  return {
+    assignments,
+    reviewPairs,
+    related: batchRelationships(related, ids, { root, first, rank, names }),
+    stats,
+  };
 }

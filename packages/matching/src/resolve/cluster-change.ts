@@ -58,7 +58,9 @@ export function describeChange(
   for (const c of after) for (const m of c.members) clusterAfter.set(m, c.id);
   let split = 0;
   for (const c of before) {
-    const targets = new Set(c.members.filter((m) => m !== removed && clusterAfter.has(m)).map((m) => clusterAfter.get(m)));
+    const targets = new Set(
+      c.members.filter((m) => m !== removed && clusterAfter.has(m)).map((m) => clusterAfter.get(m)),
+    );
     if (targets.size > 1) split++;
   }
   let kind: ChangeKind;
@@ -66,7 +68,13 @@ export function describeChange(
   else if (merged > 0) kind = 'merged';
   else if (split > 0) kind = 'split';
   else if (joined > 0) kind = 'joined';
-  else if (changeKind === 'upsert' && before.length === 0 && after.length === 1 && after[0]!.members.length === 1) kind = 'created';
+  else if (
+    changeKind === 'upsert' &&
+    before.length === 0 &&
+    after.length === 1 &&
+    after[0]!.members.length === 1
+  )
+    kind = 'created';
   else if (removed !== undefined || after.some((c) => c.members.includes(record)) === false) kind = 'removed';
   else kind = 'updated';
   return { kind, record, before, after };

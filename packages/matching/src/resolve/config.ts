@@ -36,6 +36,11 @@ export type ResolvedConfig = EngineConfig & { linkWeight: number; reviewWeight: 
 
 export function resolveConfig(partial: Partial<EngineConfig> | undefined): ResolvedConfig {
   const c = { ...DEFAULT_CONFIG, ...partial };
-  if (!(c.reviewProbability <= c.linkProbability)) throw new Error('reviewProbability must not exceed linkProbability');
-  return { ...c, linkWeight: weightOfProbability(c.linkProbability), reviewWeight: weightOfProbability(c.reviewProbability) };
+  if (!(c.reviewProbability <= c.linkProbability))
+    throw new Error('reviewProbability must not exceed linkProbability');
+  return {
+    ...c,
+    linkWeight: weightOfProbability(c.linkProbability),
+    reviewWeight: weightOfProbability(c.reviewProbability),
+  };
 }

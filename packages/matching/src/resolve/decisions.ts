@@ -1,5 +1,11 @@
 /** A data steward's ruling on two records; every later resolution honours it. */
-export type StewardDecision = { kind: 'together' | 'apart'; a: string; b: string; by?: string; reason?: string };
+export type StewardDecision = {
+  kind: 'together' | 'apart';
+  a: string;
+  b: string;
+  by?: string;
+  reason?: string;
+};
 
 export function apartIndex(decisions: readonly StewardDecision[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();

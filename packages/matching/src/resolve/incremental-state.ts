@@ -51,7 +51,11 @@ export type ResolverState = {
   clusters: Map<string, string[]>;
 };
 
-export function createResolverState(opts: { model: MatchModel; config?: Partial<EngineConfig>; decisions?: StewardDecision[] }): ResolverState {
+export function createResolverState(opts: {
+  model: MatchModel;
+  config?: Partial<EngineConfig>;
+  decisions?: StewardDecision[];
+}): ResolverState {
   const cfg = resolveConfig(opts.config);
   const rules = cfg.blocking ?? opts.model.blocking;
   const state: ResolverState = {

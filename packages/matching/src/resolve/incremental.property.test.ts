@@ -15,7 +15,10 @@ const batch = (records: PersonRecord[], decisions: StewardDecision[] = []) => {
   const r = resolveBatch(records, { model, config, decisions });
   return { assignments: [...r.assignments].sort(), reviewPairs: r.reviewPairs, related: r.related };
 };
-const incremental = (steps: { kind: 'upsert' | 'delete'; record: PersonRecord }[], decisions: StewardDecision[] = []) => {
+const incremental = (
+  steps: { kind: 'upsert' | 'delete'; record: PersonRecord }[],
+  decisions: StewardDecision[] = [],
+) => {
   const state = createResolver({ model, config, decisions });
   for (const s of steps) applyChange(state, s);
   const r = snapshot(state);
@@ -27,15 +30,28 @@ const scenario = fc.record({
   people: fc.integer({ min: 2, max: 9 }),
   order: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
   deletions: fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
-  decisions: fc.array(fc.record({ kind: fc.constantFrom('together' as const, 'apart' as const), a: fc.nat(), b: fc.nat() }), { maxLength: 3 }),
+  decisions: fc.array(
+    fc.record({ kind: fc.constantFrom('together' as const, 'apart' as const), a: fc.nat(), b: fc.nat() }),
+    { maxLength: 3 },
+  ),
 });
 
 function permute<T>(xs: readonly T[], keys: readonly number[]): T[] {
-  return xs.map((x, i) => ({ x, k: keys[i % keys.length]! * 1000 + i })).sort((p, q) => p.k - q.k).map((p) => p.x);
+  return xs
+    .map((x, i) => ({ x, k: keys[i % keys.length]! * 1000 + i }))
+    .sort((p, q) => p.k - q.k)
+    .map((p) => p.x);
 }
 
-function decisionsFor(records: PersonRecord[], raw: { kind: 'together' | 'apart'; a: number; b: number }[]): StewardDecision[] {
-  return raw.map((d) => ({ kind: d.kind, a: records[d.a % records.length]!.recordId, b: records[d.b % records.length]!.recordId }));
+function decisionsFor(
+  records: PersonRecord[],
+  raw: { kind: 'together' | 'apart'; a: number; b: number }[],
+): StewardDecision[] {
+  return raw.map((d) => ({
+    kind: d.kind,
+    a: records[d.a % records.length]!.recordId,
+    b: records[d.b % records.length]!.recordId,
+  }));
 }
 
 describe('order independence and incremental == batch', () => {
@@ -86,7 +102,8 @@ describe('order independence and incremental == batch', () => {
         const state = createResolver({ model, config });
         for (const record of permute(records, order)) applyChange(state, { kind: 'upsert', record });
         const before = snapshot(state);
-        for (const record of records) expect(applyChange(state, { kind: 'upsert', record }).change.kind).toBe('unchanged');
+        for (const record of records)
+          expect(applyChange(state, { kind: 'upsert', record }).change.kind).toBe('unchanged');
         expect(snapshot(state)).toEqual(before);
       }),
       { numRuns: 25 },
@@ -98,8 +115,18 @@ describe('order independence and incremental == batch', () => {
       fc.property(scenario, ({ seed, people, order }) => {
         const records = population(seed, people);
         const victim = records[order[0]! % records.length]!;
-        const changed = { ...victim, givenName: 'Zebedee', birthDate: '1901-01-01', emails: [], phones: [], cards: [] };
-        const steps = [...permute(records, order).map((record) => ({ kind: 'upsert' as const, record })), { kind: 'upsert' as const, record: changed }];
+        const changed = {
+          ...victim,
+          givenName: 'Zebedee',
+          birthDate: '1901-01-01',
+          emails: [],
+          phones: [],
+          cards: [],
+        };
+        const steps = [
+          ...permute(records, order).map((record) => ({ kind: 'upsert' as const, record })),
+          { kind: 'upsert' as const, record: changed },
+        ];
         expect(incremental(steps)).toEqual(batch(records.map((r) => (r === victim ? changed : r))));
       }),
       { numRuns: 25 },

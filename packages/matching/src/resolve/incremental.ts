@@ -7,16 +7,32 @@ import { prepareRecord, withoutOverloaded, type PreparedRecord } from '../normal
 import type { EngineConfig } from './config.ts';
 import type { StewardDecision } from './decisions.ts';
 import { describeChange, type ClusterChange } from './cluster-change.ts';
-import { addDecision, createResolverState, type ResolverState, type StoredEdge } from './incremental-state.ts';
+import {
+  addDecision,
+  createResolverState,
+  type ResolverState,
+  type StoredEdge,
+} from './incremental-state.ts';
 import { contradicts, judgePair, TIER_STEWARD } from './judge-pair.ts';
-import { relationshipsFrom, reviewPairsFrom, type PairNote, type RelatedNote, type Relationship, type ReviewPair } from './outcome.ts';
+import {
+  relationshipsFrom,
+  reviewPairsFrom,
+  type PairNote,
+  type RelatedNote,
+  type Relationship,
+  type ReviewPair,
+} from './outcome.ts';
 
 export type RecordChange =
   | { kind: 'upsert'; record: PersonRecord }
   | { kind: 'delete'; record: PersonRecord | { recordId: string } }
   | { kind: 'decision'; decision: StewardDecision };
 
-export function createResolver(opts: { model: ResolverState['model']; config?: Partial<EngineConfig>; decisions?: StewardDecision[] }): ResolverState {
+export function createResolver(opts: {
+  model: ResolverState['model'];
+  config?: Partial<EngineConfig>;
+  decisions?: StewardDecision[];
+}): ResolverState {
   return createResolverState(opts);
 }
 
@@ -25,7 +41,10 @@ export function createResolver(opts: { model: ResolverState['model']; config?: P
  * review and steward edges) around every record whose edges changed. Clustering a component is a
  * function of its records and edges alone, so the outcome equals a batch run over the same set.
  */
-export function applyChange(state: ResolverState, change: RecordChange): { state: ResolverState; change: ClusterChange } {
+export function applyChange(
+  state: ResolverState,
+  change: RecordChange,
+): { state: ResolverState; change: ClusterChange } {
   const rescore = new Set<string>();
   const touched = new Set<string>();
   let subject: string;
@@ -63,7 +82,10 @@ export function applyChange(state: ResolverState, change: RecordChange): { state
     }
     rescore.add(id);
     // An identifier crossing the per-identifier limit changes every record that carries it.
-    for (const v of new Set([...valuesBefore, ...(fresh === undefined ? [] : [...fresh.emails, ...fresh.phones])])) {
+    for (const v of new Set([
+      ...valuesBefore,
+      ...(fresh === undefined ? [] : [...fresh.emails, ...fresh.phones]),
+    ])) {
       const now = state.load.peopleFor(v) > state.cfg.maxPeoplePerIdentifier;
       if (now === state.overloaded.has(v)) continue;
       if (now) state.overloaded.add(v);
@@ -85,7 +107,10 @@ export function applyChange(state: ResolverState, change: RecordChange): { state
     const c = state.clusterOf.get(id);
     if (c !== undefined) for (const m of state.clusters.get(c) ?? []) affected.add(m);
   }
-  const components = componentsOf(state, [...affected].filter((id) => state.prepared.has(id)));
+  const components = componentsOf(
+    state,
+    [...affected].filter((id) => state.prepared.has(id)),
+  );
   const before = new Map<string, string[]>();
   const noteBefore = (id: string): void => {
     const c = state.clusterOf.get(id);
@@ -164,7 +189,14 @@ function scoreAgainstCandidates(state: ResolverState, id: string, touched: Set<s
         const [a, b] = me.id < them.id ? [me, them] : [them, me];
         const v = judgePair(state.cm, state.cfg, a, b);
         if (v.kind === 'separate' && v.related === undefined) continue;
-        const edge: StoredEdge = { kind: v.kind, tier: v.tier, weight: v.weight, reason: v.reason, related: v.related, refusedBy: undefined };
+        const edge: StoredEdge = {
+          kind: v.kind,
+          tier: v.tier,
+          weight: v.weight,
+          reason: v.reason,
+          related: v.related,
+          refusedBy: undefined,
+        };
         setEdge(state, id, other, edge);
         touched.add(other);
       }
@@ -173,7 +205,10 @@ function scoreAgainstCandidates(state: ResolverState, id: string, touched: Set<s
 }
 
 function setEdge(state: ResolverState, x: string, y: string, e: StoredEdge): void {
-  for (const [p, q] of [[x, y], [y, x]] as const) {
+  for (const [p, q] of [
+    [x, y],
+    [y, x],
+  ] as const) {
     let m = state.edges.get(p);
     if (m === undefined) state.edges.set(p, (m = new Map()));
     m.set(q, e);
@@ -192,7 +227,9 @@ function componentsOf(state: ResolverState, seeds: string[]): string[][] {
     while (stack.length > 0) {
       const x = stack.pop()!;
       comp.push(x);
-      const next = [...(state.edges.get(x) ?? new Map<string, StoredEdge>()).entries()].filter(([, e]) => e.kind !== 'separate').map(([y]) => y);
+      const next = [...(state.edges.get(x) ?? new Map<string, StoredEdge>()).entries()]
+        .filter(([, e]) => e.kind !== 'separate')
+        .map(([y]) => y);
       for (const y of state.together.get(x) ?? []) if (state.prepared.has(y)) next.push(y);
       for (const y of next) {
         if (seen.has(y)) continue;
@@ -225,7 +262,8 @@ function recluster(state: ResolverState, components: string[][]): { id: string; 
       }
       for (const other of state.together.get(comp[i]!) ?? []) {
         const j = at.get(other);
-        if (j !== undefined && j > i) links.push({ x: i, y: j, tier: TIER_STEWARD, weight: Infinity, reason: 'steward:together' });
+        if (j !== undefined && j > i)
+          links.push({ x: i, y: j, tier: TIER_STEWARD, weight: Infinity, reason: 'steward:together' });
       }
     }
     const { root, refused } = clusterEdges(nodes, links, {
@@ -254,18 +292,27 @@ function recluster(state: ResolverState, components: string[][]): { id: string; 
 }
 
 /** The whole current outcome, in the same shape as a batch run. */
-export function snapshot(state: ResolverState): { assignments: Map<string, string>; reviewPairs: ReviewPair[]; related: Relationship[] } {
+export function snapshot(state: ResolverState): {
+  assignments: Map<string, string>;
+  reviewPairs: ReviewPair[];
+  related: Relationship[];
+} {
   const reviews: PairNote[] = [];
   const related: RelatedNote[] = [];
   for (const [a, m] of state.edges) {
     for (const [b, e] of m) {
       if (!(a < b)) continue;
       if (e.kind === 'review') reviews.push({ a, b, weight: e.weight, reason: e.reason });
-      else if (e.kind === 'link' && e.refusedBy !== undefined) reviews.push({ a, b, weight: e.weight, reason: `${e.reason}+guard:${e.refusedBy}` });
+      else if (e.kind === 'link' && e.refusedBy !== undefined)
+        reviews.push({ a, b, weight: e.weight, reason: `${e.reason}+guard:${e.refusedBy}` });
       if (e.related !== undefined) related.push({ a, b, kinds: e.related });
     }
   }
   const clusterOf = (id: string): string | undefined => state.clusterOf.get(id);
   const assignments = new Map([...state.clusterOf].sort((x, y) => (x[0] < y[0] ? -1 : 1)));
-  return { assignments, reviewPairs: reviewPairsFrom(reviews, clusterOf), related: relationshipsFrom(related, clusterOf) };
+  return {
+    assignments,
+    reviewPairs: reviewPairsFrom(reviews, clusterOf),
+    related: relationshipsFrom(related, clusterOf),
+  };
 }

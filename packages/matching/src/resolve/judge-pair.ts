@@ -1,5 +1,10 @@
 import { birthDatesClearlyDiffer } from '../compare/birth-date.ts';
-import { deterministicEvidence, differentCardsOfOneProgram, relatedEvidence, type RelationKind } from '../evidence/deterministic.ts';
+import {
+  deterministicEvidence,
+  differentCardsOfOneProgram,
+  relatedEvidence,
+  type RelationKind,
+} from '../evidence/deterministic.ts';
 import { B_CLOSE, B_EXACT, compareBirthDates } from '../compare/birth-date.ts';
 import { withinOneTypo } from '../compare/edits.ts';
 import { compareHandles } from '../compare/identifier.ts';
@@ -31,21 +36,44 @@ export type Verdict = {
  * The decision for one pair, from the two records alone (so batch and incremental agree).
  * `a.id < b.id`: the score must not depend on argument order.
  */
-export function judgePair(cm: CompiledModel, cfg: ResolvedConfig, a: PreparedRecord, b: PreparedRecord): Verdict {
+export function judgePair(
+  cm: CompiledModel,
+  cfg: ResolvedConfig,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): Verdict {
   const weight = cm.priorWeight + scorePrepared(cm, a, b);
   const program = differentCardsOfOneProgram(a.cards, b.cards);
   if (program !== undefined) {
     // Merge protection: never linked automatically, but a pair that would otherwise link is shown to a steward.
     const kind: PairKind = weight >= cfg.linkWeight ? 'review' : 'separate';
-    return { kind, tier: TIER_SCORE, weight, reason: `guard:different-cards:${program}`, related: relatedEvidence(a, b) };
+    return {
+      kind,
+      tier: TIER_SCORE,
+      weight,
+      reason: `guard:different-cards:${program}`,
+      related: relatedEvidence(a, b),
+    };
   }
   const rule = deterministicEvidence(a, b);
   if (rule !== undefined) {
     // Certain-looking evidence against clearly different birth dates: a person must look at it.
     if (birthDatesClearlyDiffer(a.birth, b.birth)) {
-      return { kind: 'review', tier: TIER_DETERMINISTIC, weight, reason: `deterministic:${rule}+negative:birth-dates-differ`, related: relatedEvidence(a, b) };
+      return {
+        kind: 'review',
+        tier: TIER_DETERMINISTIC,
+        weight,
+        reason: `deterministic:${rule}+negative:birth-dates-differ`,
+        related: relatedEvidence(a, b),
+      };
     }
-    return { kind: 'link', tier: TIER_DETERMINISTIC, weight, reason: `deterministic:${rule}`, related: undefined };
+    return {
+      kind: 'link',
+      tier: TIER_DETERMINISTIC,
+      weight,
+      reason: `deterministic:${rule}`,
+      related: undefined,
+    };
   }
   if (weight >= cfg.linkWeight) {
     const given = givenName.compare(a, b);
@@ -54,18 +82,29 @@ export function judgePair(cm: CompiledModel, cfg: ResolvedConfig, a: PreparedRec
       // landline, and a display name ("Claire S.") fits many people. Such a pair goes to a steward at most.
       const related = relatedEvidence(a, b);
       const household = related?.includes('household-address') === true;
-      const reason = household ? (given === G_DIFFERENT ? 'guard:household-different-given-name' : 'guard:household-no-personal-evidence') : 'guard:no-personal-evidence';
+      const reason = household
+        ? given === G_DIFFERENT
+          ? 'guard:household-different-given-name'
+          : 'guard:household-no-personal-evidence'
+        : 'guard:no-personal-evidence';
       return { kind: 'review', tier: TIER_SCORE, weight, reason, related };
     }
     return { kind: 'link', tier: TIER_SCORE, weight, reason: 'threshold:link', related: undefined };
   }
   const kind: PairKind = weight >= cfg.reviewWeight ? 'review' : 'separate';
-  return { kind, tier: TIER_SCORE, weight, reason: kind === 'review' ? 'threshold:review' : 'threshold:separate', related: relatedEvidence(a, b) };
+  return {
+    kind,
+    tier: TIER_SCORE,
+    weight,
+    reason: kind === 'review' ? 'threshold:review' : 'threshold:separate',
+    related: relatedEvidence(a, b),
+  };
 }
 
 function sharedMobile(a: PreparedRecord, b: PreparedRecord): boolean {
   // A shared landline is household evidence, not personal: only a shared non-landline number counts.
-  for (const x of a.phones) if (b.phones.includes(x) && !a.landlines.includes(x) && !b.landlines.includes(x)) return true;
+  for (const x of a.phones)
+    if (b.phones.includes(x) && !a.landlines.includes(x) && !b.landlines.includes(x)) return true;
   return false;
 }
 
@@ -95,14 +134,19 @@ export function personalEvidence(a: PreparedRecord, b: PreparedRecord, given: nu
   // share a birth date and a surname (Thomas and Kevin Smith), and twins are the known exception.
   // Names typed in each other's field compare as close, not different.
   const birth = compareBirthDates(a.birth, b.birth);
-  if ((birth === B_EXACT || birth === B_CLOSE) && (given !== G_DIFFERENT || (contactless(a) && contactless(b)))) return true;
+  if (
+    (birth === B_EXACT || birth === B_CLOSE) &&
+    (given !== G_DIFFERENT || (contactless(a) && contactless(b)))
+  )
+    return true;
   // A family email or phone is shared by relatives with different given names.
   if (given === G_DIFFERENT) return false;
   // The same address or one slip in it; the same mailbox name at another provider ("mark.smith") is not personal.
   if (sharedEmail(a, b)) return true;
   if (sharedMobile(a, b)) return true;
   const family = familyName.compare(a, b);
-  if (given !== MISSING && given !== G_FAR && family !== F_DIFFERENT && family !== MISSING && sameHome(a, b)) return true;
+  if (given !== MISSING && given !== G_FAR && family !== F_DIFFERENT && family !== MISSING && sameHome(a, b))
+    return true;
   return contactless(a) && contactless(b) && strongAgreement(a, b, given, family);
 }
 
@@ -140,7 +184,12 @@ function sameHome(a: PreparedRecord, b: PreparedRecord): boolean {
 }
 
 /** Whether two records in clusters about to merge contradict each other (see EngineConfig.contradictionWeight). */
-export function contradicts(cm: CompiledModel, cfg: ResolvedConfig, a: PreparedRecord, b: PreparedRecord): boolean {
+export function contradicts(
+  cm: CompiledModel,
+  cfg: ResolvedConfig,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): boolean {
   if (birthDatesClearlyDiffer(a.birth, b.birth)) return true;
   const [x, y] = a.id < b.id ? [a, b] : [b, a];
   return scorePrepared(cm, x, y) < cfg.contradictionWeight;

@@ -18,7 +18,10 @@ function byPair(x: { a: string; b: string }, y: { a: string; b: string }): numbe
 }
 
 /** Review pairs whose records did not end up in one cluster anyway, sorted by record ids. */
-export function reviewPairsFrom(notes: Iterable<PairNote>, clusterOf: (id: string) => string | undefined): ReviewPair[] {
+export function reviewPairsFrom(
+  notes: Iterable<PairNote>,
+  clusterOf: (id: string) => string | undefined,
+): ReviewPair[] {
   const out: ReviewPair[] = [];
   for (const n of notes) {
     const ca = clusterOf(n.a);
@@ -121,7 +124,13 @@ export class ReviewNotes {
         if (p > start[r]! && second[p] === second[p - 1]) continue;
         const k = note[p]!;
         const weight = this.#w[k]!;
-        out[m++] = { a: ids[order[r]!]!, b: ids[order[second[p]!]!]!, probability: probabilityOf(weight), weight, reason: this.#reasons[this.#r[k]!]! };
+        out[m++] = {
+          a: ids[order[r]!]!,
+          b: ids[order[second[p]!]!]!,
+          probability: probabilityOf(weight),
+          weight,
+          reason: this.#reasons[this.#r[k]!]!,
+        };
       }
     }
     out.length = m;
@@ -131,7 +140,9 @@ export class ReviewNotes {
 
 /** A large bucket by (second rank, note): the same order as the stable insertion sort, as notes ascend. */
 function sortBucket(note: Int32Array, second: Int32Array, from: number, to: number): void {
-  const at = Array.from({ length: to - from }, (_, t) => from + t).sort((p, q) => second[p]! - second[q]! || note[p]! - note[q]!);
+  const at = Array.from({ length: to - from }, (_, t) => from + t).sort(
+    (p, q) => second[p]! - second[q]! || note[p]! - note[q]!,
+  );
   const notes = at.map((p) => note[p]!);
   const seconds = at.map((p) => second[p]!);
   note.set(notes, from);
@@ -139,7 +150,10 @@ function sortBucket(note: Int32Array, second: Int32Array, from: number, to: numb
 }
 
 /** One relationship per pair of clusters and kind, named by the smallest record pair that shows it. */
-export function relationshipsFrom(notes: Iterable<RelatedNote>, clusterOf: (id: string) => string | undefined): Relationship[] {
+export function relationshipsFrom(
+  notes: Iterable<RelatedNote>,
+  clusterOf: (id: string) => string | undefined,
+): Relationship[] {
   const best = new Map<string, Relationship>();
   for (const n of notes) {
     const ca = clusterOf(n.a);
@@ -150,10 +164,15 @@ export function relationshipsFrom(notes: Iterable<RelatedNote>, clusterOf: (id: 
       const key = `${kind}\u001f${c1}\u001f${c2}`;
       const cur = best.get(key);
       const cand: Relationship = { kind, clusters: [c1, c2], records: [r1, r2] };
-      if (cur === undefined || byPair({ a: r1, b: r2 }, { a: cur.records[0], b: cur.records[1] }) < 0) best.set(key, cand);
+      if (cur === undefined || byPair({ a: r1, b: r2 }, { a: cur.records[0], b: cur.records[1] }) < 0)
+        best.set(key, cand);
     }
   }
-  return [...best.values()].sort((x, y) => byPair({ a: x.clusters[0], b: x.clusters[1] }, { a: y.clusters[0], b: y.clusters[1] }) || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
+  return [...best.values()].sort(
+    (x, y) =>
+      byPair({ a: x.clusters[0], b: x.clusters[1] }, { a: y.clusters[0], b: y.clusters[1] }) ||
+      (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0),
+  );
 }
 
 /**
@@ -200,7 +219,11 @@ export function batchRelationships(
   for (const e of order) {
     if (last >= 0 && c1[e] === c1[last] && c2[e] === c2[last] && kind[e] === kind[last]) continue;
     last = e;
-    out.push({ kind: kind[e]!, clusters: [names[c1[e]!]!, names[c2[e]!]!], records: [ids[r1[e]!]!, ids[r2[e]!]!] });
+    out.push({
+      kind: kind[e]!,
+      clusters: [names[c1[e]!]!, names[c2[e]!]!],
+      records: [ids[r1[e]!]!, ids[r2[e]!]!],
+    });
   }
   return out;
 }

@@ -29,7 +29,12 @@ export const DEFAULT_SURVIVORSHIP: SurvivorshipRules = {
 };
 
 /** A surviving value and where it came from. */
-export type GoldenValue<T> = { value: T; recordId: string; source: string; rule: SurvivorshipRule | 'only-value' | 'tie-break:record-id' };
+export type GoldenValue<T> = {
+  value: T;
+  recordId: string;
+  source: string;
+  rule: SurvivorshipRule | 'only-value' | 'tie-break:record-id';
+};
 
 export type GoldenRecord = {
   recordIds: string[];
@@ -73,7 +78,11 @@ function byRecordId<T>(a: Candidate<T>, b: Candidate<T>): number {
   return a.record.recordId < b.record.recordId ? -1 : a.record.recordId > b.record.recordId ? 1 : 0;
 }
 
-function pick(cands: Candidate<string>[], rules: SurvivorshipRule[], trust: string[]): GoldenValue<string> | undefined {
+function pick(
+  cands: Candidate<string>[],
+  rules: SurvivorshipRule[],
+  trust: string[],
+): GoldenValue<string> | undefined {
   if (cands.length === 0) return undefined;
   const distinct = new Set(cands.map((c) => c.key));
   let rest = cands;
@@ -88,7 +97,12 @@ function pick(cands: Candidate<string>[], rules: SurvivorshipRule[], trust: stri
     }
   }
   const winner = [...rest].sort(byRecordId)[0]!;
-  return { value: winner.value, recordId: winner.record.recordId, source: winner.record.source, rule: decidedBy };
+  return {
+    value: winner.value,
+    recordId: winner.record.recordId,
+    source: winner.record.source,
+    rule: decidedBy,
+  };
 }
 
 function listKey(field: GoldenListField, v: unknown): string {
@@ -106,7 +120,11 @@ function listKey(field: GoldenListField, v: unknown): string {
       return `${c.program.toLowerCase()}:${c.number.replace(/[\s-]/g, '')}`;
     }
     case 'addresses':
-      return fold(Object.values(v as Record<string, string | undefined>).filter((x) => x !== undefined).join(' '));
+      return fold(
+        Object.values(v as Record<string, string | undefined>)
+          .filter((x) => x !== undefined)
+          .join(' '),
+      );
     case 'crmIds':
       return String(v);
   }
@@ -116,14 +134,22 @@ function listKey(field: GoldenListField, v: unknown): string {
  * The best view of one customer: per field, the value chosen by the field's rules, each pointing at the
  * record it came from; list fields keep every distinct value, ordered by the list rules.
  */
-export function goldenRecord(records: readonly PersonRecord[], rules: Partial<SurvivorshipRules> = {}): GoldenRecord {
-  const r: SurvivorshipRules = { ...DEFAULT_SURVIVORSHIP, ...rules, fields: { ...DEFAULT_SURVIVORSHIP.fields, ...rules.fields } };
+export function goldenRecord(
+  records: readonly PersonRecord[],
+  rules: Partial<SurvivorshipRules> = {},
+): GoldenRecord {
+  const r: SurvivorshipRules = {
+    ...DEFAULT_SURVIVORSHIP,
+    ...rules,
+    fields: { ...DEFAULT_SURVIVORSHIP.fields, ...rules.fields },
+  };
   const fields: GoldenRecord['fields'] = {};
   for (const field of Object.keys(r.fields) as GoldenField[]) {
     const cands: Candidate<string>[] = [];
     for (const rec of records) {
       const v = rec[field];
-      if (typeof v === 'string' && v.trim() !== '') cands.push({ value: v.trim(), key: field === 'birthDate' ? v.trim() : fold(v), record: rec });
+      if (typeof v === 'string' && v.trim() !== '')
+        cands.push({ value: v.trim(), key: field === 'birthDate' ? v.trim() : fold(v), record: rec });
     }
     const chosen = pick(cands, r.fields[field], r.sourceTrust);
     if (chosen !== undefined) fields[field] = chosen;
@@ -148,8 +174,15 @@ export function goldenRecord(records: readonly PersonRecord[], rules: Partial<Su
     // Order: rank of the representative by the list rules, then key for stability.
     const reps = chosen.map((x) => x.c);
     const rank = (c: Candidate<unknown>): string => `${c.record.updatedAt ?? ''}`;
-    reps.sort((a, b) => (rank(a) > rank(b) ? -1 : rank(a) < rank(b) ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    (lists as Record<string, GoldenValue<unknown>[]>)[field] = reps.map((c) => ({ value: c.value, recordId: c.record.recordId, source: c.record.source, rule: r.lists[0] ?? 'most-recent' }));
+    reps.sort((a, b) =>
+      rank(a) > rank(b) ? -1 : rank(a) < rank(b) ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
+    (lists as Record<string, GoldenValue<unknown>[]>)[field] = reps.map((c) => ({
+      value: c.value,
+      recordId: c.record.recordId,
+      source: c.record.source,
+      rule: r.lists[0] ?? 'most-recent',
+    }));
   }
   return { recordIds: records.map((x) => x.recordId).sort(), fields, lists };
 }
