@@ -19,7 +19,6 @@ export * from './events/customer-priority.ts';
 
 export * from './topic-def.ts';
 export * from './topics.ts';
-export * from './topic-specs.ts';
 export * from './dead-letter.ts';
 export * from './problem.ts';
 

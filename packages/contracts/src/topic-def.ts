@@ -3,7 +3,7 @@ import { z } from 'zod';
 export type CleanupPolicy = 'delete' | 'compact';
 
 interface TopicCommon {
-  /** Versioned name without prefix, e.g. `loyalty.member.v1`. Use `topicName(def, prefix)` on the wire. */
+  /** Versioned name without prefix, e.g. `loyalty.member.v1`; the Kafka client applies a topic prefix. */
   readonly name: string;
   readonly partitions: number;
   readonly cleanupPolicy: CleanupPolicy;
@@ -85,14 +85,4 @@ function checkCommon(
   if (retentionMs !== undefined && (compacted || !Number.isInteger(retentionMs) || retentionMs < 1)) {
     throw new TypeError(`topic ${name}: retentionMs is a positive integer, only for delete topics`);
   }
-}
-
-/** The name on the wire. Tests and parallel environments pass a unique prefix. */
-export function topicName(def: Pick<TopicCommon, 'name'>, prefix = ''): string {
-  return `${prefix}${def.name}`;
-}
-
-/** Where a consumer of `name` (already prefixed, if any) sends what it cannot process. */
-export function deadLetterTopicName(name: string): string {
-  return `${name}.dlq`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { deadLetterTopicName, defineRawTopic, defineTopic, topicName } from './topic-def.ts';
-import { topicSpecs } from './topic-specs.ts';
+import { deadLetterTopicName } from './dead-letter.ts';
+import { defineRawTopic, defineTopic } from './topic-def.ts';
 import { allTopics, topics } from './topics.ts';
 
 describe('topic registry', () => {
@@ -50,29 +50,6 @@ describe('topic registry', () => {
       'raw.social.mentions',
     ]);
     for (const t of raw) expect(t.schema.safeParse(new Uint8Array([1, 2])).success).toBe(true);
-  });
-
-  it('prefixes names and derives dead-letter names from the prefixed name', () => {
-    expect(topicName(topics.crmContact)).toBe('crm.contact.v1');
-    expect(topicName(topics.crmContact, 't42.')).toBe('t42.crm.contact.v1');
-    expect(deadLetterTopicName(topicName(topics.crmContact, 't42.'))).toBe('t42.crm.contact.v1.dlq');
-  });
-
-  it('lists every topic and its dead-letter topic for setup', () => {
-    const specs = topicSpecs('p.');
-    expect(specs).toHaveLength(allTopics.length * 2);
-    expect(specs).toContainEqual({
-      topic: 'p.loyalty.transaction.v1',
-      numPartitions: topics.loyaltyTransaction.partitions,
-      configEntries: [
-        { name: 'cleanup.policy', value: 'delete' },
-        { name: 'retention.ms', value: String(30 * 24 * 3600 * 1000) },
-      ],
-    });
-    expect(specs.find((s) => s.topic === 'p.loyalty.member.v1')?.configEntries).toEqual([
-      { name: 'cleanup.policy', value: 'compact' },
-    ]);
-    expect(specs.find((s) => s.topic === 'p.loyalty.member.v1.dlq')?.configEntries[0]?.value).toBe('delete');
   });
 });
 

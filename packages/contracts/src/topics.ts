@@ -143,6 +143,3 @@ export const topics = {
 } as const;
 
 export const allTopics: readonly TopicDef[] = Object.values(topics);
-
-/** Dead-letter topics keep poison messages long enough for someone to look. */
-export const deadLetterRetentionMs = 30 * day;

@@ -1,5 +1,5 @@
 export { createKafka, parseBrokers, type KafkaOptions, type RapportKafka } from './client.ts';
-export { ensureTopics, deadLetterTopicOf, type TopicSpec, type EnsureTopicsResult } from './topics.ts';
+export { ensureTopics, type TopicSpec, type EnsureTopicsResult } from './topics.ts';
 export {
   createProducer,
   type Producer,
@@ -7,12 +7,40 @@ export {
   type OutgoingMessage,
   type TopicMessages,
   type Headers,
-  type PublishableTopic,
-  type StandardSchema,
 } from './producer.ts';
-export { runConsumer, type ConsumerOptions, type ConsumedMessage, type RunningConsumer } from './consumer.ts';
-export { ok, retry, deadLetter, drop, type Outcome } from './outcome.ts';
-export { decodeDeadLetter, type DeadLetterEnvelope } from './dead-letter.ts';
-export { KafkaUnavailable, KafkaTopicMissing, InvalidEvent, translateKafkaError } from './errors.ts';
+export { runConsumer, type RunningConsumer } from './consumer/run-consumer.ts';
+export {
+  defaultMaxBatchMessages,
+  type ConsumerOptions,
+  type MessageConsumerOptions,
+  type BatchConsumerOptions,
+} from './consumer/consumer-options.ts';
+export type { ConsumedMessage } from './consumer/consumed-message.ts';
+export {
+  ok,
+  retry,
+  deadLetter,
+  drop,
+  retryReasons,
+  dropReasons,
+  type Outcome,
+  type FinalOutcome,
+  type OkOutcome,
+  type RetryOutcome,
+  type DeadLetterOutcome,
+  type DropOutcome,
+  type RetryReason,
+  type DropReason,
+} from './outcome.ts';
+export {
+  KafkaError,
+  KafkaUnavailable,
+  KafkaTopicMissing,
+  ConsumerOptionsInvalid,
+  OutcomeCountMismatch,
+  kafkaErrorCodes,
+  translateKafkaError,
+  type KafkaErrorCode,
+} from './errors.ts';
 export { silentLogger, type Logger, type KafkaLogLevel } from './logger.ts';
 export { openProducer } from './open-producer.ts';

@@ -1,8 +1,7 @@
 import type { Producer as KafkaJsProducer, IHeaders } from 'kafkajs';
 import { keyHashPartitioner } from './partitioner.ts';
 import type { RapportKafka } from './client.ts';
-import { InvalidEvent, translateKafkaError } from './errors.ts';
-import type { TopicSpec } from './topics.ts';
+import { translateKafkaError } from './errors.ts';
 
 export type HeaderValue = Buffer | string;
 export type Headers = Record<string, HeaderValue | HeaderValue[] | undefined>;
@@ -19,24 +18,6 @@ export interface TopicMessages {
   messages: readonly OutgoingMessage[];
 }
 
-/** The Standard Schema shape (zod 4, valibot, arktype implement it), so this package needs no zod import. */
-export interface StandardSchema<In, Out> {
-  readonly '~standard': {
-    readonly version: 1;
-    readonly vendor: string;
-    readonly validate: (value: unknown) => StandardResult<Out> | Promise<StandardResult<Out>>;
-    readonly types?: { readonly input: In; readonly output: Out } | undefined;
-  };
-}
-export type StandardResult<Out> =
-  { readonly value: Out; readonly issues?: undefined } | { readonly issues: readonly unknown[] };
-
-/** A registry topic that can be published to: its schema validates, its key function orders per entity. */
-export interface PublishableTopic<In, Out> extends TopicSpec {
-  readonly schema: StandardSchema<In, Out>;
-  key(event: Out): string;
-}
-
 export interface Producer {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
@@ -47,8 +28,6 @@ export interface Producer {
    * topic. Same acknowledgement and errors (`KafkaTopicMissing` names the first topic of the call).
    */
   sendTopics(batches: readonly TopicMessages[]): Promise<void>;
-  /** Validate with the topic's schema, key with its key function, JSON-encode, send. */
-  publish<In, Out>(def: PublishableTopic<In, Out>, events: readonly In[], headers?: Headers): Promise<void>;
 }
 
 export interface ProducerOptions {
@@ -125,15 +104,5 @@ export function createProducer(kafka: RapportKafka, options: ProducerOptions = {
     },
     send,
     sendTopics,
-    async publish(def, events, headers) {
-      const messages: OutgoingMessage[] = [];
-      for (const [index, event] of events.entries()) {
-        const result = await def.schema['~standard'].validate(event);
-        if (result.issues !== undefined) throw new InvalidEvent(def.name, index, result.issues);
-        const valid = (result as { value: (typeof result)['value'] }).value;
-        messages.push({ key: def.key(valid), value: JSON.stringify(valid), ...(headers ? { headers } : {}) });
-      }
-      await send(def.name, messages);
-    },
   };
 }

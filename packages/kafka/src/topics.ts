@@ -1,3 +1,4 @@
+import { deadLetterTopicFor } from '@rapport/contracts';
 import type { ITopicConfig } from 'kafkajs';
 import type { RapportKafka } from './client.ts';
 import { translateKafkaError } from './errors.ts';
@@ -13,23 +14,13 @@ export interface TopicSpec {
   readonly retentionMs?: number | undefined;
 }
 
-/** Dead letters of topic `t` go to `t.dlq`: one place decides the convention. */
-export function deadLetterTopicOf(topic: string): string {
-  return `${topic}.dlq`;
-}
-
-/** 30 days: long enough to notice, fix and replay after a holiday weekend (as in the contracts registry). */
-const deadLetterRetentionMs = 30 * 24 * 60 * 60 * 1000;
-// Dead letters are rare and their order across keys does not matter; few partitions keep the broker light.
-const deadLetterPartitions = 3;
-
 export interface EnsureTopicsResult {
   created: string[];
   existing: string[];
 }
 
 /**
- * Create each topic and its dead-letter topic when absent (idempotent; safe from several processes at once).
+ * Create each topic and its dead-letter topic (the contracts' convention) when absent (idempotent; safe from several processes at once).
  * An existing topic is left as it is; a partition count lower than declared is logged, never changed silently.
  */
 export async function ensureTopics(
@@ -38,7 +29,7 @@ export async function ensureTopics(
   options: { replicationFactor?: number; withDeadLetters?: boolean } = {},
 ): Promise<EnsureTopicsResult> {
   const wanted = new Map<string, ITopicConfig>();
-  for (const def of defs) {
+  const want = (def: TopicSpec): void => {
     const topic = kafka.topicName(def.name);
     const configEntries: { name: string; value: string }[] = [];
     if (def.cleanupPolicy) configEntries.push({ name: 'cleanup.policy', value: def.cleanupPolicy });
@@ -50,19 +41,10 @@ export async function ensureTopics(
       replicationFactor: options.replicationFactor ?? 1,
       configEntries,
     });
-    if (options.withDeadLetters !== false) {
-      const dlq = kafka.topicName(deadLetterTopicOf(def.name));
-      // Always `delete`: compaction would keep only the last dead letter per key and lose the others.
-      wanted.set(dlq, {
-        topic: dlq,
-        numPartitions: deadLetterPartitions,
-        replicationFactor: options.replicationFactor ?? 1,
-        configEntries: [
-          { name: 'cleanup.policy', value: 'delete' },
-          { name: 'retention.ms', value: String(deadLetterRetentionMs) },
-        ],
-      });
-    }
+  };
+  for (const def of defs) {
+    want(def);
+    if (options.withDeadLetters !== false) want(deadLetterTopicFor(def));
   }
 
   const admin = kafka.internal.admin({ retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 2000 } });

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DeadLetterEnvelope } from '@rapport/contracts';
 import { test } from '@rapport/testing';
 import { Registry } from 'prom-client';
 import { describe, expect, vi } from 'vitest';
 import {
   createProducer,
   deadLetter,
-  decodeDeadLetter,
   ensureTopics,
   ok,
   retry,
@@ -94,7 +94,7 @@ describe('runConsumer', () => {
     const [letter] = await readAll(kafka, 'people.v1.dlq', `${fx.groupId}-dlq`, 1);
     expect(letter?.key).toBe('person-7');
     expect(letter?.headers['rapport-dlq-reason']).toBe('schema_invalid');
-    const envelope = decodeDeadLetter(letter!.value!);
+    const envelope = DeadLetterEnvelope.parse(JSON.parse(letter!.value!.toString()));
     expect(envelope).toMatchObject({
       envelopeVersion: 1,
       original: {
@@ -141,7 +141,7 @@ describe('runConsumer', () => {
         const value = m.value!.toString();
         const n = (attempts.get(value) ?? 0) + 1;
         attempts.set(value, n);
-        if (value === 'flaky' && n < 3) return retry('db_timeout');
+        if (value === 'flaky' && n < 3) return retry('database_unavailable');
         if (value === 'broken') throw new Error('bug');
         done.push(value);
         return ok();
@@ -157,12 +157,13 @@ describe('runConsumer', () => {
     expect(log.entries.filter((e) => e.msg === 'kafka message retry')).toHaveLength(4);
 
     const [letter] = await readAll(kafka, 'retry.v1.dlq', `${fx.groupId}-dlq`, 1);
-    const envelope = decodeDeadLetter(letter!.value!);
+    const envelope = DeadLetterEnvelope.parse(JSON.parse(letter!.value!.toString()));
     expect(envelope).toMatchObject({
       reason: 'retries_exhausted',
       attempts: 3,
       original: { offset: '1' },
-      error: { name: 'Error', message: 'bug', details: { retryReason: 'handler_failed' } },
+      retryReason: 'handler_failed',
+      error: { name: 'Error', message: 'bug' },
     });
   });
 

@@ -1,11 +1,9 @@
 import { test } from '@rapport/testing';
 import { describe, expect, vi } from 'vitest';
-import { z } from 'zod';
 import {
   createKafka,
   createProducer,
   ensureTopics,
-  InvalidEvent,
   KafkaTopicMissing,
   KafkaUnavailable,
   ok,
@@ -15,26 +13,13 @@ import {
 } from '../src/index.ts';
 import { kafkaFor, recordingLogger } from './support.ts';
 
-const Member = z.object({
-  memberId: z.string().min(1),
-  points: z.number().int(),
-  tags: z.array(z.string()).default([]),
-});
-const memberTopic = {
-  name: 'loyalty.member.v1',
-  partitions: 3,
-  cleanupPolicy: 'compact' as const,
-  schema: Member,
-  key: (m: z.output<typeof Member>) => `m:${m.memberId}`,
-};
+const memberTopic = { name: 'loyalty.member.v1', partitions: 3, cleanupPolicy: 'compact' as const };
+const txTopic = { name: 'tx.v1', partitions: 2, cleanupPolicy: 'delete' as const, retentionMs: 3_600_000 };
 
 describe('producer and topics', () => {
   test('ensureTopics is idempotent and creates dead-letter topics', async ({ kafka: fx }) => {
     const kafka = kafkaFor(fx, silentLogger);
-    const first = await ensureTopics(kafka, [
-      memberTopic,
-      { name: 'tx.v1', partitions: 2, cleanupPolicy: 'delete', retentionMs: 3_600_000 },
-    ]);
+    const first = await ensureTopics(kafka, [memberTopic, txTopic]);
     expect(first.created.sort()).toEqual(
       [
         `${fx.topicPrefix}loyalty.member.v1`,
@@ -48,19 +33,30 @@ describe('producer and topics', () => {
     expect(second.existing).toHaveLength(2);
   });
 
-  test('publish validates, keys and JSON-encodes; a consumer reads it back', async ({ kafka: fx }) => {
+  test('sendTopics writes several topics in one call; keys and headers arrive as sent, one key on one partition', async ({
+    kafka: fx,
+  }) => {
     const kafka = kafkaFor(fx, recordingLogger());
-    await ensureTopics(kafka, [memberTopic]);
+    await ensureTopics(kafka, [memberTopic, txTopic]);
     const producer = createProducer(kafka);
     await producer.connect();
+    const members = ['a1', 'b2', 'c3', 'd4', 'e5', 'f6'];
     try {
-      await producer.publish(memberTopic, [
-        { memberId: 'a1', points: 10 },
-        { memberId: 'b2', points: 20, tags: ['gold'] },
+      await producer.sendTopics([
+        {
+          topic: memberTopic.name,
+          messages: members.map((id, n) => ({
+            key: `m:${id}`,
+            value: JSON.stringify({ memberId: id, points: n }),
+            headers: { 'event-id': `e-${id}` },
+          })),
+        },
+        {
+          topic: txTopic.name,
+          messages: [1, 2, 3].map((n) => ({ key: 'm:a1', value: JSON.stringify({ n }) })),
+        },
+        { topic: 'empty.v1', messages: [] },
       ]);
-      await expect(producer.publish(memberTopic, [{ memberId: '', points: 1 }])).rejects.toBeInstanceOf(
-        InvalidEvent,
-      );
     } finally {
       await producer.disconnect();
     }
@@ -68,21 +64,35 @@ describe('producer and topics', () => {
     const seen: ConsumedMessage[] = [];
     const consumer = await runConsumer(kafka, {
       groupId: fx.groupId,
-      topics: [memberTopic.name],
+      topics: [memberTopic.name, txTopic.name],
       maxWaitTimeInMs: 100,
       handle: async (m) => (seen.push(m), ok()),
     });
     try {
-      await vi.waitFor(() => expect(seen).toHaveLength(2), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(() => expect(seen).toHaveLength(members.length + 3), {
+        timeout: 20_000,
+        interval: 50,
+      });
     } finally {
       await consumer.stop();
     }
-    const byKey = Object.fromEntries(seen.map((m) => [m.key, JSON.parse(m.value!.toString())]));
-    expect(byKey).toEqual({
-      'm:a1': { memberId: 'a1', points: 10, tags: [] },
-      'm:b2': { memberId: 'b2', points: 20, tags: ['gold'] },
-    });
-    expect(seen.every((m) => m.topic === 'loyalty.member.v1')).toBe(true);
+    const byKey = Object.fromEntries(
+      seen
+        .filter((m) => m.topic === memberTopic.name)
+        .map((m) => [m.key, [JSON.parse(m.value!.toString()), m.headers]]),
+    );
+    expect(byKey).toEqual(
+      Object.fromEntries(
+        members.map((id, n) => [`m:${id}`, [{ memberId: id, points: n }, { 'event-id': `e-${id}` }]]),
+      ),
+    );
+    // The key partitioner spreads keys over the partitions; every message of one key lands on one.
+    expect(
+      new Set(seen.filter((m) => m.topic === memberTopic.name).map((m) => m.partition)).size,
+    ).toBeGreaterThan(1);
+    const tx = seen.filter((m) => m.topic === txTopic.name);
+    expect(new Set(tx.map((m) => m.partition)).size).toBe(1);
+    expect(tx.map((m) => JSON.parse(m.value!.toString()))).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
 
   test('sending to a topic that does not exist fails with KafkaTopicMissing', async ({ kafka: fx }) => {
