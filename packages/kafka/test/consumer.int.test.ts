@@ -1,61 +1,17 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { DeadLetterEnvelope } from '@rapport/contracts';
 import { test } from '@rapport/testing';
 import { Registry } from 'prom-client';
 import { describe, expect, vi } from 'vitest';
 import {
-  createProducer,
   deadLetter,
   ensureTopics,
   ok,
   retry,
   runConsumer,
-  type ConsumedMessage,
   type Outcome,
-  type RapportKafka,
   type RunningConsumer,
 } from '../src/index.ts';
-import { kafkaFor, recordingLogger } from './support.ts';
-
-const fast = { maxWaitTimeInMs: 100, retryBackoffMs: { initial: 20, max: 100 } };
-
-async function produce(kafka: RapportKafka, topic: string, values: string[], key = 'k'): Promise<void> {
-  const producer = createProducer(kafka);
-  try {
-    await producer.send(
-      topic,
-      values.map((value) => ({ key, value })),
-    );
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-/** Consume `topic` from the beginning with a fresh group until `count` messages arrived. */
-async function readAll(
-  kafka: RapportKafka,
-  topic: string,
-  groupId: string,
-  count: number,
-): Promise<ConsumedMessage[]> {
-  const seen: ConsumedMessage[] = [];
-  const consumer = await runConsumer(kafka, {
-    groupId,
-    topics: [topic],
-    ...fast,
-    handle: async (m) => (seen.push(m), ok()),
-  });
-  try {
-    await vi.waitFor(() => expect(seen.length).toBeGreaterThanOrEqual(count), {
-      timeout: 20_000,
-      interval: 50,
-    });
-  } finally {
-    await consumer.stop();
-  }
-  return seen;
-}
+import { fast, kafkaFor, produce, readAll, recordingLogger, spawnChild } from './support.ts';
 
 describe('runConsumer', () => {
   test('dead-letters a poison message with its envelope while the next one goes through', async ({
@@ -203,35 +159,21 @@ describe('runConsumer', () => {
     await ensureTopics(kafka, [{ name: 'crash.v1', partitions: 1 }]);
     await produce(kafka, 'crash.v1', ['m0', 'm1', 'm2', 'm3', 'm4']);
 
-    const child = spawn(
-      process.execPath,
-      [fileURLToPath(new URL('./crashing-consumer.ts', import.meta.url))],
-      {
-        env: {
-          ...process.env,
-          KAFKA_BROKERS: fx.brokers.join(','),
-          TOPIC_PREFIX: fx.topicPrefix,
-          GROUP_ID: fx.groupId,
-          TOPIC: 'crash.v1',
-          HANG_AT: 'm2',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const child = spawnChild('./crashing-consumer.ts', {
+      KAFKA_BROKERS: fx.brokers.join(','),
+      TOPIC_PREFIX: fx.topicPrefix,
+      GROUP_ID: fx.groupId,
+      TOPIC: 'crash.v1',
+      HANG_AT: 'm2',
+    });
     try {
-      await vi.waitFor(() => expect(out, err).toContain('hang 2'), { timeout: 30_000, interval: 50 });
+      await child.waitFor('hang 2');
       // Commits run beside the handler; give the one for offset 1 a moment to land.
       await new Promise((resolve) => setTimeout(resolve, 500));
     } finally {
-      child.kill('SIGKILL');
-      await exited;
+      await child.kill();
     }
-    expect(out).toContain('done 0\ndone 1\n');
+    expect(child.output()).toContain('done 0\ndone 1\n');
 
     // Same group: joins once the killed member's session (6 s) expires.
     const seen = await readAll(kafka, 'crash.v1', fx.groupId, 3);
