@@ -52,7 +52,7 @@ export {
 } from './intake.routes.ts';
 export {
   consumerAlive,
-  handleRawMessage,
+  handleRawBatch,
   RawRecordInvalid,
   startRawConsumer,
   type RawConsumerOptions,

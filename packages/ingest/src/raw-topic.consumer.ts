@@ -11,7 +11,7 @@ import {
 } from '@rapport/kafka';
 import { problemErrors, type ProblemFieldError, type RawTopicDef } from '@rapport/contracts';
 import type { Registry } from 'prom-client';
-import type { EventPublisher } from './event.publisher.ts';
+import type { EventPublisher, TopicEvent } from './event.publisher.ts';
 import type { Intake, IntakeObserver } from './intake.ts';
 
 /**
@@ -35,39 +35,75 @@ export interface RawRoute {
   readonly intake: Intake;
 }
 
+type Decoded = { kind: 'events'; events: TopicEvent[] } | { kind: 'invalid'; outcome: Outcome };
+
 /**
  * One raw message, decoded as the record its source system wrote (the same JSON as the REST body),
- * to the canonical events. Poison (empty, not JSON, invalid) is dead-lettered with its bytes, offset
- * and field errors; a Kafka outage is a retry, so the offset is committed only after the events were
- * acknowledged and nothing valid is ever dead-lettered for lack of a broker.
+ * to its canonical events. Poison (empty, not JSON, invalid) becomes a dead letter with its field
+ * errors; a bug for this one message too, rather than a retry for ever that stalls the partition.
  */
-export async function handleRawMessage(
-  intake: Intake,
-  message: Pick<ConsumedMessage, 'value'>,
-  publisher: EventPublisher,
-  observer?: IntakeObserver,
-): Promise<Outcome> {
+function decodeRaw(intake: Intake | undefined, message: Pick<ConsumedMessage, 'value'>): Decoded {
+  const invalid = (outcome: Outcome): Decoded => ({ kind: 'invalid', outcome });
+  if (!intake) return invalid(deadLetter('topic_unknown', new RawRecordInvalid('no intake for this topic')));
   if (message.value === null || message.value.length === 0) {
-    return deadLetter('empty_value', new RawRecordInvalid('the message has no value'));
+    return invalid(deadLetter('empty_value', new RawRecordInvalid('the message has no value')));
   }
   let value: unknown;
   try {
     value = JSON.parse(message.value.toString('utf8'));
   } catch {
     // The parser's message quotes the bytes, which may be personal data: a fixed text instead.
-    return deadLetter('json_invalid', new RawRecordInvalid('the value is not valid JSON'));
+    return invalid(deadLetter('json_invalid', new RawRecordInvalid('the value is not valid JSON')));
   }
   const parsed = intake.body.safeParse(value);
   if (!parsed.success) {
     const issues = problemErrors(parsed.error);
-    observer?.records(intake.name, 'raw', 'rejected', 1);
-    return deadLetter('schema_invalid', new RawRecordInvalid(`${issues.length} invalid fields`, issues));
+    return invalid(
+      deadLetter('schema_invalid', new RawRecordInvalid(`${issues.length} invalid fields`, issues)),
+    );
   }
-  const { events } = intake.toEvents(parsed.data);
-  const stored = await publisher.publish(events);
-  if (stored.kind === 'unavailable') return retry('kafka_unavailable');
-  observer?.records(intake.name, 'raw', 'accepted', 1);
-  return ok();
+  try {
+    return { kind: 'events', events: intake.toEvents(parsed.data).events };
+  } catch (error) {
+    return invalid(deadLetter('handler_failed', error));
+  }
+}
+
+/**
+ * A batch of raw messages of one partition: each decoded on its own, the events of the valid ones
+ * published together, in order. A Kafka outage is a `retry` of the valid ones, so their offsets are
+ * committed only after the events were acknowledged and nothing valid is dead-lettered for lack of
+ * a broker. A publish that throws (a bug) is retried until the consumer has narrowed the batch down
+ * to the one message it fails on, which is then dead-lettered.
+ */
+export async function handleRawBatch(
+  intakeOf: (topic: string) => Intake | undefined,
+  messages: readonly Pick<ConsumedMessage, 'topic' | 'value'>[],
+  publisher: EventPublisher,
+  observer?: IntakeObserver,
+): Promise<Outcome[]> {
+  const decoded = messages.map((m) => decodeRaw(intakeOf(m.topic), m));
+  const valid = decoded.filter((d) => d.kind === 'events');
+  let validOutcome: Outcome = ok();
+  if (valid.length > 0) {
+    try {
+      const stored = await publisher.publish(valid.flatMap((d) => d.events));
+      if (stored.kind === 'unavailable') validOutcome = retry('kafka_unavailable');
+    } catch (error) {
+      validOutcome =
+        valid.length === 1 ? deadLetter('handler_failed', error) : retry('handler_failed', error);
+    }
+  }
+  // The consumer handles everything from the first retry on again: count only what is final.
+  const firstRetry = validOutcome.kind === 'retry' ? decoded.findIndex((d) => d.kind === 'events') : -1;
+  return decoded.map((d, index) => {
+    const outcome = d.kind === 'events' ? validOutcome : d.outcome;
+    if (firstRetry < 0 || index < firstRetry) {
+      const name = intakeOf(messages[index]!.topic)?.name ?? 'unknown';
+      observer?.records(name, 'raw', outcome.kind === 'ok' ? 'accepted' : 'rejected', 1);
+    }
+    return outcome;
+  });
 }
 
 export interface RawConsumerOptions {
@@ -83,12 +119,14 @@ export interface RawConsumerOptions {
 }
 
 /**
- * Starts the service's consumer of its raw topics (one group, every route's topic).
- * `maxRetries` is unbounded because the only retry is a broker outage: the partition waits for the
- * broker (heartbeating, backing off up to 5 s) rather than dead-letter records that are valid.
+ * Starts the service's consumer of its raw topics (one group, every route's topic), in batches of up
+ * to 500 messages of one partition. `maxRetries` is unbounded because the only retry is a broker
+ * outage: the partition waits for the broker (heartbeating, backing off up to 5 s) rather than
+ * dead-letter records that are valid.
  */
 export function startRawConsumer(kafka: RapportKafka, options: RawConsumerOptions): Promise<RunningConsumer> {
   const byTopic = new Map(options.routes.map((route) => [route.topic.name, route.intake]));
+  const intakeOf = (topic: string) => byTopic.get(topic);
   return runConsumer(kafka, {
     groupId: options.groupId,
     topics: [...byTopic.keys()],
@@ -97,17 +135,7 @@ export function startRawConsumer(kafka: RapportKafka, options: RawConsumerOption
     retryBackoffMs: { initial: 200, max: 5000 },
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
     ...(options.metrics ? { metrics: options.metrics } : {}),
-    handle: async (message) => {
-      const intake = byTopic.get(message.topic);
-      if (!intake) return deadLetter('topic_unknown', new RawRecordInvalid('no intake for this topic'));
-      try {
-        return await handleRawMessage(intake, message, options.publisher, options.observer);
-      } catch (error) {
-        // A bug for this one message (an unavailable broker is an outcome, not a throw): park it
-        // rather than retry it for ever and stall the partition.
-        return deadLetter('handler_failed', error);
-      }
-    },
+    handleBatch: (messages) => handleRawBatch(intakeOf, messages, options.publisher, options.observer),
   });
 }
 
