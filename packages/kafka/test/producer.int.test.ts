@@ -1,4 +1,6 @@
+import { deadLetterTopicSettings } from '@rapport/contracts';
 import { test } from '@rapport/testing';
+import { ConfigResourceTypes } from 'kafkajs';
 import { describe, expect, vi } from 'vitest';
 import {
   createKafka,
@@ -17,7 +19,9 @@ const memberTopic = { name: 'loyalty.member.v1', partitions: 3, cleanupPolicy: '
 const txTopic = { name: 'tx.v1', partitions: 2, cleanupPolicy: 'delete' as const, retentionMs: 3_600_000 };
 
 describe('producer and topics', () => {
-  test('ensureTopics is idempotent and creates dead-letter topics', async ({ kafka: fx }) => {
+  test('ensureTopics is idempotent and creates dead-letter topics by the contracts convention', async ({
+    kafka: fx,
+  }) => {
     const kafka = kafkaFor(fx, silentLogger);
     const first = await ensureTopics(kafka, [memberTopic, txTopic]);
     expect(first.created.sort()).toEqual(
@@ -31,6 +35,28 @@ describe('producer and topics', () => {
     const second = await ensureTopics(kafka, [memberTopic]);
     expect(second.created).toEqual([]);
     expect(second.existing).toHaveLength(2);
+
+    const dlq = `${fx.topicPrefix}loyalty.member.v1.dlq`;
+    const admin = kafka.internal.admin();
+    await admin.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [dlq] });
+      expect(topics[0]?.partitions).toHaveLength(deadLetterTopicSettings.partitions);
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [
+          { type: ConfigResourceTypes.TOPIC, name: dlq, configNames: ['cleanup.policy', 'retention.ms'] },
+        ],
+      });
+      expect(
+        Object.fromEntries(resources[0]!.configEntries.map((e) => [e.configName, e.configValue])),
+      ).toEqual({
+        'cleanup.policy': 'delete',
+        'retention.ms': String(deadLetterTopicSettings.retentionMs),
+      });
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   test('sendTopics writes several topics in one call; keys and headers arrive as sent, one key on one partition', async ({
