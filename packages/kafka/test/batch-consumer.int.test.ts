@@ -12,7 +12,15 @@ import {
   type RunningConsumer,
 } from '../src/index.ts';
 import { committedOffsets, member, storedRows, storedSchema, storingHandler } from './stored-batch.ts';
-import { fast, kafkaFor, produce, readAll, recordingLogger, spawnChild } from './support.ts';
+import {
+  fast,
+  kafkaFor,
+  produce,
+  readAll,
+  recordingLogger,
+  spawnChild,
+  waitForCommitted,
+} from './support.ts';
 
 const envelopeOf = (m: ConsumedMessage) => DeadLetterEnvelope.parse(JSON.parse(m.value!.toString()));
 
@@ -41,10 +49,7 @@ describe('runConsumer with handleBatch', () => {
     let crashBatch: string[];
     try {
       await child.waitFor('batch 0,1,2,3,4,5,6,7,8,9\n');
-      await vi.waitFor(
-        async () => expect(await committedOffsets(kafka, fx.groupId, 'members.v1')).toEqual({ 0: '10' }),
-        { timeout: 10_000, interval: 100 },
-      );
+      await waitForCommitted(kafka, fx.groupId, 'members.v1', { 0: '10' });
       await produce(
         kafka,
         'members.v1',
@@ -81,10 +86,7 @@ describe('runConsumer with handleBatch', () => {
         timeout: 30_000,
         interval: 50,
       });
-      await vi.waitFor(
-        async () => expect(await committedOffsets(kafka, fx.groupId, 'members.v1')).toEqual({ 0: '15' }),
-        { timeout: 10_000, interval: 100 },
-      );
+      await waitForCommitted(kafka, fx.groupId, 'members.v1', { 0: '15' });
     } finally {
       await consumer.stop();
     }
@@ -205,10 +207,7 @@ describe('runConsumer with handleBatch', () => {
         timeout: 20_000,
         interval: 100,
       });
-      await vi.waitFor(
-        async () => expect(await committedOffsets(kafka, fx.groupId, 'poison.v1')).toEqual({ 0: '40' }),
-        { timeout: 10_000, interval: 100 },
-      );
+      await waitForCommitted(kafka, fx.groupId, 'poison.v1', { 0: '40' });
     } finally {
       await consumer.stop();
     }

@@ -1,25 +1,11 @@
 // Child process for the "offsets are committed only after processing" test: it handles messages, prints each
 // finished offset, and hangs forever on the message whose value is HANG_AT, until the parent SIGKILLs it.
-import { createKafka, ok, runConsumer, silentLogger } from '../src/index.ts';
+import { ok, runConsumer } from '../src/index.ts';
+import { childConsumer, childKafka, env } from './child-kafka.ts';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} missing`);
-  return value;
-};
-
-const kafka = createKafka({
-  brokers: env('KAFKA_BROKERS'),
-  clientId: 'crashing-consumer',
-  topicPrefix: env('TOPIC_PREFIX'),
-  logger: silentLogger,
-});
+const kafka = childKafka('crashing-consumer');
 await runConsumer(kafka, {
-  groupId: env('GROUP_ID'),
-  topics: [env('TOPIC')],
-  maxWaitTimeInMs: 100,
-  sessionTimeoutMs: 6000,
-  heartbeatIntervalMs: 500,
+  ...childConsumer,
   handle: async (message) => {
     const value = message.value?.toString() ?? '';
     if (value === env('HANG_AT')) {

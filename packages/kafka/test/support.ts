@@ -12,6 +12,7 @@ import {
   type OutgoingMessage,
   type RapportKafka,
 } from '../src/index.ts';
+import { committedOffsets } from './stored-batch.ts';
 
 export interface LogEntry {
   level: 'error' | 'warn' | 'info' | 'debug';
@@ -113,4 +114,17 @@ export function spawnChild(script: string, env: Record<string, string>) {
       await exited;
     },
   };
+}
+
+/** Waits until the group committed `expected` (partition → offset) on `topic`. */
+export async function waitForCommitted(
+  kafka: RapportKafka,
+  groupId: string,
+  topic: string,
+  expected: Record<number, string>,
+): Promise<void> {
+  await vi.waitFor(async () => expect(await committedOffsets(kafka, groupId, topic)).toEqual(expected), {
+    timeout: 10_000,
+    interval: 100,
+  });
 }
