@@ -47,6 +47,9 @@ export function partitionBatchHandler(
     const generation = ctx.generation();
     const ours = () => !isStale() && ctx.generation() === generation;
     let heartbeatError: unknown;
+    // A failed heartbeat (a rebalance, mostly) ends a backoff as stop() does: the group waits for this member.
+    const heartbeatFailed = new AbortController();
+    const wakeUp = AbortSignal.any([ctx.stopping, heartbeatFailed.signal]);
     const canContinue = () => !ctx.stopping.aborted && isRunning() && ours() && heartbeatError === undefined;
 
     const deliveries = batch.messages.map((raw) => toDelivery(topic, partition, raw));
@@ -59,7 +62,7 @@ export function partitionBatchHandler(
       log: ctx.log,
       where: { group: ctx.group, topic, partition },
     });
-    const wait = (ms: number) => sleep(ms, undefined, { signal: ctx.stopping }).catch(() => {});
+    const wait = (ms: number) => sleep(ms, undefined, { signal: wakeUp }).catch(() => {});
 
     const ports: LoopPorts<Delivery> = {
       async handle(chunk) {
@@ -90,7 +93,10 @@ export function partitionBatchHandler(
     };
 
     const ticker = setInterval(() => {
-      heartbeat().catch((error: unknown) => (heartbeatError ??= error));
+      heartbeat().catch((error: unknown) => {
+        heartbeatError ??= error;
+        heartbeatFailed.abort();
+      });
     }, heartbeatEveryMs);
     try {
       await runPartitionLoop(deliveries, ctx.policy, ports);
