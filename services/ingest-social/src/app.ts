@@ -1,18 +1,16 @@
 import { buildIngestHttp } from '@rapport/ingest';
-import type { HttpApp, Logger, Readiness } from '@rapport/service-kit';
+import type { AppContext, HttpApp } from '@rapport/service-kit';
 import { SERVICE, type Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { mentionsRoutes } from './routes/mentions.route.ts';
 
-export interface AppOptions {
-  config: Config;
-  deps: Deps;
-  logger: Logger;
-  readiness: Readiness;
-}
-
 /** The HTTP app: the kit's shell (auth, problems, probes, /docs, /metrics) plus this service's routes. */
-export async function buildApp({ config, deps, logger, readiness }: AppOptions): Promise<HttpApp> {
+export async function buildApp({
+  config,
+  deps,
+  logger,
+  readiness,
+}: AppContext<Config, Deps>): Promise<HttpApp> {
   const app = await buildIngestHttp({
     service: SERVICE,
     description:
