@@ -2,7 +2,6 @@ export { ingestConfig, type IngestSettings } from './config.ts';
 export {
   BatchTooLarge,
   IdempotencyKeyInFlight,
-  IdempotencyKeyInvalid,
   IdempotencyKeyReused,
   InvalidRequest,
   RateLimited,
