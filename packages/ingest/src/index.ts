@@ -58,4 +58,9 @@ export {
   type RawRoute,
 } from './raw-topic.consumer.ts';
 export { createIngestDeps, type IngestDeps, type IngestDepsConfig } from './ingest.deps.ts';
-export { buildIngestHttp, ingestServiceConfig, type IngestServiceConfig } from './ingest.app.ts';
+export {
+  buildIngestHttp,
+  ingestServiceConfig,
+  type IntakeRouteDeps,
+  type IngestServiceConfig,
+} from './ingest.app.ts';

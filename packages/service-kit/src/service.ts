@@ -23,8 +23,8 @@ export interface AppContext<C, D> {
   deps: D;
   logger: Logger;
   readiness: Readiness;
-  /** The service's name, version, logger, API keys and readiness: `buildHttp({ ...shell, description })`. */
-  shell: Pick<BuildHttpOptions, 'service' | 'version' | 'logger' | 'auth' | 'readiness'>;
+  /** The service's name, version, description, logger, API keys and readiness: `buildHttp(shell)`. */
+  shell: Pick<BuildHttpOptions, 'service' | 'version' | 'description' | 'logger' | 'auth' | 'readiness'>;
 }
 
 /**
@@ -34,6 +34,8 @@ export interface AppContext<C, D> {
 export interface ServiceDefinition<C extends BaseConfig, D> {
   name: string;
   version: string;
+  /** What the service does, in a sentence: the OpenAPI document's description. */
+  description?: string | undefined;
   /** Parses the environment; throws ConfigError listing every problem. */
   load(env: Env): C;
   /**
@@ -45,17 +47,32 @@ export interface ServiceDefinition<C extends BaseConfig, D> {
   buildApp(context: AppContext<C, D>): Promise<HttpApp>;
 }
 
-/** A definition from a composed config schema, with `load` made from it. */
-export function defineService<S extends ConfigSchema, D>(spec: {
+/** What a service's package.json says about it: `@rapport/matcher` is the service `matcher`. */
+export interface ServicePackage {
   name: string;
   version: string;
+  description?: string;
+}
+
+/**
+ * A definition from the service's package.json (its name, version and description: one source for the
+ * logs, the probes and the OpenAPI document) and its composed config schema, with `load` made from it.
+ */
+export function defineService<S extends ConfigSchema & z.ZodType<BaseConfig>, D>(spec: {
+  package: ServicePackage;
   config: S;
   createDeps(config: z.output<S>, lifecycle: Lifecycle, logger: Logger): Promise<D>;
   buildApp(context: AppContext<z.output<S>, D>): Promise<HttpApp>;
-}): ServiceDefinition<z.output<S> & BaseConfig, D> {
-  const { config, ...rest } = spec;
-  // A schema without `service` or `auth` fails here at start, naming their variables' defaults or absence.
-  return { ...rest, load: (env) => loadConfig(config, env) as z.output<S> & BaseConfig };
+}): ServiceDefinition<z.output<S>, D> {
+  const { package: pkg, config, createDeps, buildApp } = spec;
+  return {
+    name: pkg.name.replace(/^@[^/]+\//, ''),
+    version: pkg.version,
+    description: pkg.description,
+    createDeps,
+    buildApp,
+    load: (env) => loadConfig(config, env),
+  };
 }
 
 export interface ServiceRuntime {
@@ -110,6 +127,7 @@ export async function startService<C extends BaseConfig, D>(
       shell: {
         service: definition.name,
         version: definition.version,
+        ...(definition.description === undefined ? {} : { description: definition.description }),
         logger,
         auth: config.auth,
         readiness: lifecycle.readiness,

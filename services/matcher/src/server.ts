@@ -1,17 +1,12 @@
-// The matcher, which resolves person records into customers. `node src/server.ts` runs it through runService, the only code that reads
-// process.env, listens and traps signals; the tests start the same definition with @rapport/testing.
+// The matcher service, which resolves person records into customers. `node src/server.ts` runs it through runService, the only
+// code that reads process.env, listens and traps signals; the tests start the same definition
+// with @rapport/testing.
 import { defineService, runService } from '@rapport/service-kit';
 import pkg from '../package.json' with { type: 'json' };
 import { buildApp } from './app.ts';
 import { configSchema } from './config.ts';
 import { createDeps } from './deps.ts';
 
-export const matcher = defineService({
-  name: 'matcher',
-  version: pkg.version,
-  config: configSchema,
-  createDeps,
-  buildApp,
-});
+export const matcher = defineService({ package: pkg, config: configSchema, createDeps, buildApp });
 
 if (import.meta.main) await runService(matcher);
