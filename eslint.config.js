@@ -82,7 +82,6 @@ export default tseslint.config(
   },
   {
     // No import cycles: a cycle makes load order decide what a module sees (undefined at import time).
-    // Workspace packages resolve to their sources, so a cycle through another package counts too.
     files: ['**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
