@@ -9,7 +9,7 @@ const dir = join(import.meta.dirname, '..', 'json-schema');
 async function filesOnDisk(folder: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((e) =>
+    entries.map(async (e) =>
       e.isDirectory() ? filesOnDisk(join(folder, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
     ),
   );

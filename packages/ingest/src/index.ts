@@ -2,7 +2,6 @@ export { ingestConfig, type IngestSettings } from './config.ts';
 export {
   BatchTooLarge,
   IdempotencyKeyInFlight,
-  IdempotencyKeyInvalid,
   IdempotencyKeyReused,
   InvalidRequest,
   RateLimited,
@@ -59,4 +58,9 @@ export {
   type RawRoute,
 } from './raw-topic.consumer.ts';
 export { createIngestDeps, type IngestDeps, type IngestDepsConfig } from './ingest.deps.ts';
-export { buildIngestHttp, ingestServiceConfig, type IngestServiceConfig } from './ingest.app.ts';
+export {
+  buildIngestHttp,
+  ingestServiceConfig,
+  type IntakeRouteDeps,
+  type IngestServiceConfig,
+} from './ingest.app.ts';

@@ -4,13 +4,14 @@ import {
   kafkaConfig,
   redisConfig,
   serviceConfig,
+  type AppContext,
   type HttpApp,
-  type Logger,
-  type Readiness,
 } from '@rapport/service-kit';
 import { z } from 'zod';
 import { ingestConfig } from './config.ts';
+import type { EventPublisher } from './event.publisher.ts';
 import type { IngestDeps } from './ingest.deps.ts';
+import type { IntakeObserver } from './intake.ts';
 import { installIngestHttp } from './ingest-http.ts';
 
 /**
@@ -28,34 +29,28 @@ export function ingestServiceConfig(serviceName: string) {
 }
 export type IngestServiceConfig = z.output<ReturnType<typeof ingestServiceConfig>>;
 
+/** What every intake route is given: where events go, what observes them, the batch limit. */
+export interface IntakeRouteDeps {
+  publisher: EventPublisher;
+  observer: IntakeObserver;
+  maxBatchRecords: number;
+}
+
 /**
  * The HTTP shell of an ingest service: the kit's app (auth, problems, probes, /docs, /metrics with
  * the intake counters) with the intake body limits, NDJSON/CSV parsers, rate limit and
- * Idempotency-Key hooks. The service then registers its routes.
+ * Idempotency-Key hooks, and what its intake routes need. The service then registers its routes.
  */
-export async function buildIngestHttp(options: {
-  service: { name: string; version: string };
-  description: string;
-  config: IngestServiceConfig;
-  deps: IngestDeps;
-  logger: Logger;
-  readiness: Readiness;
-}): Promise<HttpApp> {
-  const { config, deps } = options;
+export async function buildIngestHttp(
+  context: AppContext<IngestServiceConfig, IngestDeps>,
+): Promise<{ app: HttpApp; intake: IntakeRouteDeps }> {
+  const { config, deps, shell } = context;
   const app = await buildHttp({
-    service: options.service.name,
-    version: options.service.version,
-    description: options.description,
-    logger: options.logger,
-    auth: config.auth,
-    readiness: options.readiness,
+    ...shell,
     metricsRegistry: deps.metrics,
     bodyLimit: config.ingest.maxBodyBytes,
   });
-  installIngestHttp(app, {
-    rateLimiter: deps.rateLimiter,
-    idempotency: deps.idempotency,
-    maxBatchRecords: config.ingest.maxBatchRecords,
-  });
-  return app;
+  const { maxBatchRecords } = config.ingest;
+  installIngestHttp(app, { rateLimiter: deps.rateLimiter, idempotency: deps.idempotency, maxBatchRecords });
+  return { app, intake: { publisher: deps.publisher, observer: deps.observer, maxBatchRecords } };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { batchBody, BatchAccepted, IngestAccepted, Problem, problemErrors } from '@rapport/contracts';
-import type { HttpApp } from '@rapport/service-kit';
+import { validateAllButBody, type HttpApp } from '@rapport/service-kit';
 import type { EventPublisher } from './event.publisher.ts';
 import { IDEMPOTENCY_HEADER } from './ingest-http.ts';
 import { acceptBatch, acceptOne, type BatchItem, type Intake, type IntakeObserver } from './intake.ts';
@@ -111,10 +111,7 @@ export function registerIntakeRoutes<S extends z.ZodType>(
     {
       config: { scope: INGEST_SCOPE },
       // The body is checked per record by the handler; headers are validated as usual.
-      validatorCompiler: (route) =>
-        route.httpPart === 'body'
-          ? (data: unknown) => ({ value: data })
-          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      validatorCompiler: validateAllButBody,
       // The 202 answer is built right here from typed values (a BatchAccepted); checking it again
       // with zod cost a few microseconds per record on every batch. Problems keep the schema's serializer.
       serializerCompiler: (route) =>

@@ -48,16 +48,6 @@ export class InvalidRequest extends HttpProblem {
   }
 }
 
-export class IdempotencyKeyInvalid extends HttpProblem {
-  constructor() {
-    super({
-      status: 400,
-      type: 'urn:rapport:problem:idempotency-key-invalid',
-      detail: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
-    });
-  }
-}
-
 export class IdempotencyKeyInFlight extends HttpProblem {
   constructor() {
     super({

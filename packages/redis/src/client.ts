@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { RedisUnavailable } from './errors.ts';
 
 export type { Redis } from 'ioredis';
 
@@ -34,10 +35,15 @@ export function createRedis(url: string, logger: RedisLogger, options: RedisOpti
   return redis;
 }
 
-/** Readiness: resolves when the server answers PING. */
+/** Readiness: resolves when the server answers PING, throws RedisUnavailable otherwise. */
 export async function pingRedis(redis: Redis): Promise<void> {
-  const answer = await redis.ping();
-  if (answer !== 'PONG') throw new Error('redis answered PING unexpectedly');
+  let answer: string;
+  try {
+    answer = await redis.ping();
+  } catch (error) {
+    throw new RedisUnavailable('ping', error);
+  }
+  if (answer !== 'PONG') throw new RedisUnavailable('ping', new Error(`PING answered ${answer}`));
 }
 
 /** quit() waits for a reply that a disconnected client never gets: only a ready client quits politely. */

@@ -7,3 +7,4 @@ export {
   type RedisOptions,
 } from './client.ts';
 export { openRedis } from './open-redis.ts';
+export { RedisUnavailable } from './errors.ts';

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { ApiKey } from './config.ts';
+import { RouteScopeMissing } from './errors.ts';
 import { HttpProblem } from './problem.ts';
 
 declare module 'fastify' {
@@ -81,9 +82,7 @@ export function installAuth(app: FastifyInstance, { apiKeys }: AuthOptions): voi
 
   app.addHook('onRoute', (route) => {
     if (!isPublicRoute(route) && !route.config?.scope) {
-      throw new Error(
-        `${String(route.method)} ${route.url}: declare config.scope (or config.public) on every route`,
-      );
+      throw new RouteScopeMissing(`${String(route.method)} ${route.url}`);
     }
   });
 

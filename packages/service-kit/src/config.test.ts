@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   authConfig,
-  ConfigError,
   configVariables,
   kafkaConfig,
   loadConfig,
@@ -11,6 +10,7 @@ import {
   redisConfig,
   serviceConfig,
 } from './config.ts';
+import { ConfigError } from './errors.ts';
 
 const schema = z.object({
   service: serviceConfig,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from './errors.ts';
 
 /**
  * Configuration comes only from environment variables, under the same names in every service.
@@ -19,16 +20,6 @@ export type Env = Readonly<Record<string, string | undefined>>;
 /** A fragment: environment in, one settings group out. */
 export type ConfigFragment = z.ZodPipe<z.ZodObject, z.ZodTransform>;
 export type ConfigSchema = z.ZodObject<Record<string, ConfigFragment>>;
-
-export class ConfigError extends Error {
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-    this.problems = problems;
-  }
-}
 
 /**
  * Parses the environment against a composed schema. Empty values count as unset, so `FOO=` in an
@@ -123,9 +114,16 @@ export const postgresConfig = z
   .transform((env) => ({ url: env.DATABASE_URL }));
 export type PostgresSettings = z.output<typeof postgresConfig>;
 
+/** A key prefix keeps a service's keys apart in a Redis shared by the fleet (and each test's apart). */
 export const redisConfig = z
-  .object({ REDIS_URL: url(['redis:', 'rediss:']) })
-  .transform((env) => ({ url: env.REDIS_URL }));
+  .object({
+    REDIS_URL: url(['redis:', 'rediss:']),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:._-]+$/, { error: 'expected letters, digits, ":", ".", "_" or "-"' })
+      .optional(),
+  })
+  .transform((env) => ({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX }));
 export type RedisSettings = z.output<typeof redisConfig>;
 
 const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
@@ -226,3 +224,14 @@ export const authConfig = z
   })
   .transform((env) => ({ apiKeys: env.API_KEYS }));
 export type AuthSettings = z.output<typeof authConfig>;
+
+/** The settings of a service on Postgres, Kafka and Redis (matcher, scoring); `.extend` it with its own groups. */
+export function postgresKafkaRedisConfig(serviceName: string) {
+  return z.object({
+    service: serviceConfig,
+    auth: authConfig,
+    kafka: kafkaConfig(serviceName),
+    postgres: postgresConfig,
+    redis: redisConfig,
+  });
+}

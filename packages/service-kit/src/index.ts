@@ -1,12 +1,12 @@
 export {
   authConfig,
-  ConfigError,
   configVariables,
   kafkaConfig,
   loadConfig,
   LOG_LEVELS,
   parseApiKeys,
   postgresConfig,
+  postgresKafkaRedisConfig,
   redisConfig,
   serviceConfig,
   type ApiKey,
@@ -26,6 +26,7 @@ export {
   Problem,
   ProblemFieldError,
   PROBLEM_CONTENT_TYPE,
+  problemCode,
   problemOf,
   type HttpProblemInit,
 } from './problem.ts';
@@ -39,5 +40,17 @@ export {
   type ReadinessReport,
 } from './readiness.ts';
 export { DEFAULT_SHUTDOWN_DEADLINE_MS, Lifecycle, type Closer, type StopOutcome } from './lifecycle.ts';
-export { runService, type ServiceSpec } from './run-service.ts';
+export { runService } from './run-service.ts';
+export {
+  defineService,
+  serviceRuntime,
+  startService,
+  type AppContext,
+  type BaseConfig,
+  type RunningService,
+  type ServiceDefinition,
+  type ServiceRuntime,
+} from './service.ts';
+export { validateAllButBody } from './body-validation.ts';
+export { ConfigError, ReadinessCheckDuplicate, RouteScopeMissing, ShutdownStarted } from './errors.ts';
 export type { ServicePort } from './attach.ts';

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { ShutdownStarted } from './errors.ts';
 import { Readiness } from './readiness.ts';
 
 export type Closer = () => Promise<unknown> | unknown;
@@ -31,7 +32,7 @@ export class Lifecycle {
   }
 
   onStop(step: string, close: Closer): void {
-    if (this.#stopping) throw new Error(`cannot register "${step}": shutdown already started`);
+    if (this.#stopping) throw new ShutdownStarted(step);
     this.#closers.push({ step, close });
   }
 

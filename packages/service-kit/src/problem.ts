@@ -26,6 +26,8 @@ export interface HttpProblemInit {
  *   }
  */
 export class HttpProblem extends Error {
+  /** Stable like `type`, which it is derived from: `urn:rapport:problem:rate-limited` is RATE_LIMITED. */
+  readonly code: string;
   readonly status: number;
   readonly type: string;
   readonly title: string;
@@ -39,6 +41,7 @@ export class HttpProblem extends Error {
     this.name = 'HttpProblem';
     this.status = init.status;
     this.type = init.type ?? 'about:blank';
+    this.code = problemCode(this.type, this.status);
     this.title = title;
     this.detail = init.detail;
     this.extensions = init.extensions ?? {};
@@ -54,6 +57,15 @@ export class HttpProblem extends Error {
       ...(this.detail === undefined ? {} : { detail: this.detail }),
     };
   }
+}
+
+const RAPPORT_PROBLEM = 'urn:rapport:problem:';
+
+/** A problem type as an error code; `about:blank` problems are named by their status (HTTP_404). */
+export function problemCode(type: string, status: number): string {
+  return type.startsWith(RAPPORT_PROBLEM)
+    ? type.slice(RAPPORT_PROBLEM.length).replaceAll('-', '_').toUpperCase()
+    : `HTTP_${status}`;
 }
 
 export function problemOf(status: number, detail?: string): Problem {

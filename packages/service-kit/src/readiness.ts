@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { ReadinessCheckDuplicate } from './errors.ts';
 
 /**
  * A readiness check resolves when the dependency answers and rejects (or never settles) when not.
@@ -35,7 +36,7 @@ export class Readiness {
 
   register(name: string, check: ReadinessCheck, options: { timeoutMs?: number } = {}): void {
     if (this.#checks.some((registered) => registered.name === name)) {
-      throw new Error(`readiness check "${name}" is already registered`);
+      throw new ReadinessCheckDuplicate(name);
     }
     this.#checks.push({ name, check, timeoutMs: options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS });
   }

@@ -1,5 +1,6 @@
 import type { StartedTestContainer } from 'testcontainers';
 import type { EndpointName } from './endpoints.ts';
+import { InfrastructureTimeout } from './errors.ts';
 import { freePort } from './free-port.ts';
 
 /**
@@ -111,7 +112,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+      timer = setTimeout(() => reject(new InfrastructureTimeout(`${what} timed out after ${ms} ms`)), ms);
     }),
   ]);
 }

@@ -2,27 +2,9 @@
  * Where the test infrastructure lives. Order: the environment (what `./dev.sh test` and CI set), else
  * containers started through a Docker engine, else a loud error. A test never skips silently for lack of it.
  */
+import { MissingInfrastructure } from './errors.ts';
+
 export type EndpointName = 'DATABASE_URL' | 'REDIS_URL' | 'KAFKA_BROKERS';
-
-export class MissingInfrastructure extends Error {
-  readonly code = 'TEST_INFRASTRUCTURE_MISSING';
-  readonly variable: EndpointName;
-  constructor(variable: EndpointName, detail?: string) {
-    super(
-      `${variable} is not set and no Docker engine answered${detail ? ` (${detail})` : ''}. ` +
-        `Start the local infrastructure with \`./dev.sh infra up\` and export ${variable} ` +
-        `(${examples[variable]}), or run the suite through \`./dev.sh test\`.`,
-    );
-    this.name = 'MissingInfrastructure';
-    this.variable = variable;
-  }
-}
-
-const examples: Record<EndpointName, string> = {
-  DATABASE_URL: 'DATABASE_URL=postgres://app:app@127.0.0.1:5432/app',
-  REDIS_URL: 'REDIS_URL=redis://127.0.0.1:6379',
-  KAFKA_BROKERS: 'KAFKA_BROKERS=127.0.0.1:9092',
-};
 
 const resolved = new Map<EndpointName, Promise<string>>();
 

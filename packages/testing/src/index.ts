@@ -8,15 +8,23 @@ export {
   type KafkaFixture,
   type InfraFixtures,
 } from './fixtures.ts';
+export { endpoint, databaseUrl, redisUrl, kafkaBrokers, type EndpointName } from './endpoints.ts';
 export {
-  endpoint,
-  databaseUrl,
-  redisUrl,
-  kafkaBrokers,
+  InfrastructureTimeout,
   MissingInfrastructure,
-  type EndpointName,
-} from './endpoints.ts';
-export { warmUpKafka, deleteTopicsWithPrefix } from './kafka-admin.ts';
+  PrivateServerFailed,
+  ServiceStopFailed,
+} from './errors.ts';
+export { createTestTopics, warmUpKafka, deleteTopicsWithPrefix, type TestTopic } from './kafka-admin.ts';
+export {
+  startTestService,
+  testServiceEnv,
+  TEST_API_KEY,
+  TEST_API_KEYS,
+  type ServiceFixtures,
+  type TestService,
+  type TestServiceOptions,
+} from './service-harness.ts';
 export { startPrivatePostgres, type PrivatePostgres } from './private-postgres.ts';
 export { startPrivateKafka, type PrivateKafka } from './private-kafka.ts';
 export { freePort } from './free-port.ts';

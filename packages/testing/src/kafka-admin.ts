@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { deadLetterTopicName } from '@rapport/contracts';
+import { InfrastructureTimeout } from './errors.ts';
 
 const quietClient = (brokers: string[], clientId: string): Kafka =>
   new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 100, retries: 8 } });
@@ -24,7 +26,10 @@ export async function warmUpKafka(brokers: string[]): Promise<void> {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('Kafka warm-up: no message within 30 s')), 30_000);
+      const timer = setTimeout(
+        () => reject(new InfrastructureTimeout('Kafka warm-up: no message within 30 s')),
+        30_000,
+      );
       void consumer
         .run({
           eachMessage: async () => {
@@ -50,5 +55,50 @@ export async function deleteTopicsWithPrefix(brokers: string[], prefix: string):
     if (topics.length > 0) await admin.deleteTopics({ topics });
   } finally {
     await admin.disconnect().catch(() => {});
+  }
+}
+
+/** What topic creation needs of a topic definition; the contracts registry's `TopicDef` satisfies it. */
+export interface TestTopic {
+  readonly name: string;
+  readonly partitions: number;
+}
+
+/**
+ * Creates each topic and its dead-letter topic under `prefix`, as `rapport setup` does for a fleet, and returns
+ * once every partition has a leader. Two partitions at most: enough to show keying, quick on a small broker.
+ */
+export async function createTestTopics(
+  brokers: string[],
+  prefix: string,
+  topics: readonly TestTopic[],
+): Promise<void> {
+  if (topics.length === 0) return;
+  const wanted = topics.flatMap((def) => [
+    { topic: prefix + def.name, numPartitions: Math.min(def.partitions, 2) },
+    { topic: prefix + deadLetterTopicName(def.name), numPartitions: 1 },
+  ]);
+  const admin = quietClient(brokers, 'rapport-test-topics').admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: wanted, waitForLeaders: false });
+    const names = wanted.map((t) => t.topic);
+    const deadline = Date.now() + 20_000;
+    // A KRaft broker briefly answers "does not host this topic-partition" right after creating a topic.
+    while (!(await haveLeaders(admin, names))) {
+      if (Date.now() > deadline) throw new InfrastructureTimeout(`no leaders for ${names.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+async function haveLeaders(admin: ReturnType<Kafka['admin']>, topics: string[]): Promise<boolean> {
+  try {
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+    return metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+  } catch {
+    return false;
   }
 }

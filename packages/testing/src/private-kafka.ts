@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { PrivateServerFailed } from './errors.ts';
 import { freePort } from './free-port.ts';
 import { warmUpKafka } from './kafka-admin.ts';
 
@@ -23,7 +24,8 @@ function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('startPrivateKafka: repository root (pnpm-workspace.yaml) not found');
+    if (parent === dir)
+      throw new PrivateServerFailed('startPrivateKafka: repository root (pnpm-workspace.yaml) not found');
     dir = parent;
   }
   return dir;
@@ -36,7 +38,7 @@ function repoRoot(): string {
  */
 export async function startPrivateKafka(options: { warmUp?: boolean } = {}): Promise<PrivateKafka> {
   const script = resolve(repoRoot(), 'infra/kafka.sh');
-  if (!existsSync(script)) throw new Error(`startPrivateKafka: ${script} is missing`);
+  if (!existsSync(script)) throw new PrivateServerFailed(`startPrivateKafka: ${script} is missing`);
   const base = await mkdtemp(join(tmpdir(), 'rapport-kafka-'));
   const port = await freePort();
   let controllerPort = await freePort();
@@ -56,9 +58,10 @@ export async function startPrivateKafka(options: { warmUp?: boolean } = {}): Pro
       await run('bash', [script, command], { env, timeout: 90_000 });
     } catch (error) {
       const e = error as { stderr?: string; message: string };
-      throw new Error(`infra/kafka.sh ${command} failed: ${(e.stderr || e.message).trim()}`, {
-        cause: error,
-      });
+      throw new PrivateServerFailed(
+        `infra/kafka.sh ${command} failed: ${(e.stderr || e.message).trim()}`,
+        error,
+      );
     }
   };
 

@@ -4,6 +4,7 @@ import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PrivateServerFailed } from './errors.ts';
 import { freePort } from './free-port.ts';
 
 const run = promisify(execFile);
@@ -31,7 +32,7 @@ function binDir(): string {
     : [];
   const dir = majors.map((m) => join(root, m, 'bin')).find((d) => existsSync(join(d, 'initdb')));
   if (!dir)
-    throw new Error(
+    throw new PrivateServerFailed(
       'startPrivatePostgres: no PostgreSQL binaries under /usr/lib/postgresql; set POSTGRES_BIN_DIR',
     );
   return dir;
@@ -55,7 +56,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       else await run(file, args, { cwd: base });
     } catch (error) {
       const e = error as { stderr?: string; message: string };
-      throw new Error(`${tool} failed: ${(e.stderr || e.message).trim()}`, { cause: error });
+      throw new PrivateServerFailed(`${tool} failed: ${(e.stderr || e.message).trim()}`, error);
     }
   };
 

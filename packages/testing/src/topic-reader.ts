@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { InfrastructureTimeout } from './errors.ts';
 
 export interface TopicMessage {
   key: string | null;
@@ -68,7 +69,7 @@ export function topicReader(brokers: string[], prefix: string): TopicReader {
         await consumer.subscribe({ topics: [prefix + topic], fromBeginning: true });
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(
-            () => reject(new Error(`read ${seen.length} of ${total} messages of ${topic}`)),
+            () => reject(new InfrastructureTimeout(`read ${seen.length} of ${total} messages of ${topic}`)),
             Math.max(1000, deadline - Date.now()),
           );
           consumer

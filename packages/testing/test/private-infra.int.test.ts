@@ -1,7 +1,7 @@
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
-import { startPrivateKafka, startPrivatePostgres } from '../src/index.ts';
+import { createTestTopics, startPrivateKafka, startPrivatePostgres } from '../src/index.ts';
 
 async function selectOne(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -48,10 +48,8 @@ describe('startPrivateKafka', () => {
       retry: { retries: 2, initialRetryTime: 100 },
     });
     try {
-      const admin = kafka.admin();
-      await admin.connect();
-      await admin.createTopics({ topics: [{ topic: 'kept.v1', numPartitions: 1 }], waitForLeaders: true });
-      await admin.disconnect();
+      // Not kafkajs' waitForLeaders: it gives up on KRaft's brief "does not host this topic-partition".
+      await createTestTopics(broker.brokers, '', [{ name: 'kept.v1', partitions: 1 }]);
       const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
       await producer.send({ topic: 'kept.v1', acks: -1, messages: [{ value: 'x' }] });

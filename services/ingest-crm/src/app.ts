@@ -1,40 +1,20 @@
 import { buildIngestHttp } from '@rapport/ingest';
-import type { HttpApp, Logger, Readiness } from '@rapport/service-kit';
-import { SERVICE, type Config } from './config.ts';
+import type { AppContext, HttpApp } from '@rapport/service-kit';
+import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { contactImportRoute } from './routes/contact-import.route.ts';
 import { contactsRoutes } from './routes/contacts.route.ts';
 
-export interface AppOptions {
-  config: Config;
-  deps: Deps;
-  logger: Logger;
-  readiness: Readiness;
-}
-
-/** The HTTP app: the kit's shell (auth, problems, probes, /docs, /metrics) plus this service's routes. */
-export async function buildApp({ config, deps, logger, readiness }: AppOptions): Promise<HttpApp> {
-  const app = await buildIngestHttp({
-    service: SERVICE,
-    description:
-      'Accepts CRM contacts (single, JSON batch, NDJSON, CSV import with a column mapping) and publishes ' +
-      'them to crm.contact.v1; also decodes raw.crm.contacts.',
-    config,
-    deps,
-    logger,
-    readiness,
-  });
-  const routeDeps = {
-    publisher: deps.publisher,
-    observer: deps.observer,
-    maxBatchRecords: config.ingest.maxBatchRecords,
-  };
-  contactsRoutes(app, routeDeps);
+/** The ingest shell (auth, problems, probes, /docs, /metrics, limits, idempotency) plus the contact routes. */
+export async function buildApp(context: AppContext<Config, Deps>): Promise<HttpApp> {
+  const { app, intake } = await buildIngestHttp(context);
+  const { ingest } = context.config;
+  contactsRoutes(app, intake);
   contactImportRoute(app, {
-    publisher: deps.publisher,
-    observer: deps.observer,
-    maxImportRows: config.ingest.maxImportRows,
-    maxImportBytes: config.ingest.maxImportBytes,
+    publisher: intake.publisher,
+    observer: intake.observer,
+    maxImportRows: ingest.maxImportRows,
+    maxImportBytes: ingest.maxImportBytes,
     now: () => new Date(),
   });
   return app;

@@ -1,22 +1,18 @@
 import { crmContactTopic, rawCrmContactsTopic } from '@rapport/contracts';
-import { startIngestApp, TEST_API_KEY } from '@rapport/ingest/testing';
-import type { KafkaFixture, RedisFixture } from '@rapport/testing';
-import { buildApp } from '../src/app.ts';
-import { loadServiceConfig, SERVICE } from '../src/config.ts';
-import { createDeps } from '../src/deps.ts';
+import { startTestService, TEST_API_KEY, type KafkaFixture, type RedisFixture } from '@rapport/testing';
+import { ingestCrm } from '../src/server.ts';
 
 export const auth = { 'x-api-key': TEST_API_KEY };
 export const json = { ...auth, 'content-type': 'application/json' };
 
 /** ingest-crm on this test's topic prefix, group and Redis prefix, plus a reader of its topics. */
 export async function startCrm(kafka: KafkaFixture, redis: RedisFixture, env: Record<string, string> = {}) {
-  return startIngestApp(
-    { name: SERVICE.name, version: SERVICE.version, load: loadServiceConfig, createDeps, buildApp },
-    { ...kafka, redisUrl: redis.url, redisPrefix: redis.prefix },
+  return startTestService(
+    ingestCrm,
+    { kafka, redis },
     { topics: [crmContactTopic, rawCrmContactsTopic], env },
   );
 }
-
 export const contact = {
   crmId: '0035g00000XyZ12AAB',
   names: { given: 'Ana', family: 'Souza' },

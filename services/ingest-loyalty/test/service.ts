@@ -4,11 +4,8 @@ import {
   rawLoyaltyMembersTopic,
   rawLoyaltyTransactionsTopic,
 } from '@rapport/contracts';
-import { startIngestApp, TEST_API_KEY } from '@rapport/ingest/testing';
-import type { KafkaFixture, RedisFixture } from '@rapport/testing';
-import { buildApp } from '../src/app.ts';
-import { loadServiceConfig, SERVICE } from '../src/config.ts';
-import { createDeps } from '../src/deps.ts';
+import { startTestService, TEST_API_KEY, type KafkaFixture, type RedisFixture } from '@rapport/testing';
+import { ingestLoyalty } from '../src/server.ts';
 
 export const loyaltyTopics = [
   loyaltyMemberTopic,
@@ -25,13 +22,8 @@ export async function startLoyalty(
   redis: RedisFixture,
   env: Record<string, string> = {},
 ) {
-  return startIngestApp(
-    { name: SERVICE.name, version: SERVICE.version, load: loadServiceConfig, createDeps, buildApp },
-    { ...kafka, redisUrl: redis.url, redisPrefix: redis.prefix },
-    { topics: loyaltyTopics, env },
-  );
+  return startTestService(ingestLoyalty, { kafka, redis }, { topics: loyaltyTopics, env });
 }
-
 export const member = {
   memberId: 'M-100234',
   program: 'skymiles',

@@ -1,12 +1,11 @@
 import { rawSocialMentionsTopic, socialAuthorTopic, socialMentionTopic } from '@rapport/contracts';
-import { startIngestApp, TEST_API_KEY } from '@rapport/ingest/testing';
-import type { KafkaFixture, RedisFixture } from '@rapport/testing';
-import { buildApp } from '../src/app.ts';
-import { loadServiceConfig, SERVICE } from '../src/config.ts';
-import { createDeps } from '../src/deps.ts';
+import { startTestService, TEST_API_KEY, type KafkaFixture, type RedisFixture } from '@rapport/testing';
+import { ingestSocial } from '../src/server.ts';
 
 export const auth = { 'x-api-key': TEST_API_KEY };
 export const json = { ...auth, 'content-type': 'application/json' };
+
+const topics = [socialMentionTopic, socialAuthorTopic, rawSocialMentionsTopic];
 
 /** ingest-social on this test's topic prefix, group and Redis prefix, plus a reader of its topics. */
 export async function startSocial(
@@ -14,13 +13,8 @@ export async function startSocial(
   redis: RedisFixture,
   env: Record<string, string> = {},
 ) {
-  return startIngestApp(
-    { name: SERVICE.name, version: SERVICE.version, load: loadServiceConfig, createDeps, buildApp },
-    { ...kafka, redisUrl: redis.url, redisPrefix: redis.prefix },
-    { topics: [socialMentionTopic, socialAuthorTopic, rawSocialMentionsTopic], env },
-  );
+  return startTestService(ingestSocial, { kafka, redis }, { topics, env });
 }
-
 export const mention = {
   platform: 'instagram',
   postId: '3301928374650',

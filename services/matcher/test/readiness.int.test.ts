@@ -1,21 +1,25 @@
-import { redisUrl, startPrivateKafka, startPrivatePostgres, uniqueId } from '@rapport/testing';
-import type { PrivateKafka, PrivatePostgres } from '@rapport/testing';
-import { createLogger, Lifecycle, type HttpApp } from '@rapport/service-kit';
+import {
+  redisUrl,
+  startPrivateKafka,
+  startPrivatePostgres,
+  startTestService,
+  uniqueId,
+  type PrivateKafka,
+  type PrivatePostgres,
+  type TestService,
+} from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { loadServiceConfig, SERVICE } from '../src/config.ts';
-import { createDeps } from '../src/deps.ts';
+import { matcher } from '../src/server.ts';
 
 // Readiness must follow the real dependencies: the service runs against a private Postgres and a
 // private Kafka broker that this test stops and restarts, so the shared servers stay untouched.
 describe('matcher readiness follows Postgres and Kafka', () => {
   let pg: PrivatePostgres;
   let kafka: PrivateKafka;
-  let app: HttpApp;
-  let lifecycle: Lifecycle;
+  let svc: TestService<unknown, unknown>;
 
   const readiness = async () => {
-    const res = await app.inject({ url: '/readyz' });
+    const res = await svc.app.inject({ url: '/readyz' });
     const checks = res.json().checks as Record<string, { ok: boolean }>;
     return {
       status: res.statusCode,
@@ -37,24 +41,20 @@ describe('matcher readiness follows Postgres and Kafka', () => {
 
   beforeAll(async () => {
     [pg, kafka] = await Promise.all([startPrivatePostgres(), startPrivateKafka()]);
-    const config = loadServiceConfig({
-      DATABASE_URL: pg.url,
-      REDIS_URL: await redisUrl(),
-      KAFKA_BROKERS: kafka.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: `t-${uniqueId()}.`,
-      API_KEYS: 'test:0123456789abcdef0123:customers:read',
-      LOG_LEVEL: 'silent',
-    });
-    const logger = createLogger({ service: SERVICE.name, version: SERVICE.version, level: 'silent' });
-    lifecycle = new Lifecycle({ logger });
-    const deps = await createDeps(config, lifecycle, logger);
-    app = await buildApp({ config, deps, logger, readiness: lifecycle.readiness });
-    lifecycle.onStop('http', () => app.close());
-    await app.ready();
+    const id = uniqueId();
+    svc = await startTestService(
+      matcher,
+      {
+        kafka: { brokers: kafka.brokers, topicPrefix: `t.${id}.`, groupId: `t-${id}` },
+        redis: { url: await redisUrl(), prefix: `t:${id}:` },
+        db: { url: pg.url },
+      },
+      { env: { LOG_LEVEL: 'silent' } },
+    );
   }, 120_000);
 
   afterAll(async () => {
-    await lifecycle?.stop();
+    await svc?.stop();
     await Promise.all([pg?.destroy(), kafka?.destroy()]);
   });
 

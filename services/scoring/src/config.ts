@@ -1,27 +1,6 @@
-import { z } from 'zod';
-import {
-  authConfig,
-  type Env,
-  kafkaConfig,
-  loadConfig,
-  postgresConfig,
-  redisConfig,
-  serviceConfig,
-} from '@rapport/service-kit';
-import pkg from '../package.json' with { type: 'json' };
+import type { z } from 'zod';
+import { postgresKafkaRedisConfig } from '@rapport/service-kit';
 
-export const SERVICE = { name: 'scoring', version: pkg.version } as const;
-
-/** scoring needs Kafka, Postgres and Redis. The keys are settings groups; the variables are the fleet's standard names. */
-export const configSchema = z.object({
-  service: serviceConfig,
-  auth: authConfig,
-  kafka: kafkaConfig(SERVICE.name),
-  postgres: postgresConfig,
-  redis: redisConfig,
-});
+/** The scoring's settings: Kafka, Postgres and Redis under the fleet's standard variable names. */
+export const configSchema = postgresKafkaRedisConfig('scoring');
 export type Config = z.output<typeof configSchema>;
-
-export function loadServiceConfig(env: Env): Config {
-  return loadConfig(configSchema, env);
-}

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { BatchAccepted, CrmCsvImportOptions, problemErrors } from '@rapport/contracts';
 import {
   CSV_CONTENT_TYPE,
@@ -11,7 +10,7 @@ import {
   type EventPublisher,
   type IntakeObserver,
 } from '@rapport/ingest';
-import type { HttpApp } from '@rapport/service-kit';
+import { validateAllButBody, type HttpApp } from '@rapport/service-kit';
 import { importCrmContacts } from '../use-cases/import-crm-contacts.ts';
 
 export interface ImportRouteDeps {
@@ -76,10 +75,7 @@ export function contactImportRoute(app: HttpApp, deps: ImportRouteDeps): void {
       config: { scope: INGEST_SCOPE },
       bodyLimit: deps.maxImportBytes,
       // The body is CSV bytes, read by the use case; the query and headers are validated as usual.
-      validatorCompiler: (route) =>
-        route.httpPart === 'body'
-          ? (data: unknown) => ({ value: data })
-          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      validatorCompiler: validateAllButBody,
       schema: {
         tags: ['crm'],
         summary: `Import up to ${deps.maxImportRows} CRM contacts from a CSV export`,

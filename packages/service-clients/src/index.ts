@@ -1,0 +1,1 @@
+export { openClients, type ClientSettings, type Clients } from './open-clients.ts';
