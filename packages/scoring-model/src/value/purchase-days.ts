@@ -107,9 +107,9 @@ export interface RepeatSummary {
   tx: number;
   /** Time from the first transaction day to the end of observation. */
   T: number;
-  /** Mean net amount of the repeat transaction days (minor units); 0 when x = 0. */
+  /** Net spend after the first transaction day per repeat transaction day (minor units); 0 when x = 0. */
   meanRepeatMinor: number;
-  /** Mean net amount of all transaction days, the first included (minor units). */
+  /** Net spend per transaction day, the first included (minor units). */
   meanDayMinor: number;
 }
 
@@ -128,13 +128,15 @@ export function repeatSummary(
   const last = bought.at(-1);
   if (first === undefined || last === undefined) return undefined;
   const x = bought.length - 1;
-  const repeatSpend = bought.slice(1).reduce((sum, [, , amount]) => sum + amount, 0);
+  // Refunds are netted into spend (on whichever day they fall), and a mean never goes below 0.
+  let repeatNet = 0;
+  for (const [day, , amount] of history.days) if (day > first[0] && day <= today) repeatNet += amount;
   return {
     x,
     tx: (last[0] - first[0]) / unitDays,
     T: (today - first[0]) / unitDays,
-    meanRepeatMinor: x === 0 ? 0 : repeatSpend / x,
-    meanDayMinor: (first[2] + repeatSpend) / (x + 1),
+    meanRepeatMinor: x === 0 ? 0 : Math.max(0, repeatNet) / x,
+    meanDayMinor: Math.max(0, first[2] + repeatNet) / (x + 1),
   };
 }
 
