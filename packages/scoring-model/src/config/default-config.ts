@@ -30,8 +30,8 @@ export const DEFAULT_CONFIG: ScoringConfig = parseScoringConfig({
     network: { damping: 0.85, ratioCap: 20 },
     referrals: { spendUnitMinor: 10_000, cap: 50 },
     online: { reach: 0.4, amplification: 0.35, network: 0.25 },
-    offline: { referrals: 0.5, decisionMaker: 0.4, network: 0.1 },
-    flag: { online: 0.5, offline: 0.4 },
+    offline: { referrals: 0.55, decisionMaker: 0.35, network: 0.1 },
+    flag: { online: 0.5, offline: 0.35 },
   },
   urgency: {
     weights: { sentiment: 0.3, intent: 0.4, directMention: 0.1, repeat: 0.2 },

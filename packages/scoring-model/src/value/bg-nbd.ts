@@ -1,4 +1,4 @@
-import { hyp2f1, lnBeta, lnGamma, logSumExp } from './special-functions.ts';
+import { lnBeta, lnGamma, logSumExp, scaledHyp2f1 } from './special-functions.ts';
 
 /**
  * The BG/NBD model of Fader, Hardie and Lee, "Counting Your Customers the Easy Way: An Alternative to
@@ -25,12 +25,43 @@ export interface BgNbdCustomer {
  *   + [x > 0] · B(a+1, b+x−1)/B(a, b) · Γ(r+x)αʳ/(Γ(r)(α+tx)^(r+x)).
  * With B(a+1, b+x−1)/B(a, b+x) = a/(b+x−1), the second term is the first times a/(b+x−1)·((α+T)/(α+tx))^(r+x).
  */
-export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: BgNbdCustomer): number {
-  const common = lnGamma(r + x) - lnGamma(r) + r * Math.log(alpha) + lnBeta(a, b + x) - lnBeta(a, b);
+export function bgNbdLogLikelihood(params: BgNbdParams, customer: BgNbdCustomer): number {
+  return fromTerms(params, termsOfX(params, customer.x), customer);
+}
+
+/** Σ weight · ln L over customers; the terms that depend on x alone are computed once per distinct x. */
+export function bgNbdTotalLogLikelihood(
+  params: BgNbdParams,
+  customers: Iterable<{ customer: BgNbdCustomer; weight: number }>,
+): number {
+  const byX = new Map<number, XTerms>();
+  let sum = 0;
+  for (const { customer, weight } of customers) {
+    let terms = byX.get(customer.x);
+    if (terms === undefined) byX.set(customer.x, (terms = termsOfX(params, customer.x)));
+    sum += weight * fromTerms(params, terms, customer);
+  }
+  return sum;
+}
+
+interface XTerms {
+  /** ln[B(a, b+x)/B(a, b) · Γ(r+x)αʳ/Γ(r)]. */
+  common: number;
+  /** ln[a/(b+x−1)], for x > 0. */
+  dropout: number;
+}
+
+function termsOfX({ r, alpha, a, b }: BgNbdParams, x: number): XTerms {
+  return {
+    common: lnGamma(r + x) - lnGamma(r) + r * Math.log(alpha) + lnBeta(a, b + x) - lnBeta(a, b),
+    dropout: x === 0 ? -Infinity : Math.log(a) - Math.log(b + x - 1),
+  };
+}
+
+function fromTerms({ r, alpha }: BgNbdParams, terms: XTerms, { x, tx, T }: BgNbdCustomer): number {
   const stillAlive = -(r + x) * Math.log(alpha + T);
-  if (x === 0) return common + stillAlive;
-  const droppedOut = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
-  return common + logSumExp(stillAlive, droppedOut);
+  if (x === 0) return terms.common + stillAlive;
+  return terms.common + logSumExp(stillAlive, terms.dropout - (r + x) * Math.log(alpha + tx));
 }
 
 /** a/(b+x−1) · ((α+T)/(α+tx))^(r+x): the odds of having dropped out after the last purchase. */
@@ -46,29 +77,31 @@ export function probabilityAlive(params: BgNbdParams, customer: BgNbdCustomer): 
 
 /**
  * E[Y(t) | x, tx, T]: expected purchases in the next t time units (the paper's conditional expectation):
- *   (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z)] / (1 + [x>0]·odds),
- *   z = t/(α+T+t).
- * Euler's transform ₂F₁(A, B; C; z) = (1−z)^(C−A−B) ₂F₁(C−A, C−B; C; z) turns the bracket into
- *   1 − (1−z)^(a−1) ₂F₁(a+b−1−r, a−1; a+b+x−1; z),
- * whose series has small parameters for any x (no overflow of (r+x)ₖ for heavy buyers).
+ *   (a+b+x−1)/(a−1) · [1 − (1−z)^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z)] / (1 + [x>0]·odds),
+ *   z = t/(α+T+t), since (α+T)/(α+T+t) = 1 − z.
+ * Euler's transform ₂F₁(A, B; C; z) = (1−z)^(C−A−B) ₂F₁(C−A, C−B; C; z) gives the same bracket as
+ *   1 − (1−z)^(a−1) ₂F₁(a+b−1−r, a−1; a+b+x−1; z).
+ * Both are exact; the series takes about as many terms as its largest upper parameter times z/(1−z),
+ * so the transformed one is summed for heavy buyers (x large, a small: the usual case) and the direct
+ * one when a is the larger (a nearly homogeneous dropout rate). At a = 1 the expression is 0/0; a is
+ * moved by 1e-9, where it is continuous.
  */
 export function expectedPurchases(params: BgNbdParams, customer: BgNbdCustomer, t: number): number {
   if (t <= 0) return 0;
-  const { r, alpha, a, b } = params;
+  const { r, alpha, b } = params;
+  const a = Math.abs(params.a - 1) < 1e-9 ? 1 + 1e-9 : params.a;
   const { x, T } = customer;
   const z = t / (alpha + T + t);
-  const bracket = 1 - Math.pow(1 - z, a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
-  return (((a + b + x - 1) / (a - 1)) * bracket) / (1 + dropoutOdds(params, customer));
+  const log1mz = Math.log1p(-z);
+  const c = a + b + x - 1;
+  const scaled =
+    a - 1 <= r + x
+      ? scaledHyp2f1(a + b - 1 - r, a - 1, c, z, (a - 1) * log1mz)
+      : scaledHyp2f1(r + x, b + x, c, z, (r + x) * log1mz);
+  return ((c / (a - 1)) * (1 - scaled)) / (1 + dropoutOdds({ ...params, a }, customer));
 }
 
-/**
- * E[X(t)] for a customer just acquired:
- * (a+b−1)/(a−1) · [1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))], through the same Euler transform.
- */
+/** E[X(t)] for a customer just acquired: the conditional expectation at x = tx = T = 0. */
 export function expectedPurchasesOfNewCustomer(params: BgNbdParams, t: number): number {
-  if (t <= 0) return 0;
-  const { r, alpha, a, b } = params;
-  const z = t / (alpha + t);
-  const bracket = 1 - Math.pow(1 - z, a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b - 1, z);
-  return ((a + b - 1) / (a - 1)) * bracket;
+  return expectedPurchases(params, { x: 0, tx: 0, T: 0 }, t);
 }

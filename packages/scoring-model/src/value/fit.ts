@@ -1,5 +1,5 @@
-import { bgNbdLogLikelihood, type BgNbdCustomer, type BgNbdParams } from './bg-nbd.ts';
-import { gammaGammaLogLikelihood, type GammaGammaParams, type SpendCustomer } from './gamma-gamma.ts';
+import { bgNbdTotalLogLikelihood, type BgNbdCustomer, type BgNbdParams } from './bg-nbd.ts';
+import { gammaGammaTotalLogLikelihood, type GammaGammaParams, type SpendCustomer } from './gamma-gamma.ts';
 import { nelderMead } from './nelder-mead.ts';
 
 /** What a maximum-likelihood fit found, kept in the snapshot beside the parameters. */
@@ -13,7 +13,11 @@ export interface FitSummary<P> {
   converged: boolean;
 }
 
-/** Identical customers are counted once with a weight: the likelihood is a sum over them. */
+/**
+ * Identical customers are counted once with a weight: the likelihood is a sum over them. Groups are
+ * summed in key order, so the fit does not depend on the order customers arrive in (floating-point
+ * addition is not associative, and the simplex would follow a slightly different path).
+ */
 function grouped<C>(customers: Iterable<C>, key: (c: C) => string): { customer: C; weight: number }[] {
   const groups = new Map<string, { customer: C; weight: number }>();
   for (const c of customers) {
@@ -22,7 +26,7 @@ function grouped<C>(customers: Iterable<C>, key: (c: C) => string): { customer: 
     if (g) g.weight++;
     else groups.set(k, { customer: c, weight: 1 });
   }
-  return [...groups.values()];
+  return [...groups.entries()].sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)).map(([, g]) => g);
 }
 
 /**
@@ -32,16 +36,12 @@ function grouped<C>(customers: Iterable<C>, key: (c: C) => string): { customer: 
  */
 function maximise<C>(
   groups: { customer: C; weight: number }[],
-  logLikelihood: (params: number[], customer: C) => number,
+  totalLogLikelihood: (params: number[], groups: { customer: C; weight: number }[]) => number,
   start: number[],
 ): { params: number[]; logLikelihood: number; iterations: number; evaluations: number; converged: boolean } {
   const total = groups.reduce((s, g) => s + g.weight, 0);
-  const meanNegative = (logParams: readonly number[]) => {
-    const params = logParams.map(Math.exp);
-    let sum = 0;
-    for (const { customer, weight } of groups) sum += weight * logLikelihood(params, customer);
-    return -sum / total;
-  };
+  const meanNegative = (logParams: readonly number[]) =>
+    -totalLogLikelihood(logParams.map(Math.exp), groups) / total;
   let x = start.map(Math.log);
   let best = Infinity;
   let iterations = 0;
@@ -69,7 +69,7 @@ export function fitBgNbd(
   if (groups.length === 0) throw new RangeError('no customers to fit');
   const fit = maximise(
     groups,
-    ([r, alpha, a, b], c) => bgNbdLogLikelihood({ r: r!, alpha: alpha!, a: a!, b: b! }, c),
+    ([r, alpha, a, b], g) => bgNbdTotalLogLikelihood({ r: r!, alpha: alpha!, a: a!, b: b! }, g),
     [start.r, start.alpha, start.a, start.b],
   );
   const [r, alpha, a, b] = fit.params as [number, number, number, number];
@@ -86,7 +86,7 @@ export function fitGammaGamma(
   if (groups.length === 0) throw new RangeError('no customer with a repeat transaction to fit');
   const fit = maximise(
     groups,
-    ([p, q, gamma], c) => gammaGammaLogLikelihood({ p: p!, q: q!, gamma: gamma! }, c),
+    ([p, q, gamma], g) => gammaGammaTotalLogLikelihood({ p: p!, q: q!, gamma: gamma! }, g),
     [start.p, start.q, start.gamma],
   );
   const [p, q, gamma] = fit.params as [number, number, number];

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { expectedAverageSpend, gammaGammaLogLikelihood, populationMeanSpend } from './gamma-gamma.ts';
+import {
+  expectedAverageSpend,
+  gammaGammaLogLikelihood,
+  gammaGammaTotalLogLikelihood,
+  populationMeanSpend,
+} from './gamma-gamma.ts';
 import { lnGamma } from './special-functions.ts';
 
 const CDNOW = { p: 6.2488, q: 3.7446, gamma: 15.4477 };
@@ -29,5 +34,15 @@ describe('Gamma-Gamma formulas', () => {
       (lnGamma(p) + lnGamma(q) - lnGamma(p + q)) -
       (p + q) * Math.log(gamma + m);
     expect(gammaGammaLogLikelihood(CDNOW, { x: 1, mx: m })).toBeCloseTo(expected, 12);
+  });
+
+  it('the total log-likelihood is the weighted sum of the individual ones', () => {
+    const customers = [
+      { customer: { x: 1, mx: 12 }, weight: 2 },
+      { customer: { x: 1, mx: 30 }, weight: 1 },
+      { customer: { x: 5, mx: 40 }, weight: 1 },
+    ];
+    const expected = customers.reduce((s, c) => s + c.weight * gammaGammaLogLikelihood(CDNOW, c.customer), 0);
+    expect(gammaGammaTotalLogLikelihood(CDNOW, customers)).toBeCloseTo(expected, 10);
   });
 });

@@ -22,17 +22,34 @@ export interface SpendCustomer {
  * ln f(mx | p, q, γ; x), the density of a customer's mean spend:
  * Γ(px+q)/(Γ(px)Γ(q)) · γ^q · mx^(px−1) · x^(px) / (γ + x·mx)^(px+q).
  */
-export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, { x, mx }: SpendCustomer): number {
+export function gammaGammaLogLikelihood(params: GammaGammaParams, customer: SpendCustomer): number {
+  return fromTerms(params, termOfX(params, customer.x), customer);
+}
+
+/** Σ weight · ln f over customers; the gamma-function terms are computed once per distinct x. */
+export function gammaGammaTotalLogLikelihood(
+  params: GammaGammaParams,
+  customers: Iterable<{ customer: SpendCustomer; weight: number }>,
+): number {
+  const byX = new Map<number, number>();
+  let sum = 0;
+  for (const { customer, weight } of customers) {
+    let term = byX.get(customer.x);
+    if (term === undefined) byX.set(customer.x, (term = termOfX(params, customer.x)));
+    sum += weight * fromTerms(params, term, customer);
+  }
+  return sum;
+}
+
+/** ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + px ln x. */
+function termOfX({ p, q, gamma }: GammaGammaParams, x: number): number {
   const px = p * x;
-  return (
-    lnGamma(px + q) -
-    lnGamma(px) -
-    lnGamma(q) +
-    q * Math.log(gamma) +
-    (px - 1) * Math.log(mx) +
-    px * Math.log(x) -
-    (px + q) * Math.log(gamma + x * mx)
-  );
+  return lnGamma(px + q) - lnGamma(px) - lnGamma(q) + q * Math.log(gamma) + px * Math.log(x);
+}
+
+function fromTerms({ p, q, gamma }: GammaGammaParams, term: number, { x, mx }: SpendCustomer): number {
+  const px = p * x;
+  return term + (px - 1) * Math.log(mx) - (px + q) * Math.log(gamma + x * mx);
 }
 
 /** E[Z] = pγ/(q−1): the population's mean spend per transaction (q > 1). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hyp2f1, lnBeta, lnGamma, logSumExp } from './special-functions.ts';
+import { hyp2f1, lnBeta, lnGamma, logSumExp, scaledHyp2f1 } from './special-functions.ts';
 
 describe('hyp2f1 against closed forms', () => {
   it.each([0, 0.1, 0.47, 0.9, 0.99])('z = %s', (z) => {
@@ -14,6 +14,22 @@ describe('hyp2f1 against closed forms', () => {
   it('is a polynomial when a parameter is a negative integer', () => {
     // ₂F₁(−2, b; c; z) = 1 − 2bz/c + b(b+1)z²/(c(c+1)).
     expect(hyp2f1(-2, 3, 4, 0.5)).toBeCloseTo(1 - (2 * 3 * 0.5) / 4 + (3 * 4 * 0.25) / (4 * 5), 14);
+  });
+
+  it('sums a huge series times a tiny prefactor without overflow', () => {
+    // ₂F₁(a, b; b; z) = (1 − z)^(−a): with a = 5000 the series alone overflows a double.
+    expect(hyp2f1(5000, 2, 2, 0.9)).toBe(Infinity);
+    expect(scaledHyp2f1(5000, 2, 2, 0.9, 5000 * Math.log(0.1))).toBeCloseTo(1, 9);
+  });
+
+  it("satisfies Euler's transformation, with a negative upper parameter too", () => {
+    // ₂F₁(a, b; c; z) = (1 − z)^(c−a−b) ₂F₁(c−a, c−b; c; z)
+    for (const [a, b, c, z] of [
+      [0.3, 5, 7, 0.6],
+      [-0.5, 3, 4, 0.7],
+      [2.2, -0.21, 3.4, 0.93],
+    ] as const)
+      expect(hyp2f1(a, b, c, z)).toBeCloseTo(Math.pow(1 - z, c - a - b) * hyp2f1(c - a, c - b, c, z), 11);
   });
 
   it('refuses z outside [0, 1)', () => {

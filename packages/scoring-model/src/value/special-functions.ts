@@ -18,19 +18,48 @@ export function logSumExp(a: number, b: number): number {
 const MAX_TERMS = 1_000_000;
 
 /**
- * Gauss's hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1 by its defining series
- * Σₖ (a)ₖ(b)ₖ / ((c)ₖ k!) zᵏ, summed until a term no longer changes the sum. No maintained npm package
- * provides it (stdlib has none); callers keep |a|, |b| small (see the Euler transform in bg-nbd.ts) so
- * the terms shrink geometrically at rate z from the start.
+ * e^logScale · ₂F₁(a, b; c; z) for 0 ≤ z < 1, by the defining series Σₖ (a)ₖ(b)ₖ / ((c)ₖ k!) zᵏ. No
+ * maintained npm package provides ₂F₁ (stdlib has none), so it is summed here, with each term kept as a
+ * logarithm and a sign and the sum as a mantissa and an exponent: a huge series times a tiny prefactor
+ * (BG/NBD with large parameters) neither overflows nor underflows. It stops when a bound on the whole
+ * remaining tail is below 1e-16 of the sum: the term ratio r(k) = (a+k)(b+k)z/((c+k)(k+1)) is a product
+ * of two factors that each tend monotonically to 1, so z·max(1, factor₁)·max(1, factor₂) bounds every
+ * later ratio, and the tail is at most term·U/(1 − U).
  */
-export function hyp2f1(a: number, b: number, c: number, z: number): number {
+export function scaledHyp2f1(a: number, b: number, c: number, z: number, logScale = 0): number {
   if (!(z >= 0 && z < 1)) throw new RangeError(`hyp2f1 needs 0 <= z < 1, got ${z}`);
-  let term = 1;
-  let sum = 1;
+  let logTerm = logScale;
+  let sign = 1;
+  // The sum is mantissa · e^exponent; the exponent follows the largest term seen.
+  let exponent = logScale;
+  let mantissa = 1;
   for (let k = 0; k < MAX_TERMS; k++) {
-    term *= ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
-    sum += term;
-    if (Math.abs(term) <= 1e-16 * Math.abs(sum)) return sum;
+    const ratio = ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
+    if (ratio === 0) return mantissa * Math.exp(exponent); // a or b a non-positive integer: a polynomial
+    logTerm += Math.log(Math.abs(ratio));
+    if (ratio < 0) sign = -sign;
+    if (logTerm > exponent) {
+      mantissa *= Math.exp(exponent - logTerm);
+      exponent = logTerm;
+    }
+    const term = Math.exp(logTerm - exponent);
+    mantissa += sign * term;
+    const j = k + 1;
+    if (a + j > 0 && b + j > 0 && c + j > 0) {
+      const bound = z * Math.min(tailFactor(a, j, b, c), tailFactor(b, j, a, c));
+      if (bound < 1 && (term * bound) / (1 - bound) <= 1e-16 * Math.abs(mantissa))
+        return mantissa * Math.exp(exponent);
+    }
   }
-  throw new RangeError(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge`);
+  throw new RangeError(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge in ${MAX_TERMS} terms`);
+}
+
+/** max(1, (x+j)/(j+1)) · max(1, (y+j)/(c+j)): bounds the ratio's factors for every index from j on. */
+function tailFactor(x: number, j: number, y: number, c: number): number {
+  return Math.max(1, (x + j) / (j + 1)) * Math.max(1, (y + j) / (c + j));
+}
+
+/** ₂F₁(a, b; c; z) for 0 ≤ z < 1. */
+export function hyp2f1(a: number, b: number, c: number, z: number): number {
+  return scaledHyp2f1(a, b, c, z, 0);
 }
