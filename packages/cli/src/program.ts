@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { fitValueCommand } from './commands/fit-value.command.ts';
 import { generateCommand } from './commands/generate.command.ts';
 import { resolveCommand } from './commands/resolve.command.ts';
 import { setupCommand } from './commands/setup.command.ts';
@@ -17,6 +18,7 @@ export function buildProgram(io: CommandIo): Command {
   program.addCommand(resolveCommand(io));
   program.addCommand(generateCommand(io));
   program.addCommand(setupCommand(io));
+  program.addCommand(fitValueCommand(io));
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
