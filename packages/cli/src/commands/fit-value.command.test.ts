@@ -39,7 +39,8 @@ function purchasesFile(): string {
   return file;
 }
 
-describe('rapport fit-value', () => {
+// Each test fits a model: allow for a loaded machine.
+describe('rapport fit-value', { timeout: 30_000 }, () => {
   it('fits a snapshot from a CDNOW-style file and writes it as versioned JSON', async () => {
     const out = join(dir, 'snapshot.json');
     const result = await run([

@@ -60,7 +60,7 @@ function maximise<C>(
   return { params: x.map(Math.exp), logLikelihood: -best * total, iterations, evaluations, converged };
 }
 
-/** BG/NBD parameters by maximum likelihood. Lifetimes' starting point (all ones) works on CDNOW. */
+/** BG/NBD parameters by maximum likelihood, from all ones (which finds the published optimum on CDNOW). */
 export function fitBgNbd(
   customers: Iterable<BgNbdCustomer>,
   start: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 },
