@@ -28,34 +28,31 @@ export function purchases(
   return h;
 }
 
-/** mulberry32: a small seeded generator, so the population is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * Deterministic "random" numbers in [0, 1): fractional parts of multiples of irrationals (Weyl sequences),
+ * well spread without a generator or a seed.
+ */
+const spread = (i: number, irrational: number) => (i * irrational) % 1;
 
 /**
  * 1,000 customers who buy as the BG/NBD story goes: each joins within the last two years, buys at their
  * own rate (heterogeneous: from yearly to weekly) and after each purchase may drop out for good.
  */
 export function population(): PurchaseDays[] {
-  const random = seeded(12);
-  return Array.from({ length: 1000 }, () => {
-    const perDay = (1 / 365) * Math.exp(3 * random());
-    const dropout = 0.02 + 0.3 * random();
-    const spend = 1500 + Math.floor(40_000 * random() * random());
-    let at = AS_OF - Math.floor(730 * random()) * MS_PER_DAY;
+  return Array.from({ length: 1000 }, (_, i) => {
+    const perDay = (1 / 365) * Math.exp(3 * spread(i, Math.SQRT2));
+    const dropout = 0.02 + 0.3 * spread(i, Math.sqrt(3));
+    const spend = 1500 + Math.floor(40_000 * spread(i, Math.sqrt(5)) * spread(i, Math.sqrt(7)));
+    let at = AS_OF - Math.floor(730 * spread(i, Math.PI)) * MS_PER_DAY;
     let h = NO_PURCHASES;
-    while (at <= AS_OF) {
-      h = addPurchase(h, { at, amountMinor: spend + Math.floor(2000 * random()), kind: 'purchase' });
-      if (random() < dropout) break;
-      at += Math.ceil(-Math.log(1 - random()) / perDay) * MS_PER_DAY;
+    for (let k = 1; at <= AS_OF; k++) {
+      h = addPurchase(h, {
+        at,
+        amountMinor: spend + Math.floor(2000 * spread(i + k, Math.E)),
+        kind: 'purchase',
+      });
+      if (spread(i * 97 + k, Math.sqrt(11)) < dropout) break;
+      at += Math.ceil(-Math.log(1 - spread(i * 89 + k, Math.sqrt(13))) / perDay) * MS_PER_DAY;
     }
     return h;
   });

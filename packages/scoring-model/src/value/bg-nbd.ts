@@ -1,4 +1,5 @@
 import { lnBeta, lnGamma, logSumExp, scaledHyp2f1 } from './special-functions.ts';
+import { sumWithTermsPerX } from './sum-by-x.ts';
 
 /**
  * The BG/NBD model of Fader, Hardie and Lee, "Counting Your Customers the Easy Way: An Alternative to
@@ -29,19 +30,16 @@ export function bgNbdLogLikelihood(params: BgNbdParams, customer: BgNbdCustomer)
   return fromTerms(params, termsOfX(params, customer.x), customer);
 }
 
-/** Σ weight · ln L over customers; the terms that depend on x alone are computed once per distinct x. */
+/** Σ weight · ln L over customers. */
 export function bgNbdTotalLogLikelihood(
   params: BgNbdParams,
   customers: Iterable<{ customer: BgNbdCustomer; weight: number }>,
 ): number {
-  const byX = new Map<number, XTerms>();
-  let sum = 0;
-  for (const { customer, weight } of customers) {
-    let terms = byX.get(customer.x);
-    if (terms === undefined) byX.set(customer.x, (terms = termsOfX(params, customer.x)));
-    sum += weight * fromTerms(params, terms, customer);
-  }
-  return sum;
+  return sumWithTermsPerX(
+    customers,
+    (x) => termsOfX(params, x),
+    (terms, c) => fromTerms(params, terms, c),
+  );
 }
 
 interface XTerms {

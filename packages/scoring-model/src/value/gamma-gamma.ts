@@ -1,4 +1,5 @@
 import { lnGamma } from './special-functions.ts';
+import { sumWithTermsPerX } from './sum-by-x.ts';
 
 /**
  * The Gamma-Gamma model of spend per transaction (Fader, Hardie and Lee, "RFM and CLV: Using Iso-Value
@@ -26,19 +27,16 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, customer: Spen
   return fromTerms(params, termOfX(params, customer.x), customer);
 }
 
-/** Σ weight · ln f over customers; the gamma-function terms are computed once per distinct x. */
+/** Σ weight · ln f over customers. */
 export function gammaGammaTotalLogLikelihood(
   params: GammaGammaParams,
   customers: Iterable<{ customer: SpendCustomer; weight: number }>,
 ): number {
-  const byX = new Map<number, number>();
-  let sum = 0;
-  for (const { customer, weight } of customers) {
-    let term = byX.get(customer.x);
-    if (term === undefined) byX.set(customer.x, (term = termOfX(params, customer.x)));
-    sum += weight * fromTerms(params, term, customer);
-  }
-  return sum;
+  return sumWithTermsPerX(
+    customers,
+    (x) => termOfX(params, x),
+    (term, c) => fromTerms(params, term, c),
+  );
 }
 
 /** ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + px ln x. */
