@@ -155,7 +155,7 @@ export default tseslint.config(
           // Routes and consumers call use cases; SQL, Redis and Kafka live in adapters.
           files: [`services/${svc}/src/routes/**`, `services/${svc}/src/consumers/**`],
           rules: banImports(
-            ['pg', 'ioredis', 'kafkajs', '@rapport/db', '@rapport/redis'],
+            ['pg', 'ioredis', 'kafkajs', '@rapport/db', '@rapport/redis', '@rapport/outbox'],
             otherServices,
             layerMessage,
           ),

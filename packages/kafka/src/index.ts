@@ -8,6 +8,14 @@ export {
   type TopicMessages,
   type Headers,
 } from './producer.ts';
+export {
+  createTransactionalProducer,
+  fetchGroupOffsets,
+  type TransactionalProducer,
+  type TransactionalProducerOptions,
+  type TransactionOffset,
+  type GroupOffset,
+} from './transactional-producer.ts';
 export { runConsumer, type RunningConsumer } from './consumer/run-consumer.ts';
 export {
   defaultMaxBatchMessages,

@@ -1,0 +1,286 @@
+import type { Pool } from '@rapport/db';
+import {
+  createTransactionalProducer,
+  fetchGroupOffsets,
+  type Logger,
+  type OutgoingMessage,
+  type RapportKafka,
+  type TopicMessages,
+} from '@rapport/kafka';
+import type { Registry } from 'prom-client';
+import {
+  encodeBatchMetadata,
+  judgeInDoubt,
+  latestCommitted,
+  rowsThatFit,
+  type OutboxRowRef,
+} from './committed-batch.ts';
+import { openLockSession, type LockSession } from './lock-session.ts';
+import { relayMetrics } from './metrics.ts';
+import type { Outbox } from './outbox.ts';
+
+export interface OutboxRelayOptions {
+  outbox: Outbox;
+  /** The service's pool: the relay keeps one of its connections for itself while it runs. */
+  pool: Pool;
+  /** The relay makes its own transactional producer from it (see README: why not the service's producer). */
+  kafka: RapportKafka;
+  /**
+   * Every topic this outbox publishes to. The relay's state (its last committed batch) is written beside
+   * the first one's partition 0 and read back from all of them, so their order may change between releases.
+   */
+  topics: readonly { readonly name: string }[];
+  logger: Logger;
+  /** prom-client registry (default: prom-client's global registry). */
+  metrics?: Registry;
+  /** Rows per Kafka transaction, at most (default 500). */
+  batchSize?: number;
+  /** The relay looks at the table this often even without a notification (default 1000 ms). */
+  pollIntervalMs?: number;
+  /** A standby waits on the lock in slices this long, so stop() and lastActivityAt() stay live (default 1000 ms). */
+  lockWaitMs?: number;
+  /** Backoff after a failure: initial (default 200 ms) doubling up to max (default 5 s). */
+  retryBackoffMs?: { initial?: number; max?: number };
+  /** How often the lag gauges are refreshed (default 5000 ms). */
+  lagIntervalMs?: number;
+  /**
+   * Kafka transactional id and consumer group of the relay's state: the same for every instance of a
+   * service, different for every outbox on the cluster. Default `<topicPrefix><clientId>.outbox.<table>`.
+   */
+  relayId?: string;
+  /** Runs between a batch's Kafka commit and its deletion from the table; the crash tests stop a process here. */
+  afterCommit?: (rows: number) => void | Promise<void>;
+}
+
+export interface OutboxRelay {
+  /** Finishes the batch in flight, releases the lock (a standby takes over) and disconnects. */
+  stop(): Promise<void>;
+  /** Epoch ms of the loop's last sign of life (a batch, an idle poll, a wait on the lock). */
+  lastActivityAt(): number;
+  /** Unpublished rows and the age of the oldest, read from the table now. */
+  lag(): Promise<{ rows: number; seconds: number }>;
+  /** True while this relay holds the lock (it is the one publishing). */
+  isActive(): boolean;
+}
+
+interface Row {
+  id: string;
+  topic: string;
+  key: string;
+  event_id: string;
+  payload: string;
+  headers: Record<string, string> | null;
+}
+
+/** Kafka failed: the batch in flight may or may not be committed, which recovery will find out. */
+class KafkaStep extends Error {
+  constructor(cause: unknown) {
+    super('kafka step failed', { cause });
+  }
+}
+
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { outbox, pool, kafka } = options;
+  const table = outbox.table;
+  const log = options.logger;
+  const batchSize = options.batchSize ?? 500;
+  const pollMs = options.pollIntervalMs ?? 1000;
+  const lockWaitMs = options.lockWaitMs ?? 1000;
+  const initialBackoff = options.retryBackoffMs?.initial ?? 200;
+  const maxBackoff = options.retryBackoffMs?.max ?? 5000;
+  const relayId = options.relayId ?? `${kafka.topicPrefix}${kafka.clientId}.outbox.${table}`;
+  const metrics = relayMetrics(table, options.metrics);
+  const topics = options.topics.map((t) => t.name);
+  const anchor = topics[0];
+  if (anchor === undefined) throw new TypeError('startOutboxRelay: topics must name at least one topic');
+
+  const producer = createTransactionalProducer(kafka, { transactionalId: relayId });
+  let stopping = false;
+  let active = false;
+  let lastActivity = Date.now();
+  let session: LockSession | undefined;
+  let wakeSleep: (() => void) | undefined;
+  const touch = (): void => {
+    lastActivity = Date.now();
+  };
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        wakeSleep = undefined;
+        resolve();
+      }
+      wakeSleep = done;
+    });
+
+  const failure = (error: unknown): object => {
+    const e = (error instanceof KafkaStep ? error.cause : error) as { name?: string; code?: string };
+    return { errorName: e?.name, errorCode: e?.code };
+  };
+
+  /** Fences older producers of the relay id, then settles the last batch they committed. */
+  const recover = async (s: LockSession): Promise<number> => {
+    let committed;
+    try {
+      await producer.init();
+      committed = latestCommitted(await fetchGroupOffsets(kafka, relayId, topics));
+    } catch (error) {
+      throw new KafkaStep(error);
+    }
+    if (committed === undefined) return 0;
+    const { rows } = await s.query<{ id: string; event_id: string }>(
+      `select id, event_id from "${table}" where id = any($1::bigint[])`,
+      [committed.ids],
+    );
+    const verdict = judgeInDoubt(
+      committed,
+      rows.map((r) => ({ id: Number(r.id), eventId: r.event_id })),
+    );
+    if (verdict.kind === 'delete') {
+      await s.query(`delete from "${table}" where id = any($1::bigint[])`, [verdict.ids]);
+      metrics.recovered(verdict.ids.length);
+      log.info(
+        { outbox: table, rows: verdict.ids.length, seq: committed.seq },
+        'outbox rows already published',
+      );
+    } else if (verdict.kind === 'mismatch') {
+      log.warn(
+        { outbox: table, seq: committed.seq, present: verdict.present, expected: verdict.expected },
+        'outbox rows under the last committed batch ids differ from it; publishing them again',
+      );
+    }
+    return committed.seq;
+  };
+
+  const publishBatch = async (s: LockSession, seq: number): Promise<number> => {
+    const started = performance.now();
+    const { rows } = await s.query<Row>(
+      `select id, topic, key, event_id, payload, headers from "${table}" order by id limit $1`,
+      [batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const refs: OutboxRowRef[] = rows.map((r) => ({ id: Number(r.id), eventId: r.event_id }));
+    const count = rowsThatFit(refs, batchSize);
+    const batch = refs.slice(0, count);
+
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const row of rows.slice(0, count)) {
+      let messages = byTopic.get(row.topic);
+      if (!messages) byTopic.set(row.topic, (messages = []));
+      messages.push({ key: row.key, value: row.payload, headers: { ...row.headers, 'outbox-id': row.id } });
+    }
+    const batches: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    try {
+      await producer.sendAtomically(batches, {
+        groupId: relayId,
+        topic: anchor,
+        partition: 0,
+        offset: String(seq),
+        metadata: encodeBatchMetadata(batch),
+      });
+    } catch (error) {
+      throw new KafkaStep(error);
+    }
+    await options.afterCommit?.(count);
+    await s.query(`delete from "${table}" where id = any($1::bigint[])`, [batch.map((r) => r.id)]);
+
+    const seconds = (performance.now() - started) / 1000;
+    for (const { topic, messages } of batches) metrics.published(topic, messages.length);
+    metrics.batch(seconds);
+    log.debug(
+      { outbox: table, rows: count, topics: batches.length, firstId: batch[0]!.id, seq, ms: seconds * 1000 },
+      'outbox batch published',
+    );
+    return count;
+  };
+
+  /** Publishes while this session holds the lock; returns on stop, throws when Postgres fails. */
+  const publishWhileHolding = async (s: LockSession): Promise<void> => {
+    let seq: number | undefined;
+    let backoff = initialBackoff;
+    while (!stopping) {
+      touch();
+      try {
+        seq ??= await recover(s);
+        s.takeWork();
+        const published = await publishBatch(s, seq + 1);
+        if (published > 0) seq += 1;
+        else await s.waitForWork(pollMs);
+        backoff = initialBackoff;
+      } catch (error) {
+        if (!(error instanceof KafkaStep)) throw error;
+        // Whether the batch in flight was committed is for the next recovery to find out.
+        seq = undefined;
+        metrics.error('kafka');
+        log.warn({ outbox: table, backoffMs: backoff, ...failure(error) }, 'outbox relay: Kafka failed');
+        await sleep(backoff);
+        backoff = Math.min(maxBackoff, backoff * 2);
+      }
+    }
+  };
+
+  const run = async (): Promise<void> => {
+    let backoff = initialBackoff;
+    while (!stopping) {
+      touch();
+      try {
+        session = await openLockSession(pool, table);
+        const locked = await session.acquire(lockWaitMs, () => stopping, touch);
+        if (!locked) break;
+        active = true;
+        metrics.active(true);
+        log.info({ outbox: table, relayId }, 'outbox relay active');
+        backoff = initialBackoff;
+        await publishWhileHolding(session);
+      } catch (error) {
+        if (stopping) break;
+        metrics.error('postgres');
+        log.warn({ outbox: table, backoffMs: backoff, ...failure(error) }, 'outbox relay: Postgres failed');
+        await sleep(backoff);
+        backoff = Math.min(maxBackoff, backoff * 2);
+      } finally {
+        if (active) log.info({ outbox: table }, 'outbox relay released the lock');
+        active = false;
+        metrics.active(false);
+        session?.close();
+        session = undefined;
+      }
+    }
+    await producer.disconnect();
+  };
+
+  const refreshLag = async (): Promise<{ rows: number; seconds: number }> => {
+    const { rows } = await pool.query<{ rows: number; seconds: number }>(
+      `select count(*)::int as rows,
+              coalesce(extract(epoch from clock_timestamp() -
+                (select created_at from "${table}" order by id limit 1)), 0)::float8 as seconds
+       from "${table}"`,
+    );
+    const lag = rows[0] ?? { rows: 0, seconds: 0 };
+    metrics.lag(lag.rows, lag.seconds);
+    return lag;
+  };
+  const lagTimer = setInterval(() => void refreshLag().catch(() => {}), options.lagIntervalMs ?? 5000);
+  lagTimer.unref();
+
+  const running = run().catch((error: unknown) => {
+    log.error({ outbox: table, ...failure(error) }, 'outbox relay stopped on an unexpected error');
+  });
+
+  return {
+    async stop() {
+      stopping = true;
+      clearInterval(lagTimer);
+      wakeSleep?.();
+      // A standby waiting on the lock is let go at once; an active relay finishes its batch first.
+      if (!active) session?.close();
+      else session?.wake();
+      await running;
+    },
+    lastActivityAt: () => lastActivity,
+    lag: refreshLag,
+    isActive: () => active,
+  };
+}

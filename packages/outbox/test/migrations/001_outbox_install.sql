@@ -1,0 +1,1 @@
+../../migrations/001_outbox_install.sql

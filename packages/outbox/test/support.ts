@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { defineTopic } from '@rapport/contracts';
+import { migrate, withTransaction, type Pool } from '@rapport/db';
+import { createKafka, ensureTopics, silentLogger, type Logger, type RapportKafka } from '@rapport/kafka';
+import type { KafkaFixture } from '@rapport/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { expect, vi } from 'vitest';
+import { z } from 'zod';
+import { defineOutbox, type OutboxRelay } from '../src/index.ts';
+
+/** What a service does: the package's migration linked into its own migrations/, then outbox_install. */
+export const testMigrations = fileURLToPath(new URL('./migrations', import.meta.url));
+export const outbox = defineOutbox({ table: 'test_outbox' });
+
+const TestEvent = z.object({
+  eventId: z.uuid(),
+  schemaVersion: z.literal(1),
+  key: z.string().min(1),
+  seq: z.int().min(0),
+});
+export type TestEvent = z.output<typeof TestEvent>;
+
+export const ordersTopic = defineTopic({
+  name: 'test.order.v1',
+  version: 1,
+  schema: TestEvent,
+  partitions: 3,
+  key: (e) => e.key,
+  keyDescription: 'per key',
+  cleanupPolicy: 'delete',
+  description: 'outbox tests',
+});
+export const notesTopic = defineTopic({ ...ordersTopic, name: 'test.note.v1', partitions: 2 });
+export const testTopics = [ordersTopic, notesTopic];
+
+export const event = (key: string, seq: number): TestEvent => ({
+  eventId: randomUUID(),
+  schemaVersion: 1,
+  key,
+  seq,
+});
+
+export async function prepare(
+  pool: Pool,
+  fx: KafkaFixture,
+  logger: Logger = silentLogger,
+): Promise<RapportKafka> {
+  await migrate(pool, { dir: testMigrations, owner: 'outbox-test' });
+  const kafka = createKafka({
+    brokers: fx.brokers,
+    clientId: 'outbox-test',
+    topicPrefix: fx.topicPrefix,
+    logger,
+  });
+  await ensureTopics(kafka, testTopics, { withDeadLetters: false });
+  return kafka;
+}
+
+/** Commits `events` on `topic` through the outbox in one transaction. */
+export const enqueueCommitted = (
+  pool: Pool,
+  topic: typeof ordersTopic,
+  events: TestEvent[],
+): Promise<number> => withTransaction(pool, (client) => outbox.enqueue(client, topic, events));
+
+export async function waitUntilDrained(relay: Pick<OutboxRelay, 'lag'>, timeout = 30_000): Promise<void> {
+  await vi.waitFor(async () => expect((await relay.lag()).rows).toBe(0), { timeout, interval: 100 });
+}
+
+export interface Published {
+  partition: number;
+  offset: string;
+  key: string;
+  event: TestEvent;
+  headers: Record<string, string>;
+}
+
+/**
+ * Every committed message of a topic, read_committed, exactly: a sentinel is appended to each partition and
+ * the topic is read from the start until all sentinels are seen. On transactional topics a partition's
+ * offsets include commit markers, so counting offsets would not say how many messages there are.
+ * Call it once the outbox is drained: whatever was committed is then before the sentinels.
+ */
+export async function readTopic(
+  fx: KafkaFixture,
+  topic: { name: string; partitions: number },
+  brokers: string[] = fx.brokers,
+): Promise<Published[]> {
+  const kafka = new Kafka({ clientId: 'outbox-test-reader', brokers, logLevel: logLevel.NOTHING });
+  const physical = fx.topicPrefix + topic.name;
+  const sentinel = randomUUID();
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: physical,
+      acks: -1,
+      messages: Array.from({ length: topic.partitions }, (_, partition) => ({
+        partition,
+        value: null,
+        headers: { sentinel },
+      })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  const seen: Published[] = [];
+  const done = new Set<number>();
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [physical], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${topic.name}: sentinels not all read`)), 30_000);
+      consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            if (message.headers?.sentinel?.toString() === sentinel) {
+              done.add(partition);
+              if (done.size === topic.partitions) {
+                clearTimeout(timer);
+                resolve();
+              }
+              return;
+            }
+            seen.push({
+              partition,
+              offset: message.offset,
+              key: message.key!.toString(),
+              event: TestEvent.parse(JSON.parse(message.value!.toString())),
+              headers: Object.fromEntries(
+                Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+              ),
+            });
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect().catch(() => {});
+  }
+  return seen;
+}
+
+/** The checks every delivery test makes: each expected event exactly once, each key on one partition in order. */
+export function expectExactlyOnceInOrder(published: Published[], expected: TestEvent[]): void {
+  const counts = new Map<string, number>();
+  for (const p of published) counts.set(p.event.eventId, (counts.get(p.event.eventId) ?? 0) + 1);
+  const duplicated = [...counts].filter(([, n]) => n > 1).length;
+  const missing = expected.filter((e) => !counts.has(e.eventId)).length;
+  const expectedIds = new Set(expected.map((e) => e.eventId));
+  const unexpected = published.filter((p) => !expectedIds.has(p.event.eventId)).length;
+  expect({ duplicated, missing, unexpected }).toEqual({ duplicated: 0, missing: 0, unexpected: 0 });
+
+  const byKey = new Map<string, Published[]>();
+  for (const p of [...published].sort((a, b) => Number(a.offset) - Number(b.offset))) {
+    const list = byKey.get(p.key) ?? [];
+    list.push(p);
+    byKey.set(p.key, list);
+  }
+  for (const [key, list] of byKey) {
+    expect(new Set(list.map((p) => p.partition)).size, key).toBe(1);
+    const seqs = list.map((p) => p.event.seq);
+    expect(seqs, key).toEqual([...seqs].sort((a, b) => a - b));
+  }
+}
