@@ -129,7 +129,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     } catch (error) {
       throw new KafkaStep(error);
     }
-    if (committed === undefined) return 0;
+    if (committed === undefined) {
+      log.info({ outbox: table, seq: 0, alreadyPublished: 0 }, 'outbox relay recovered');
+      return 0;
+    }
     const { rows } = await s.query<{ id: string; event_id: string }>(
       `select id, event_id from "${table}" where id = any($1::bigint[])`,
       [committed.ids],
@@ -141,16 +144,15 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (verdict.kind === 'delete') {
       await s.query(`delete from "${table}" where id = any($1::bigint[])`, [verdict.ids]);
       metrics.recovered(verdict.ids.length);
-      log.info(
-        { outbox: table, rows: verdict.ids.length, seq: committed.seq },
-        'outbox rows already published',
-      );
     } else if (verdict.kind === 'mismatch') {
       log.warn(
         { outbox: table, seq: committed.seq, present: verdict.present, expected: verdict.expected },
         'outbox rows under the last committed batch ids differ from it; publishing them again',
       );
     }
+    // alreadyPublished: the predecessor crashed between its Kafka commit and its delete.
+    const alreadyPublished = verdict.kind === 'delete' ? verdict.ids.length : 0;
+    log.info({ outbox: table, seq: committed.seq, alreadyPublished }, 'outbox relay recovered');
     return committed.seq;
   };
 

@@ -1,45 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { defineTopic } from '@rapport/contracts';
 import { migrate, withTransaction, type Pool } from '@rapport/db';
 import { createKafka, ensureTopics, silentLogger, type Logger, type RapportKafka } from '@rapport/kafka';
 import type { KafkaFixture } from '@rapport/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { expect, vi } from 'vitest';
-import { z } from 'zod';
-import { defineOutbox, type OutboxRelay } from '../src/index.ts';
+import type { OutboxRelay } from '../src/index.ts';
+import type { ordersTopic } from './test-outbox.ts';
+import { outbox, testMigrations, testTopics, TestEvent } from './test-outbox.ts';
 
-/** What a service does: the package's migration linked into its own migrations/, then outbox_install. */
-export const testMigrations = fileURLToPath(new URL('./migrations', import.meta.url));
-export const outbox = defineOutbox({ table: 'test_outbox' });
-
-const TestEvent = z.object({
-  eventId: z.uuid(),
-  schemaVersion: z.literal(1),
-  key: z.string().min(1),
-  seq: z.int().min(0),
-});
-export type TestEvent = z.output<typeof TestEvent>;
-
-export const ordersTopic = defineTopic({
-  name: 'test.order.v1',
-  version: 1,
-  schema: TestEvent,
-  partitions: 3,
-  key: (e) => e.key,
-  keyDescription: 'per key',
-  cleanupPolicy: 'delete',
-  description: 'outbox tests',
-});
-export const notesTopic = defineTopic({ ...ordersTopic, name: 'test.note.v1', partitions: 2 });
-export const testTopics = [ordersTopic, notesTopic];
-
-export const event = (key: string, seq: number): TestEvent => ({
-  eventId: randomUUID(),
-  schemaVersion: 1,
-  key,
-  seq,
-});
+export * from './test-outbox.ts';
 
 export async function prepare(
   pool: Pool,
