@@ -44,7 +44,7 @@ import {
   type LoyaltyMemberBody,
 } from '@rapport/contracts';
 import { createKafka, ensureTopics, silentLogger } from '@rapport/kafka';
-import { finish, median, round, type Figures } from './lib/report.ts';
+import { finish, median, quantile, round, type Figures } from './lib/report.ts';
 
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 20;
@@ -160,12 +160,6 @@ async function pool(count: number, limit: number, work: (i: number) => Promise<v
       while (next < count) await work(next++);
     }),
   );
-}
-
-/** The value at quantile q of ascending `sorted` (nearest rank). */
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 interface Answer {

@@ -24,6 +24,12 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** The value at quantile q of ascending `sorted` (nearest rank). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
 /** Runs `fn` once and returns its value with the wall time in seconds. */
 export async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; seconds: number }> {
   const start = performance.now();

@@ -156,16 +156,27 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return committed.seq;
   };
 
-  const publishBatch = async (s: LockSession, seq: number): Promise<number> => {
+  /** The lowest committed rows, leaving out those of the batch still in flight. */
+  const selectRows = async (s: LockSession, inFlight: readonly number[]): Promise<Row[]> =>
+    (
+      await s.query<Row>(
+        `select id, topic, key, event_id, payload, headers from "${table}"
+         where id <> all($2::bigint[]) order by id limit $1`,
+        [batchSize, inFlight],
+      )
+    ).rows;
+
+  /**
+   * Sends `rows` (or the part of them the batch metadata can name) as batch `seq` and deletes them; the next
+   * batch is read meanwhile, so that only the Kafka transaction and the delete are on the critical path.
+   * Returns the rows read for the next batch.
+   */
+  const publishBatch = async (s: LockSession, rows: Row[], seq: number): Promise<Row[]> => {
     const started = performance.now();
-    const { rows } = await s.query<Row>(
-      `select id, topic, key, event_id, payload, headers from "${table}" order by id limit $1`,
-      [batchSize],
-    );
-    if (rows.length === 0) return 0;
     const refs: OutboxRowRef[] = rows.map((r) => ({ id: Number(r.id), eventId: r.event_id }));
     const count = rowsThatFit(refs, batchSize);
     const batch = refs.slice(0, count);
+    const ids = batch.map((r) => r.id);
 
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const row of rows.slice(0, count)) {
@@ -174,6 +185,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       messages.push({ key: row.key, value: row.payload, headers: { ...row.headers, 'outbox-id': row.id } });
     }
     const batches: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    s.takeWork();
+    const next = selectRows(s, ids);
+    next.catch(() => {}); // awaited below; a failure while Kafka fails is not worth a second report
     try {
       await producer.sendAtomically(batches, {
         groupId: relayId,
@@ -186,30 +200,41 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       throw new KafkaStep(error);
     }
     await options.afterCommit?.(count);
-    await s.query(`delete from "${table}" where id = any($1::bigint[])`, [batch.map((r) => r.id)]);
+    // Before the next batch is sent: recovery knows only the last committed batch, so at most one may be
+    // published and still in the table.
+    await s.query(`delete from "${table}" where id = any($1::bigint[])`, [ids]);
 
     const seconds = (performance.now() - started) / 1000;
     for (const { topic, messages } of batches) metrics.published(topic, messages.length);
     metrics.batch(seconds);
     log.debug(
-      { outbox: table, rows: count, topics: batches.length, firstId: batch[0]!.id, seq, ms: seconds * 1000 },
+      { outbox: table, rows: count, topics: batches.length, firstId: ids[0], seq, ms: seconds * 1000 },
       'outbox batch published',
     );
-    return count;
+    return next;
   };
 
   /** Publishes while this session holds the lock; returns on stop, throws when Postgres fails. */
   const publishWhileHolding = async (s: LockSession): Promise<void> => {
     let seq: number | undefined;
+    let rows: Row[] = [];
     let backoff = initialBackoff;
     while (!stopping) {
       touch();
       try {
-        seq ??= await recover(s);
-        s.takeWork();
-        const published = await publishBatch(s, seq + 1);
-        if (published > 0) seq += 1;
-        else await s.waitForWork(pollMs);
+        if (seq === undefined) {
+          seq = await recover(s);
+          s.takeWork();
+          rows = await selectRows(s, []);
+        }
+        if (rows.length === 0) {
+          await s.waitForWork(pollMs);
+          s.takeWork();
+          rows = await selectRows(s, []);
+          continue;
+        }
+        rows = await publishBatch(s, rows, seq + 1);
+        seq += 1;
         backoff = initialBackoff;
       } catch (error) {
         if (!(error instanceof KafkaStep)) throw error;

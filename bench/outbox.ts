@@ -1,0 +1,432 @@
+/**
+ * bench:outbox: @rapport/outbox against the running infrastructure (DATABASE_URL, KAFKA_BROKERS), beside a
+ * baseline in the same run: the same identity events sent straight with the idempotent producer
+ * (`producer.publish`: validated, keyed, acks from all in-sync replicas), which is what a service would do
+ * without an outbox, and gives up its guarantees.
+ *
+ * In a fresh database with one outbox table, and a fresh topic prefix per phase (`identity.customer.v1`,
+ * 12 partitions), `--rounds` rounds of (the order of outbox and baseline alternates per round):
+ *   1. throughput at 500 and at 1 event per transaction, `--writers` writers at once: rows/s from the first
+ *      enqueue until the relay has committed the last row to Kafka; the baseline sends the same batches;
+ *   2. latency at a fixed offered rate, open loop: event i is due at start + i/rate; every `--tick` ms (10) the
+ *      events that fell due are enqueued in one transaction, whether or not earlier ones are done (as a
+ *      service commits a consumed batch); an event's latency runs from when it was due (and, for the outbox,
+ *      also from its commit) until a read_committed consumer in this process receives it. The first
+ *      `--warmup` seconds are not counted. The baseline publishes the same events with the producer when due.
+ * The relay runs in this process, as it does in a service. Figures are medians over the rounds.
+ *
+ *   pnpm bench:outbox     3 rounds of: 50,000 rows at 500/txn, 5,000 rows at 1/txn; 1,000 rows/s for 10 s
+ *   options: --rounds N, --rows N, --rows-single N, --writers N, --rate N, --seconds N, --warmup N, --tick MS,
+ *            --no-write
+ *
+ * Targets (the matcher's budget, issue 11): the relay keeps up with 3,000 rows/s with room to spare, and its
+ * part of the matcher's 1 s p99 at 1,000 records/s stays small (tens of milliseconds).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { identityCustomerTopic, type IdentityChangeInput } from '@rapport/contracts';
+import { createPool, migrate, withTransaction } from '@rapport/db';
+import { createKafka, createProducer, ensureTopics, silentLogger, type RapportKafka } from '@rapport/kafka';
+import { defineOutbox, outboxMigrationsDir, startOutboxRelay } from '@rapport/outbox';
+import { Registry } from 'prom-client';
+import { finish, median, quantile, round, type Figures } from './lib/report.ts';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    rows: { type: 'string', default: '50000' },
+    'rows-single': { type: 'string', default: '5000' },
+    writers: { type: 'string', default: '4' },
+    rate: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    tick: { type: 'string', default: '10' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const rounds = Number(values.rounds);
+const writers = Number(values.writers);
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+const warmupSeconds = Number(values.warmup);
+const tickMs = Number(values.tick);
+const topic = identityCustomerTopic;
+
+const log = (line: string): void => void process.stderr.write(`[bench:outbox] ${line}\n`);
+
+function required(name: string): string {
+  const value = process.env[name]?.trim();
+  if (!value) {
+    process.stderr.write(`bench:outbox needs ${name} (the running infrastructure, e.g. ./dev.sh infra up)\n`);
+    process.exit(1);
+  }
+  return value;
+}
+const databaseUrl = required('DATABASE_URL');
+const brokers = required('KAFKA_BROKERS')
+  .split(',')
+  .map((b) => b.trim());
+const run = randomBytes(4).toString('hex');
+let phases = 0;
+
+/** A realistic identity change: a customer's snapshot with a few member records. */
+const identityEvent = (i: number): IdentityChangeInput => ({
+  eventId: randomUUID(),
+  schemaVersion: 1,
+  source: 'matcher',
+  customerId: `cust-${run}-${i % 20_000}`,
+  kind: 'updated',
+  revision: i + 1,
+  recordIds: [`loyalty:M-${i}`, `crm:C-${i}`, `social:instagram:@customer.${i}`],
+  previousCustomerIds: [],
+  explanation: { summary: 'card and verified email agree', matchProbability: 0.98, rules: ['card', 'email'] },
+  occurredAt: '2025-03-14T09:26:53Z',
+});
+
+/** A fresh topic prefix (so a fresh topic and relay id) for one phase. */
+async function phaseKafka(): Promise<RapportKafka> {
+  const kafka = createKafka({
+    brokers,
+    clientId: 'bench-outbox',
+    topicPrefix: `bench.outbox.${run}.${phases++}.`,
+    logger: silentLogger,
+  });
+  await ensureTopics(kafka, [topic], { withDeadLetters: false });
+  return kafka;
+}
+
+const outbox = defineOutbox({ table: 'bench_outbox' });
+
+async function createDatabase(): Promise<{ pool: pg.Pool; drop(): Promise<void> }> {
+  const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  const name = `bench_outbox_${run}`;
+  await admin.query(`create database ${name}`);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  const pool = createPool(url.toString(), { max: 12 });
+  await migrate(pool, { dir: outboxMigrationsDir, owner: 'outbox' });
+  await pool.query(`select outbox_install('${outbox.table}')`);
+  return {
+    pool,
+    async drop() {
+      await pool.end();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+const publishedRows = async (metrics: Registry): Promise<number> =>
+  (await metrics.getSingleMetric('rapport_outbox_published_total')!.get()).values.reduce(
+    (s, v) => s + v.value,
+    0,
+  );
+
+/** How many Kafka transactions (batches) the relay committed: the batch histogram's count. */
+const kafkaTransactions = async (metrics: Registry): Promise<number> =>
+  (await metrics.getSingleMetric('rapport_outbox_batch_seconds')!.get()).values.find(
+    (v) => (v as { metricName?: string }).metricName === 'rapport_outbox_batch_seconds_count',
+  )!.value;
+
+/** Runs `work(i)` for i in [0, count) with `limit` in flight. */
+async function inParallel(count: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) await work(next++);
+    }),
+  );
+}
+
+async function startRelay(pool: pg.Pool, kafka: RapportKafka, metrics: Registry) {
+  const relay = startOutboxRelay({ outbox, pool, kafka, topics: [topic], logger: silentLogger, metrics });
+  const deadline = Date.now() + 30_000;
+  while (!relay.isActive()) {
+    if (Date.now() > deadline) throw new Error('relay not active within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return relay;
+}
+
+async function outboxThroughput(pool: pg.Pool, rows: number, perTxn: number): Promise<Figures> {
+  const kafka = await phaseKafka();
+  const metrics = new Registry();
+  const relay = await startRelay(pool, kafka, metrics);
+  const events = Array.from({ length: rows }, (_, i) => identityEvent(i));
+  try {
+    const started = performance.now();
+    await inParallel(Math.ceil(rows / perTxn), writers, (b) =>
+      withTransaction(pool, (client) =>
+        outbox.enqueue(client, topic, events.slice(b * perTxn, (b + 1) * perTxn)),
+      ).then(() => {}),
+    );
+    const enqueued = performance.now();
+    while ((await publishedRows(metrics)) < rows) await new Promise((resolve) => setTimeout(resolve, 5));
+    const elapsed = (performance.now() - started) / 1000;
+    const batches = await kafkaTransactions(metrics);
+    return {
+      rows_per_s: round(rows / elapsed, 0),
+      enqueue_rows_per_s: round(rows / ((enqueued - started) / 1000), 0),
+      rows_per_kafka_transaction: round(rows / batches, 1),
+    };
+  } finally {
+    await relay.stop();
+  }
+}
+
+async function producerThroughput(rows: number, perSend: number): Promise<Figures> {
+  const kafka = await phaseKafka();
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const events = Array.from({ length: rows }, (_, i) => identityEvent(i));
+  try {
+    const started = performance.now();
+    await inParallel(Math.ceil(rows / perSend), writers, (b) =>
+      producer.publish(topic, events.slice(b * perSend, (b + 1) * perSend)),
+    );
+    return { rows_per_s: round(rows / ((performance.now() - started) / 1000), 0) };
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** A read_committed consumer of the phase's topic, joined before the load starts; calls `seen(i, now)`. */
+async function startConsumer(kafka: RapportKafka, seen: (i: number, at: number) => void) {
+  const client = new Kafka({ clientId: 'bench-outbox-reader', brokers, logLevel: logLevel.NOTHING });
+  const consumer = client.consumer({ groupId: `bench-outbox-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [kafka.topicName(topic.name)], fromBeginning: true });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  void consumer.run({
+    eachBatch: async ({ batch }) => {
+      const at = performance.now();
+      for (const message of batch.messages)
+        seen((JSON.parse(message.value!.toString()) as { revision: number }).revision - 1, at);
+    },
+  });
+  await joined;
+  return consumer;
+}
+
+/**
+ * Open loop: event i is due at start + i/rate. Every `--tick` ms the events that fell due go out together
+ * (one transaction, or one send), whatever is still in flight: a service commits what it consumed in one
+ * batch the same way. Resolves with every event's due time once all were received.
+ */
+async function openLoop(
+  send: (from: number, to: number) => Promise<void>,
+  received: () => number,
+): Promise<{ dueAt: Float64Array; counted: number; sends: number; failed: number; sendLagP99Ms: number }> {
+  const total = Math.round(rate * (warmupSeconds + seconds));
+  const counted = Math.round(rate * warmupSeconds);
+  const dueAt = new Float64Array(total);
+  const lags: number[] = [];
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  let next = 0;
+  let sends = 0;
+  let failed = 0;
+  await new Promise<void>((done) => {
+    const tick = (): void => {
+      const now = performance.now();
+      const due = Math.min(total, Math.floor(((now - start) * rate) / 1000) + 1);
+      if (due > next) {
+        for (let i = next; i < due; i++) {
+          dueAt[i] = start + (i * 1000) / rate;
+          lags.push(now - dueAt[i]!);
+        }
+        sends++;
+        inFlight.push(
+          send(next, due).catch((error: unknown) => {
+            if (failed++ === 0)
+              log(`first failed send: ${(error as Error).name}: ${(error as Error).message}`);
+          }),
+        );
+        next = due;
+      }
+      if (next < total) setTimeout(tick, tickMs);
+      else done();
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  const deadline = performance.now() + 60_000;
+  while (received() < total - failed && performance.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
+  lags.sort((a, b) => a - b);
+  return { dueAt, counted, sends, failed, sendLagP99Ms: quantile(lags, 0.99) };
+}
+
+const latencyFigures = (from: Float64Array, to: Float64Array, counted: number): Figures => {
+  const latencies = Array.from(to.subarray(counted), (t, j) => Math.max(0, t - from[counted + j]!)).sort(
+    (a, b) => a - b,
+  );
+  return {
+    p50_ms: round(quantile(latencies, 0.5), 2),
+    p99_ms: round(quantile(latencies, 0.99), 2),
+    max_ms: round(latencies.at(-1) ?? Number.NaN, 2),
+  };
+};
+
+const loadFigures = (sends: number, failed: number, sendLagP99Ms: number): Figures => {
+  if (failed > 0) throw new Error(`${failed} of ${sends} sends failed`);
+  return {
+    sends_per_s: round(sends / (warmupSeconds + seconds), 1),
+    send_lag_p99_ms: round(sendLagP99Ms, 2),
+  };
+};
+
+async function outboxLatency(pool: pg.Pool): Promise<Figures> {
+  const kafka = await phaseKafka();
+  const metrics = new Registry();
+  const relay = await startRelay(pool, kafka, metrics);
+  const total = Math.round(rate * (warmupSeconds + seconds));
+  const committedAt = new Float64Array(total);
+  const receivedAt = new Float64Array(total);
+  let received = 0;
+  const consumer = await startConsumer(kafka, (i, at) => {
+    if (receivedAt[i] === 0) received++;
+    receivedAt[i] = at;
+  });
+  const events = Array.from({ length: total }, (_, i) => identityEvent(i));
+  try {
+    const { dueAt, counted, sends, failed, sendLagP99Ms } = await openLoop(
+      (from, to) =>
+        withTransaction(pool, (client) => outbox.enqueue(client, topic, events.slice(from, to))).then(() => {
+          committedAt.fill(performance.now(), from, to);
+        }),
+      () => received,
+    );
+    const batches = await kafkaTransactions(metrics);
+    return {
+      ...latencyFigures(dueAt, receivedAt, counted),
+      from_commit: latencyFigures(committedAt, receivedAt, counted),
+      rows_per_kafka_transaction: round(total / batches, 1),
+      ...loadFigures(sends, failed, sendLagP99Ms),
+    };
+  } finally {
+    await consumer.disconnect();
+    await relay.stop();
+  }
+}
+
+async function producerLatency(): Promise<Figures> {
+  const kafka = await phaseKafka();
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const total = Math.round(rate * (warmupSeconds + seconds));
+  const receivedAt = new Float64Array(total);
+  let received = 0;
+  const consumer = await startConsumer(kafka, (i, at) => {
+    if (receivedAt[i] === 0) received++;
+    receivedAt[i] = at;
+  });
+  const events = Array.from({ length: total }, (_, i) => identityEvent(i));
+  try {
+    const { dueAt, counted, sends, failed, sendLagP99Ms } = await openLoop(
+      (from, to) => producer.publish(topic, events.slice(from, to)),
+      () => received,
+    );
+    return { ...latencyFigures(dueAt, receivedAt, counted), ...loadFigures(sends, failed, sendLagP99Ms) };
+  } finally {
+    await consumer.disconnect();
+    await producer.disconnect();
+  }
+}
+
+async function deleteTopics(): Promise<void> {
+  const admin = new Kafka({ clientId: 'bench-outbox-cleanup', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(`bench.outbox.${run}.`));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const num = (f: Figures, path: string): number =>
+  path.split('.').reduce<unknown>((o, k) => (o as Figures)[k], f) as number;
+
+async function main(): Promise<void> {
+  const load = loadavg()[0]!;
+  log(
+    `run ${run}: ${rounds} rounds, ${writers} writers, ${rate} rows/s for ${seconds} s; load average ${load.toFixed(2)}`,
+  );
+  const db = await createDatabase();
+  const perRound: Figures[] = [];
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const outboxFirst = r % 2 === 0;
+      const both = async (
+        a: () => Promise<Figures>,
+        b: () => Promise<Figures>,
+      ): Promise<[Figures, Figures]> => {
+        if (outboxFirst) return [await a(), await b()];
+        const second = await b();
+        return [await a(), second];
+      };
+      const [o500, p500] = await both(
+        () => outboxThroughput(db.pool, Number(values.rows), 500),
+        () => producerThroughput(Number(values.rows), 500),
+      );
+      log(`round ${r + 1}: 500/txn outbox ${o500.rows_per_s} rows/s, producer ${p500.rows_per_s}`);
+      const [o1, p1] = await both(
+        () => outboxThroughput(db.pool, Number(values['rows-single']), 1),
+        () => producerThroughput(Number(values['rows-single']), 1),
+      );
+      log(`round ${r + 1}: 1/txn outbox ${o1.rows_per_s} rows/s, producer ${p1.rows_per_s}`);
+      const [ol, pl] = await both(
+        () => outboxLatency(db.pool),
+        () => producerLatency(),
+      );
+      log(`round ${r + 1}: ${rate}/s outbox p99 ${ol.p99_ms} ms, producer p99 ${pl.p99_ms} ms`);
+      perRound.push({
+        batch_500: { outbox: o500, producer: p500 },
+        batch_1: { outbox: o1, producer: p1 },
+        latency: { outbox: ol, producer: pl },
+      });
+    }
+  } finally {
+    await db.drop().catch((e: unknown) => log(`drop database: ${String(e)}`));
+    await deleteTopics().catch((e: unknown) => log(`delete topics: ${String(e)}`));
+  }
+
+  const med = (path: string): number => median(perRound.map((f) => num(f, path)));
+  const throughput = (batch: 'batch_500' | 'batch_1'): Figures => ({
+    outbox_rows_per_s: med(`${batch}.outbox.rows_per_s`),
+    outbox_enqueue_rows_per_s: med(`${batch}.outbox.enqueue_rows_per_s`),
+    outbox_rows_per_kafka_transaction: med(`${batch}.outbox.rows_per_kafka_transaction`),
+    producer_rows_per_s: med(`${batch}.producer.rows_per_s`),
+    ratio_to_baseline: round(med(`${batch}.outbox.rows_per_s`) / med(`${batch}.producer.rows_per_s`), 3),
+  });
+  finish(
+    'outbox',
+    {
+      load_average_at_start: round(load, 2),
+      rounds,
+      writers,
+      throughput_500_per_transaction: throughput('batch_500'),
+      throughput_1_per_transaction: throughput('batch_1'),
+      latency: {
+        offered_rows_per_s: rate,
+        seconds,
+        outbox_p50_ms: med('latency.outbox.p50_ms'),
+        outbox_p99_ms: med('latency.outbox.p99_ms'),
+        outbox_from_commit_p50_ms: med('latency.outbox.from_commit.p50_ms'),
+        outbox_from_commit_p99_ms: med('latency.outbox.from_commit.p99_ms'),
+        outbox_rows_per_kafka_transaction: med('latency.outbox.rows_per_kafka_transaction'),
+        producer_p50_ms: med('latency.producer.p50_ms'),
+        producer_p99_ms: med('latency.producer.p99_ms'),
+        p99_ratio_to_baseline: round(med('latency.outbox.p99_ms') / med('latency.producer.p99_ms'), 2),
+      },
+      per_round: perRound,
+    },
+    { write: !values['no-write'] },
+  );
+}
+
+await main();
