@@ -46,7 +46,7 @@ describe('batch ids', () => {
         fc.integer({ min: 40, max: 4000 }),
         (ids, maxRows, maxChars) => {
           const rows = refs(ids);
-          const n = rowsThatFit(rows, maxRows, maxChars);
+          const n = rowsThatFit(rows, { rows: maxRows, metadataChars: maxChars });
           expect(n).toBeLessThanOrEqual(Math.min(maxRows, rows.length));
           if (n > 0) expect(encodeBatchMetadata(rows.slice(0, n)).length).toBeLessThanOrEqual(maxChars);
           if (n < Math.min(maxRows, rows.length))
@@ -56,11 +56,18 @@ describe('batch ids', () => {
     );
   });
 
+  it("stops before the rows' bytes pass the limit, but always takes the first row", () => {
+    const rows = [5, 6, 7, 8].map((id) => ({ id, eventId: `e${id}`, bytes: 400 }));
+    expect(rowsThatFit(rows, { rows: 10, bytes: 1000 })).toBe(2);
+    expect(rowsThatFit(rows, { rows: 10, bytes: 100 })).toBe(1);
+    expect(rowsThatFit(rows, { rows: 10, bytes: 1600 })).toBe(4);
+  });
+
   it('fits 500 rows of consecutive ids, and fewer when every other id is missing', () => {
     const consecutive = refs(Array.from({ length: 500 }, (_, i) => 1_000_000 + i));
-    expect(rowsThatFit(consecutive, 500)).toBe(500);
+    expect(rowsThatFit(consecutive, { rows: 500 })).toBe(500);
     const gapped = refs(Array.from({ length: 1000 }, (_, i) => 1_000_000_000 + 2 * i));
-    const n = rowsThatFit(gapped, 1000);
+    const n = rowsThatFit(gapped, { rows: 1000 });
     expect(n).toBeGreaterThan(400);
     expect(n).toBeLessThan(1000);
     expect(encodeBatchMetadata(gapped.slice(0, n)).length).toBeLessThanOrEqual(MAX_METADATA_CHARS);
@@ -162,7 +169,7 @@ describe('relay protocol model', () => {
           }
           const visible = [...table.values()].sort((a, b) => a.id - b.id);
           if (visible.length === 0) return;
-          const batch = visible.slice(0, rowsThatFit(visible, batchSize));
+          const batch = visible.slice(0, rowsThatFit(visible, { rows: batchSize }));
           if (crash === 'beforeCommit') {
             relaySeq = undefined;
             return;

@@ -62,29 +62,44 @@ export function encodeBatchMetadata(rows: readonly OutboxRowRef[]): string {
   return `${FORMAT}|${batchDigest(rows)}|${encodeIds(rows.map((r) => r.id))}`;
 }
 
+export interface BatchLimits {
+  rows: number;
+  /** Of the metadata naming the rows (default MAX_METADATA_CHARS). */
+  metadataChars?: number;
+  /**
+   * Of the rows' messages together. Kafka refuses a partition's record batch above `message.max.bytes`
+   * (1 MB by default), and all of a batch's rows may share a partition. The first row always fits.
+   */
+  bytes?: number;
+}
+
 /**
- * How many of `rows` (ascending ids) fit one batch: at most `maxRows`, and no more than the metadata can name.
- * Ids with gaps between them take more room than a run of consecutive ones.
+ * How many of `rows` (ascending ids) fit one batch. Ids with gaps between them take more room in the metadata
+ * than a run of consecutive ones.
  */
 export function rowsThatFit(
-  rows: readonly OutboxRowRef[],
-  maxRows: number,
-  maxChars = MAX_METADATA_CHARS,
+  rows: readonly (OutboxRowRef & { bytes?: number })[],
+  limits: BatchLimits,
 ): number {
+  const maxChars = limits.metadataChars ?? MAX_METADATA_CHARS;
+  const maxBytes = limits.bytes ?? Infinity;
   const header = FORMAT.length + 1 + 16 + 1;
   let length = header;
+  let bytes = 0;
   let count = 0;
   let runStart = -1;
   let previous = -1;
   for (const row of rows) {
-    if (count >= maxRows) break;
+    if (count >= limits.rows) break;
     // The length once this id is added: it either extends the current run or opens a new one.
     const extends_ = count > 0 && row.id === previous + 1;
     const next = extends_
       ? length - rangeText(runStart, previous).length + rangeText(runStart, row.id).length
       : length + (count > 0 ? 1 : 0) + rangeText(row.id, row.id).length;
     if (next > maxChars) break;
+    if (count > 0 && bytes + (row.bytes ?? 0) > maxBytes) break;
     length = next;
+    bytes += row.bytes ?? 0;
     if (!extends_) runStart = row.id;
     previous = row.id;
     count++;

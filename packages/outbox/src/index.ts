@@ -1,3 +1,3 @@
-export { defineOutbox, type Outbox, type EnqueueOptions, type SqlClient } from './outbox.ts';
+export { defineOutbox, MAX_EVENT_CHARS, type Outbox, type EnqueueOptions, type SqlClient } from './outbox.ts';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './relay.ts';
 export { outboxMigrationsDir } from './migrations.ts';

@@ -32,6 +32,9 @@ export interface Outbox {
   ): Promise<number>;
 }
 
+/** Leaves room in Kafka's 1 MB for the key, the headers and the record format. */
+export const MAX_EVENT_CHARS = 900_000;
+
 const identifier = /^[a-z_][a-z0-9_]{0,50}$/;
 
 /** Names the outbox table, as `outbox_install('<table>')` created it in the service's migrations. */
@@ -62,9 +65,15 @@ export function defineOutbox(options: { table: string }): Outbox {
         const eventId = (valid as { eventId?: unknown }).eventId;
         if (typeof eventId !== 'string')
           throw new TypeError(`outbox: events of ${topic.name} carry no eventId (envelopeFields)`);
+        const payload = JSON.stringify(valid);
+        // Kafka's default message.max.bytes is 1 MB; a bigger event would stop the relay for good.
+        if (payload.length > MAX_EVENT_CHARS && Buffer.byteLength(payload) > MAX_EVENT_CHARS)
+          throw new RangeError(
+            `outbox: event ${index} of ${topic.name} is ${Buffer.byteLength(payload)} bytes of JSON, over ${MAX_EVENT_CHARS}`,
+          );
         keys.push(topic.key(valid));
         eventIds.push(eventId);
-        payloads.push(JSON.stringify(valid));
+        payloads.push(payload);
       }
       const headers = enqueueOptions.headers ? JSON.stringify(enqueueOptions.headers) : null;
       await client.query({ ...insert, values: [topic.name, keys, eventIds, payloads, headers] });

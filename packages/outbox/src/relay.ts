@@ -8,13 +8,7 @@ import {
   type TopicMessages,
 } from '@rapport/kafka';
 import type { Registry } from 'prom-client';
-import {
-  encodeBatchMetadata,
-  judgeInDoubt,
-  latestCommitted,
-  rowsThatFit,
-  type OutboxRowRef,
-} from './committed-batch.ts';
+import { encodeBatchMetadata, judgeInDoubt, latestCommitted, rowsThatFit } from './committed-batch.ts';
 import { openLockSession, type LockSession } from './lock-session.ts';
 import { relayMetrics } from './metrics.ts';
 import type { Outbox } from './outbox.ts';
@@ -35,6 +29,11 @@ export interface OutboxRelayOptions {
   metrics?: Registry;
   /** Rows per Kafka transaction, at most (default 500). */
   batchSize?: number;
+  /**
+   * Payload bytes per Kafka transaction, at most (default 900 kB): every row of a batch may go to one
+   * partition, whose record batch Kafka caps at `message.max.bytes` (1 MB by default).
+   */
+  maxBatchBytes?: number;
   /** The relay looks at the table this often even without a notification (default 1000 ms). */
   pollIntervalMs?: number;
   /** A standby waits on the lock in slices this long, so stop() and lastActivityAt() stay live (default 1000 ms). */
@@ -72,6 +71,9 @@ interface Row {
   headers: Record<string, string> | null;
 }
 
+// Per message: headers (the outbox id), lengths and offsets of Kafka's record format.
+const MESSAGE_OVERHEAD_BYTES = 80;
+
 /** Kafka failed: the batch in flight may or may not be committed, which recovery will find out. */
 class KafkaStep extends Error {
   constructor(cause: unknown) {
@@ -84,6 +86,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const table = outbox.table;
   const log = options.logger;
   const batchSize = options.batchSize ?? 500;
+  const maxBatchBytes = options.maxBatchBytes ?? 900_000;
   const pollMs = options.pollIntervalMs ?? 1000;
   const lockWaitMs = options.lockWaitMs ?? 1000;
   const initialBackoff = options.retryBackoffMs?.initial ?? 200;
@@ -173,8 +176,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
    */
   const publishBatch = async (s: LockSession, rows: Row[], seq: number): Promise<Row[]> => {
     const started = performance.now();
-    const refs: OutboxRowRef[] = rows.map((r) => ({ id: Number(r.id), eventId: r.event_id }));
-    const count = rowsThatFit(refs, batchSize);
+    const refs = rows.map((r) => ({
+      id: Number(r.id),
+      eventId: r.event_id,
+      // Near enough for a limit with headroom: JSON of events is mostly ASCII.
+      bytes: r.payload.length + r.key.length + MESSAGE_OVERHEAD_BYTES,
+    }));
+    const count = rowsThatFit(refs, { rows: batchSize, bytes: maxBatchBytes });
     const batch = refs.slice(0, count);
     const ids = batch.map((r) => r.id);
 

@@ -3,7 +3,7 @@ import { InvalidEvent, silentLogger } from '@rapport/kafka';
 import { test } from '@rapport/testing';
 import { Registry } from 'prom-client';
 import { describe, expect, vi } from 'vitest';
-import { startOutboxRelay } from '../src/index.ts';
+import { MAX_EVENT_CHARS, startOutboxRelay } from '../src/index.ts';
 import { lockKey } from '../src/lock-session.ts';
 import {
   enqueueCommitted,
@@ -53,8 +53,32 @@ describe('outbox delivery', () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidEvent);
     expect(error).toMatchObject({ topic: 'test.order.v1', index: 1 });
+    const tooBig = await withTransaction(db.pool, (client) =>
+      outbox.enqueue(client, ordersTopic, [event('a', 0), event('x'.repeat(MAX_EVENT_CHARS), 1)]),
+    ).catch((e: unknown) => e);
+    expect(tooBig).toBeInstanceOf(RangeError);
     const { rows } = await db.pool.query('select count(*)::int as n from test_outbox');
     expect(rows[0].n).toBe(0);
+  });
+
+  test('big events of one key go out in batches Kafka accepts', async ({ db, kafka: fx }) => {
+    const kafka = await prepare(db.pool, fx);
+    const relay = startOutboxRelay({
+      outbox,
+      pool: db.pool,
+      kafka,
+      topics: testTopics,
+      logger: silentLogger,
+    });
+    // Five events of 300 kB on one key, so one partition: 1.5 MB, over Kafka's 1 MB per record batch.
+    const events = Array.from({ length: 5 }, (_, i) => event(`big-${'k'.repeat(300_000)}`, i));
+    try {
+      await enqueueCommitted(db.pool, ordersTopic, events);
+      await waitUntilDrained(relay);
+      expectExactlyOnceInOrder(await readTopic(fx, ordersTopic), events);
+    } finally {
+      await relay.stop();
+    }
   });
 
   test('enqueue writes one row per event in call order, keyed by the topic', async ({ db, kafka: fx }) => {
