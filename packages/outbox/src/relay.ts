@@ -47,8 +47,11 @@ export interface OutboxRelayOptions {
    * service, different for every outbox on the cluster. Default `<topicPrefix><clientId>.outbox.<table>`.
    */
   relayId?: string;
-  /** Runs between a batch's Kafka commit and its deletion from the table; the crash tests stop a process here. */
-  afterCommit?: (rows: number) => void | Promise<void>;
+  /**
+   * Runs between a batch's Kafka commit and its deletion from the table, with the batch's event ids: the
+   * crash tests stop a process here, bench:outbox times each event's publication.
+   */
+  afterCommit?: (batch: { eventIds: readonly string[] }) => void | Promise<void>;
 }
 
 export interface OutboxRelay {
@@ -207,7 +210,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     } catch (error) {
       throw new KafkaStep(error);
     }
-    await options.afterCommit?.(count);
+    await options.afterCommit?.({ eventIds: batch.map((r) => r.eventId) });
     // Before the next batch is sent: recovery knows only the last committed batch, so at most one may be
     // published and still in the table.
     await s.query(`delete from "${table}" where id = any($1::bigint[])`, [ids]);

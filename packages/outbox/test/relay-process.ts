@@ -35,9 +35,9 @@ const relay = startOutboxRelay({
   topics: testTopics,
   logger,
   batchSize: Number(env('BATCH_SIZE', '500')),
-  afterCommit: (rows) => {
+  afterCommit: ({ eventIds }) => {
     batches += 1;
-    print({ msg: 'committed', rows, batch: batches });
+    print({ msg: 'committed', rows: eventIds.length, batch: batches });
     if (batches === crashAt) process.kill(process.pid, 'SIGKILL');
   },
 });
