@@ -9,93 +9,77 @@ export interface RelayMetrics {
   lag(rows: number, seconds: number): void;
 }
 
-// Several relays in one process (tests, a service with two outboxes) share each metric; prom-client refuses
-// a second registration of a name.
-function metric<T>(registry: Registry, name: string, make: () => T): T {
-  return (registry.getSingleMetric(name) as T | undefined) ?? make();
+type Kind = typeof Counter | typeof Gauge | typeof Histogram;
+
+/**
+ * The metric `name` of `registry`, made on first use: several relays in one process (tests, a service with
+ * two outboxes) share each metric, and prom-client refuses a second registration of a name.
+ */
+function shared<K extends Kind>(
+  registry: Registry,
+  Metric: K,
+  name: string,
+  help: string,
+  labelNames: string[],
+  extra: object = {},
+): InstanceType<K> {
+  const existing = registry.getSingleMetric(name);
+  if (existing) return existing as InstanceType<K>;
+  return new Metric({ name, help, labelNames, registers: [registry], ...extra }) as InstanceType<K>;
 }
 
 /** The relay's counters and gauges, labelled by outbox table. */
 export function relayMetrics(table: string, registry: Registry = globalRegistry): RelayMetrics {
-  const registers = [registry];
-  const labelNames = ['outbox'];
-  const published = metric(
+  const labels = ['outbox'];
+  const published = shared(
     registry,
+    Counter,
     'rapport_outbox_published_total',
-    () =>
-      new Counter({
-        name: 'rapport_outbox_published_total',
-        help: 'Outbox rows published to Kafka (committed transactions)',
-        labelNames: ['outbox', 'topic'],
-        registers,
-      }),
+    'Outbox rows published to Kafka (committed transactions)',
+    ['outbox', 'topic'],
   );
-  const batches = metric(
+  const batches = shared(
     registry,
+    Histogram,
     'rapport_outbox_batch_seconds',
-    () =>
-      new Histogram({
-        name: 'rapport_outbox_batch_seconds',
-        help: 'One batch: read from the outbox, Kafka transaction committed, rows deleted',
-        labelNames,
-        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
-        registers,
-      }),
+    'One batch: Kafka transaction committed, rows deleted',
+    labels,
+    { buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5] },
   );
-  const recovered = metric(
+  const recovered = shared(
     registry,
+    Counter,
     'rapport_outbox_recovered_total',
-    () =>
-      new Counter({
-        name: 'rapport_outbox_recovered_total',
-        help: 'Rows found already published on taking over (a predecessor crashed before deleting them); deleted, not sent again',
-        labelNames,
-        registers,
-      }),
+    'Rows found already published on taking over (a predecessor crashed before deleting them); deleted, not sent again',
+    labels,
   );
-  const errors = metric(
+  const errors = shared(
     registry,
+    Counter,
     'rapport_outbox_errors_total',
-    () =>
-      new Counter({
-        name: 'rapport_outbox_errors_total',
-        help: 'Relay failures by stage; the relay backs off and resumes',
-        labelNames: ['outbox', 'stage'],
-        registers,
-      }),
+    'Relay failures by stage; the relay backs off and resumes',
+    ['outbox', 'stage'],
   );
-  const active = metric(
+  const active = shared(
     registry,
+    Gauge,
     'rapport_outbox_relay_active',
-    () =>
-      new Gauge({
-        name: 'rapport_outbox_relay_active',
-        help: '1 while this process holds the outbox lock and publishes',
-        labelNames,
-        registers,
-      }),
+    '1 while this process holds the outbox lock and publishes',
+    labels,
   );
-  const lagRows = metric(
+  const lagRows = shared(
     registry,
+    Gauge,
     'rapport_outbox_lag_rows',
-    () =>
-      new Gauge({
-        name: 'rapport_outbox_lag_rows',
-        help: 'Committed outbox rows not yet published',
-        labelNames,
-        registers,
-      }),
+    'Committed outbox rows not yet published',
+    labels,
   );
-  const lagSeconds = metric(
+  const lagSeconds = shared(
     registry,
+    Gauge,
     'rapport_outbox_lag_seconds',
-    () =>
-      new Gauge({
-        name: 'rapport_outbox_lag_seconds',
-        help: 'Age of the oldest unpublished outbox row',
-        labelNames,
-        registers,
-      }),
+    'Age of the oldest unpublished outbox row',
+    labels,
   );
   const outbox = { outbox: table };
   return {

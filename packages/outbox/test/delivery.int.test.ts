@@ -1,9 +1,9 @@
 import { withTransaction } from '@rapport/db';
-import { InvalidEvent, silentLogger } from '@rapport/kafka';
+import { InvalidEvent } from '@rapport/kafka';
 import { test } from '@rapport/testing';
 import { Registry } from 'prom-client';
 import { describe, expect, vi } from 'vitest';
-import { MAX_EVENT_CHARS, startOutboxRelay } from '../src/index.ts';
+import { MAX_EVENT_CHARS } from '../src/index.ts';
 import { lockKey } from '../src/lock-session.ts';
 import {
   enqueueCommitted,
@@ -13,8 +13,8 @@ import {
   ordersTopic,
   outbox,
   prepare,
+  startTestRelay,
   readTopic,
-  testTopics,
   waitUntilDrained,
   type TestEvent,
 } from './support.ts';
@@ -22,13 +22,7 @@ import {
 describe('outbox delivery', () => {
   test('what a rolled-back transaction enqueued is never published', async ({ db, kafka: fx }) => {
     const kafka = await prepare(db.pool, fx);
-    const relay = startOutboxRelay({
-      outbox,
-      pool: db.pool,
-      kafka,
-      topics: testTopics,
-      logger: silentLogger,
-    });
+    const relay = startTestRelay(db.pool, kafka);
     try {
       await expect(
         withTransaction(db.pool, async (client) => {
@@ -63,13 +57,7 @@ describe('outbox delivery', () => {
 
   test('big events of one key go out in batches Kafka accepts', async ({ db, kafka: fx }) => {
     const kafka = await prepare(db.pool, fx);
-    const relay = startOutboxRelay({
-      outbox,
-      pool: db.pool,
-      kafka,
-      topics: testTopics,
-      logger: silentLogger,
-    });
+    const relay = startTestRelay(db.pool, kafka);
     // Five events of 300 kB on one key, so one partition: 1.5 MB, over Kafka's 1 MB per record batch.
     const events = Array.from({ length: 5 }, (_, i) => event(`big-${'k'.repeat(300_000)}`, i));
     try {
@@ -107,15 +95,7 @@ describe('outbox delivery', () => {
   }) => {
     const kafka = await prepare(db.pool, fx);
     const metrics = new Registry();
-    const relay = startOutboxRelay({
-      outbox,
-      pool: db.pool,
-      kafka,
-      topics: testTopics,
-      logger: silentLogger,
-      metrics,
-      batchSize: 40,
-    });
+    const relay = startTestRelay(db.pool, kafka, { metrics, batchSize: 40 });
     const expected: Record<string, TestEvent[]> = { [ordersTopic.name]: [], [notesTopic.name]: [] };
     try {
       // Four writers, each owning its keys (a key's writers are serialised, as the services' locks make them).
@@ -152,14 +132,7 @@ describe('outbox delivery', () => {
 
   test('a commit wakes the relay through NOTIFY, not its poll', async ({ db, kafka: fx }) => {
     const kafka = await prepare(db.pool, fx);
-    const relay = startOutboxRelay({
-      outbox,
-      pool: db.pool,
-      kafka,
-      topics: testTopics,
-      logger: silentLogger,
-      pollIntervalMs: 600_000,
-    });
+    const relay = startTestRelay(db.pool, kafka, { pollIntervalMs: 600_000 });
     try {
       await vi.waitFor(() => expect(relay.isActive()).toBe(true), { timeout: 10_000 });
       // First batch: the relay is idle, waiting on its (ten-minute) poll.
@@ -179,13 +152,7 @@ describe('outbox delivery', () => {
     // Another session holds the relay's lock, so the relay waits as a standby and publishes nothing yet.
     const holder = await db.pool.connect();
     await holder.query('select pg_advisory_lock($1, $2)', [0x4f55_5442, lockKey(outbox.table)]);
-    const relay = startOutboxRelay({
-      outbox,
-      pool: db.pool,
-      kafka,
-      topics: testTopics,
-      logger: silentLogger,
-    });
+    const relay = startTestRelay(db.pool, kafka);
     try {
       await enqueueCommitted(db.pool, ordersTopic, [event('a', 1), event('a', 2)]);
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,8 +1,6 @@
-import { silentLogger } from '@rapport/kafka';
 import { startPrivateKafka, test } from '@rapport/testing';
 import { Registry } from 'prom-client';
 import { describe, expect, vi } from 'vitest';
-import { startOutboxRelay } from '../src/index.ts';
 import {
   enqueueCommitted,
   event,
@@ -10,9 +8,8 @@ import {
   notesTopic,
   ordersTopic,
   prepare,
-  outbox,
+  startTestRelay,
   readTopic,
-  testTopics,
   waitUntilDrained,
 } from './support.ts';
 
@@ -26,12 +23,7 @@ describe('outbox relay during a Kafka outage', () => {
     const metrics = new Registry();
     try {
       const kafka = await prepare(db.pool, fx);
-      const relay = startOutboxRelay({
-        outbox,
-        pool: db.pool,
-        kafka,
-        topics: testTopics,
-        logger: silentLogger,
+      const relay = startTestRelay(db.pool, kafka, {
         metrics,
         batchSize: 20,
         retryBackoffMs: { initial: 100, max: 1000 },

@@ -4,7 +4,7 @@ import { createKafka, ensureTopics, silentLogger, type Logger, type RapportKafka
 import type { KafkaFixture } from '@rapport/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { expect, vi } from 'vitest';
-import type { OutboxRelay } from '../src/index.ts';
+import { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from '../src/index.ts';
 import type { ordersTopic } from './test-outbox.ts';
 import { outbox, testMigrations, testTopics, TestEvent } from './test-outbox.ts';
 
@@ -25,6 +25,14 @@ export async function prepare(
   await ensureTopics(kafka, testTopics, { withDeadLetters: false });
   return kafka;
 }
+
+/** The test outbox's relay on the test topics, quiet; `options` override the defaults. */
+export const startTestRelay = (
+  pool: Pool,
+  kafka: RapportKafka,
+  options: Partial<OutboxRelayOptions> = {},
+): OutboxRelay =>
+  startOutboxRelay({ outbox, pool, kafka, topics: testTopics, logger: silentLogger, ...options });
 
 /** Commits `events` on `topic` through the outbox in one transaction. */
 export const enqueueCommitted = (

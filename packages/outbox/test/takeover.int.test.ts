@@ -1,17 +1,15 @@
-import { silentLogger } from '@rapport/kafka';
 import { test } from '@rapport/testing';
 import { Registry } from 'prom-client';
 import { describe, expect, vi } from 'vitest';
-import { startOutboxRelay, type OutboxRelay } from '../src/index.ts';
+import type { OutboxRelay } from '../src/index.ts';
 import {
   enqueueCommitted,
   event,
   expectExactlyOnceInOrder,
   ordersTopic,
-  outbox,
   prepare,
+  startTestRelay,
   readTopic,
-  testTopics,
   waitUntilDrained,
 } from './support.ts';
 
@@ -25,15 +23,7 @@ describe('two relays on one outbox', () => {
   test('only one publishes; the other takes over when it stops', async ({ db, kafka: fx }) => {
     const kafka = await prepare(db.pool, fx);
     const start = (metrics: Registry): OutboxRelay =>
-      startOutboxRelay({
-        outbox,
-        pool: db.pool,
-        kafka,
-        topics: testTopics,
-        logger: silentLogger,
-        metrics,
-        batchSize: 30,
-      });
+      startTestRelay(db.pool, kafka, { metrics, batchSize: 30 });
     const metricsA = new Registry();
     const metricsB = new Registry();
     const a = start(metricsA);
@@ -66,18 +56,10 @@ describe('two relays on one outbox', () => {
 
   test('a standby stops at once, without ever having published', async ({ db, kafka: fx }) => {
     const kafka = await prepare(db.pool, fx);
-    const a = startOutboxRelay({ outbox, pool: db.pool, kafka, topics: testTopics, logger: silentLogger });
+    const a = startTestRelay(db.pool, kafka);
     try {
       await vi.waitFor(() => expect(a.isActive()).toBe(true), { timeout: 10_000 });
-      const b = startOutboxRelay({
-        outbox,
-        pool: db.pool,
-        kafka,
-        topics: testTopics,
-        logger: silentLogger,
-        lockWaitMs: 30_000,
-        metrics: new Registry(),
-      });
+      const b = startTestRelay(db.pool, kafka, { lockWaitMs: 30_000, metrics: new Registry() });
       await new Promise((resolve) => setTimeout(resolve, 300));
       const started = Date.now();
       await b.stop();
