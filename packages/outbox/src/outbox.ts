@@ -1,7 +1,7 @@
 import type { EventTopicDef } from '@rapport/contracts';
-import { InvalidEvent } from '@rapport/kafka';
 import type pg from 'pg';
 import type { z } from 'zod';
+import { OutboxEventInvalid, OutboxEventTooLarge } from './errors.ts';
 
 /** Anything that runs a query: the `pg` client of the caller's open transaction. */
 export type SqlClient = Pick<pg.ClientBase, 'query'>;
@@ -17,7 +17,8 @@ export interface Outbox {
   /**
    * Validates every event against its topic's schema, keys it with the topic's key function and inserts
    * them in one statement, inside the caller's transaction: they are published once it commits, and never
-   * if it rolls back. Throws `InvalidEvent` (topic, index, issues) before writing anything if one is invalid.
+   * if it rolls back. Throws `OutboxEventInvalid` (topic, index, issues) or `OutboxEventTooLarge`
+   * before writing anything.
    * Returns the number of rows written.
    *
    * Order: rows are published in id order, and ids are taken at insert. Writers of the same key must
@@ -60,7 +61,7 @@ export function defineOutbox(options: { table: string }): Outbox {
       const payloads: string[] = [];
       for (const [index, event] of events.entries()) {
         const result = topic.schema.safeParse(event);
-        if (!result.success) throw new InvalidEvent(topic.name, index, result.error.issues);
+        if (!result.success) throw new OutboxEventInvalid(topic.name, index, result.error.issues);
         const valid = result.data;
         const eventId = (valid as { eventId?: unknown }).eventId;
         if (typeof eventId !== 'string')
@@ -68,9 +69,7 @@ export function defineOutbox(options: { table: string }): Outbox {
         const payload = JSON.stringify(valid);
         // Kafka's default message.max.bytes is 1 MB; a bigger event would stop the relay for good.
         if (payload.length > MAX_EVENT_CHARS && Buffer.byteLength(payload) > MAX_EVENT_CHARS)
-          throw new RangeError(
-            `outbox: event ${index} of ${topic.name} is ${Buffer.byteLength(payload)} bytes of JSON, over ${MAX_EVENT_CHARS}`,
-          );
+          throw new OutboxEventTooLarge(topic.name, index, Buffer.byteLength(payload), MAX_EVENT_CHARS);
         keys.push(topic.key(valid));
         eventIds.push(eventId);
         payloads.push(payload);

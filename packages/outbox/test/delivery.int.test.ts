@@ -1,9 +1,8 @@
 import { withTransaction } from '@rapport/db';
-import { InvalidEvent } from '@rapport/kafka';
 import { test } from '@rapport/testing';
 import { Registry } from 'prom-client';
 import { describe, expect, vi } from 'vitest';
-import { MAX_EVENT_CHARS } from '../src/index.ts';
+import { MAX_EVENT_CHARS, OutboxEventInvalid, OutboxEventTooLarge } from '../src/index.ts';
 import { lockKey } from '../src/lock-session.ts';
 import {
   enqueueCommitted,
@@ -45,12 +44,13 @@ describe('outbox delivery', () => {
     const error = await withTransaction(db.pool, (client) =>
       outbox.enqueue(client, ordersTopic, [event('a', 0), bad as TestEvent]),
     ).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidEvent);
-    expect(error).toMatchObject({ topic: 'test.order.v1', index: 1 });
+    expect(error).toBeInstanceOf(OutboxEventInvalid);
+    expect(error).toMatchObject({ code: 'OUTBOX_EVENT_INVALID', topic: 'test.order.v1', index: 1 });
+    expect(JSON.stringify((error as OutboxEventInvalid).issues)).not.toContain('-1');
     const tooBig = await withTransaction(db.pool, (client) =>
       outbox.enqueue(client, ordersTopic, [event('a', 0), event('x'.repeat(MAX_EVENT_CHARS), 1)]),
     ).catch((e: unknown) => e);
-    expect(tooBig).toBeInstanceOf(RangeError);
+    expect(tooBig).toBeInstanceOf(OutboxEventTooLarge);
     const { rows } = await db.pool.query('select count(*)::int as n from test_outbox');
     expect(rows[0].n).toBe(0);
   });
