@@ -1,14 +1,7 @@
 import type { Pool } from '@rapport/db';
-import {
-  createTransactionalProducer,
-  fetchGroupOffsets,
-  type Logger,
-  type OutgoingMessage,
-  type RapportKafka,
-  type TopicMessages,
-} from '@rapport/kafka';
+import { createTransactionalProducer, type Logger, type RapportKafka } from '@rapport/kafka';
 import type { Registry } from 'prom-client';
-import { encodeBatchMetadata, judgeInDoubt, latestCommitted, rowsThatFit } from './committed-batch.ts';
+import { batchPublisher, KafkaStep, type Row } from './batch-publisher.ts';
 import { openLockSession, type LockSession } from './lock-session.ts';
 import { relayMetrics } from './metrics.ts';
 import type { Outbox } from './outbox.ts';
@@ -65,25 +58,6 @@ export interface OutboxRelay {
   isActive(): boolean;
 }
 
-interface Row {
-  id: string;
-  topic: string;
-  key: string;
-  event_id: string;
-  payload: string;
-  headers: Record<string, string> | null;
-}
-
-// Per message: headers (the outbox id), lengths and offsets of Kafka's record format.
-const MESSAGE_OVERHEAD_BYTES = 80;
-
-/** Kafka failed: the batch in flight may or may not be committed, which recovery will find out. */
-class KafkaStep extends Error {
-  constructor(cause: unknown) {
-    super('kafka step failed', { cause });
-  }
-}
-
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { outbox, pool, kafka } = options;
   const table = outbox.table;
@@ -97,8 +71,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const relayId = options.relayId ?? `${kafka.topicPrefix}${kafka.clientId}.outbox.${table}`;
   const metrics = relayMetrics(table, options.metrics);
   const topics = options.topics.map((t) => t.name);
-  const anchor = topics[0];
-  if (anchor === undefined) throw new TypeError('startOutboxRelay: topics must name at least one topic');
+  if (topics.length === 0) throw new TypeError('startOutboxRelay: topics must name at least one topic');
 
   const producer = createTransactionalProducer(kafka, { transactionalId: relayId });
   let stopping = false;
@@ -126,104 +99,18 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return { errorName: e?.name, errorCode: e?.code };
   };
 
-  /** Fences older producers of the relay id, then settles the last batch they committed. */
-  const recover = async (s: LockSession): Promise<number> => {
-    let committed;
-    try {
-      await producer.init();
-      committed = latestCommitted(await fetchGroupOffsets(kafka, relayId, topics));
-    } catch (error) {
-      throw new KafkaStep(error);
-    }
-    if (committed === undefined) {
-      log.info({ outbox: table, seq: 0, alreadyPublished: 0 }, 'outbox relay recovered');
-      return 0;
-    }
-    const { rows } = await s.query<{ id: string; event_id: string }>(
-      `select id, event_id from "${table}" where id = any($1::bigint[])`,
-      [committed.ids],
-    );
-    const verdict = judgeInDoubt(
-      committed,
-      rows.map((r) => ({ id: Number(r.id), eventId: r.event_id })),
-    );
-    if (verdict.kind === 'delete') {
-      await s.query(`delete from "${table}" where id = any($1::bigint[])`, [verdict.ids]);
-      metrics.recovered(verdict.ids.length);
-    } else if (verdict.kind === 'mismatch') {
-      log.warn(
-        { outbox: table, seq: committed.seq, present: verdict.present, expected: verdict.expected },
-        'outbox rows under the last committed batch ids differ from it; publishing them again',
-      );
-    }
-    // alreadyPublished: the predecessor crashed between its Kafka commit and its delete.
-    const alreadyPublished = verdict.kind === 'delete' ? verdict.ids.length : 0;
-    log.info({ outbox: table, seq: committed.seq, alreadyPublished }, 'outbox relay recovered');
-    return committed.seq;
-  };
-
-  /** The lowest committed rows, leaving out those of the batch still in flight. */
-  const selectRows = async (s: LockSession, inFlight: readonly number[]): Promise<Row[]> =>
-    (
-      await s.query<Row>(
-        `select id, topic, key, event_id, payload, headers from "${table}"
-         where id <> all($2::bigint[]) order by id limit $1`,
-        [batchSize, inFlight],
-      )
-    ).rows;
-
-  /**
-   * Sends `rows` (or the part of them the batch metadata can name) as batch `seq` and deletes them; the next
-   * batch is read meanwhile, so that only the Kafka transaction and the delete are on the critical path.
-   * Returns the rows read for the next batch.
-   */
-  const publishBatch = async (s: LockSession, rows: Row[], seq: number): Promise<Row[]> => {
-    const started = performance.now();
-    const refs = rows.map((r) => ({
-      id: Number(r.id),
-      eventId: r.event_id,
-      // Near enough for a limit with headroom: JSON of events is mostly ASCII.
-      bytes: r.payload.length + r.key.length + MESSAGE_OVERHEAD_BYTES,
-    }));
-    const count = rowsThatFit(refs, { rows: batchSize, bytes: maxBatchBytes });
-    const batch = refs.slice(0, count);
-    const ids = batch.map((r) => r.id);
-
-    const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const row of rows.slice(0, count)) {
-      let messages = byTopic.get(row.topic);
-      if (!messages) byTopic.set(row.topic, (messages = []));
-      messages.push({ key: row.key, value: row.payload, headers: { ...row.headers, 'outbox-id': row.id } });
-    }
-    const batches: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    s.takeWork();
-    const next = selectRows(s, ids);
-    next.catch(() => {}); // awaited below; a failure while Kafka fails is not worth a second report
-    try {
-      await producer.sendAtomically(batches, {
-        groupId: relayId,
-        topic: anchor,
-        partition: 0,
-        offset: String(seq),
-        metadata: encodeBatchMetadata(batch),
-      });
-    } catch (error) {
-      throw new KafkaStep(error);
-    }
-    await options.afterCommit?.({ eventIds: batch.map((r) => r.eventId) });
-    // Before the next batch is sent: recovery knows only the last committed batch, so at most one may be
-    // published and still in the table.
-    await s.query(`delete from "${table}" where id = any($1::bigint[])`, [ids]);
-
-    const seconds = (performance.now() - started) / 1000;
-    for (const { topic, messages } of batches) metrics.published(topic, messages.length);
-    metrics.batch(seconds);
-    log.debug(
-      { outbox: table, rows: count, topics: batches.length, firstId: ids[0], seq, ms: seconds * 1000 },
-      'outbox batch published',
-    );
-    return next;
-  };
+  const { recover, selectRows, publishBatch } = batchPublisher({
+    table,
+    producer,
+    kafka,
+    relayId,
+    topics,
+    batchSize,
+    maxBatchBytes,
+    metrics,
+    log,
+    afterCommit: options.afterCommit,
+  });
 
   /** Publishes while this session holds the lock; returns on stop, throws when Postgres fails. */
   const publishWhileHolding = async (s: LockSession): Promise<void> => {
