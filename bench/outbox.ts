@@ -41,7 +41,8 @@ import {
 } from '@rapport/kafka';
 import { defineOutbox, outboxMigrationsDir, startOutboxRelay } from '@rapport/outbox';
 import { Registry } from 'prom-client';
-import { finish, median, quantile, round, type Figures } from './lib/report.ts';
+import { inParallel, latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
+import { finish, median, round, type Figures } from './lib/report.ts';
 
 const { values } = parseArgs({
   options: {
@@ -65,6 +66,7 @@ const tickMs = Number(values.tick);
 const topic = identityCustomerTopic;
 
 const log = (line: string): void => void process.stderr.write(`[bench:outbox] ${line}\n`);
+const load: OpenLoad = { rate, seconds, warmupSeconds, tickMs, log };
 
 function required(name: string): string {
   const value = process.env[name]?.trim();
@@ -172,16 +174,6 @@ const kafkaTransactions = async (metrics: Registry): Promise<number> =>
     (v) => (v as { metricName?: string }).metricName === 'rapport_outbox_batch_seconds_count',
   )!.value;
 
-/** Runs `work(i)` for i in [0, count) with `limit` in flight. */
-async function inParallel(count: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) await work(next++);
-    }),
-  );
-}
-
 async function startRelay(
   pool: pg.Pool,
   kafka: RapportKafka,
@@ -267,74 +259,6 @@ async function startConsumer(kafka: RapportKafka, seen: (i: number, at: number) 
   return consumer;
 }
 
-/**
- * Open loop: event i is due at start + i/rate. Every `--tick` ms the events that fell due go out together
- * (one transaction, or one send), whatever is still in flight: a service commits what it consumed in one
- * batch the same way. Resolves with every event's due time once all were received.
- */
-async function openLoop(
-  send: (from: number, to: number) => Promise<void>,
-  received: () => number,
-): Promise<{ dueAt: Float64Array; counted: number; sends: number; failed: number; sendLagP99Ms: number }> {
-  const total = Math.round(rate * (warmupSeconds + seconds));
-  const counted = Math.round(rate * warmupSeconds);
-  const dueAt = new Float64Array(total);
-  const lags: number[] = [];
-  const inFlight: Promise<void>[] = [];
-  const start = performance.now();
-  let next = 0;
-  let sends = 0;
-  let failed = 0;
-  await new Promise<void>((done) => {
-    const tick = (): void => {
-      const now = performance.now();
-      const due = Math.min(total, Math.floor(((now - start) * rate) / 1000) + 1);
-      if (due > next) {
-        for (let i = next; i < due; i++) {
-          dueAt[i] = start + (i * 1000) / rate;
-          lags.push(now - dueAt[i]!);
-        }
-        sends++;
-        inFlight.push(
-          send(next, due).catch((error: unknown) => {
-            if (failed++ === 0)
-              log(`first failed send: ${(error as Error).name}: ${(error as Error).message}`);
-          }),
-        );
-        next = due;
-      }
-      if (next < total) setTimeout(tick, tickMs);
-      else done();
-    };
-    tick();
-  });
-  await Promise.all(inFlight);
-  const deadline = performance.now() + 60_000;
-  while (received() < total - failed && performance.now() < deadline)
-    await new Promise((r) => setTimeout(r, 20));
-  lags.sort((a, b) => a - b);
-  return { dueAt, counted, sends, failed, sendLagP99Ms: quantile(lags, 0.99) };
-}
-
-const latencyFigures = (from: Float64Array, to: Float64Array, counted: number): Figures => {
-  const latencies = Array.from(to.subarray(counted), (t, j) => Math.max(0, t - from[counted + j]!)).sort(
-    (a, b) => a - b,
-  );
-  return {
-    p50_ms: round(quantile(latencies, 0.5), 2),
-    p99_ms: round(quantile(latencies, 0.99), 2),
-    max_ms: round(latencies.at(-1) ?? Number.NaN, 2),
-  };
-};
-
-const loadFigures = (sends: number, failed: number, sendLagP99Ms: number): Figures => {
-  if (failed > 0) throw new Error(`${failed} of ${sends} sends failed`);
-  return {
-    sends_per_s: round(sends / (warmupSeconds + seconds), 1),
-    send_lag_p99_ms: round(sendLagP99Ms, 2),
-  };
-};
-
 async function outboxLatency(pool: pg.Pool): Promise<Figures> {
   const kafka = await phaseKafka();
   const metrics = new Registry();
@@ -354,6 +278,7 @@ async function outboxLatency(pool: pg.Pool): Promise<Figures> {
   });
   try {
     const { dueAt, counted, sends, failed, sendLagP99Ms } = await openLoop(
+      load,
       (from, to) =>
         withTransaction(pool, (client) => outbox.enqueue(client, topic, events.slice(from, to))).then(() => {
           committedAt.fill(performance.now(), from, to);
@@ -366,7 +291,7 @@ async function outboxLatency(pool: pg.Pool): Promise<Figures> {
       commit_to_published: latencyFigures(committedAt, publishedAt, counted),
       due_to_published: latencyFigures(dueAt, publishedAt, counted),
       rows_per_kafka_transaction: round(total / batches, 1),
-      ...loadFigures(sends, failed, sendLagP99Ms),
+      ...loadFigures(load, sends, failed, sendLagP99Ms),
     };
   } finally {
     await consumer.disconnect();
@@ -389,6 +314,7 @@ async function producerLatency(): Promise<Figures> {
   const events = Array.from({ length: total }, (_, i) => identityEvent(i));
   try {
     const { dueAt, counted, sends, failed, sendLagP99Ms } = await openLoop(
+      load,
       (from, to) =>
         publishDirect(producer, events.slice(from, to)).then(() => {
           ackedAt.fill(performance.now(), from, to);
@@ -398,7 +324,7 @@ async function producerLatency(): Promise<Figures> {
     return {
       ...latencyFigures(dueAt, receivedAt, counted),
       due_to_published: latencyFigures(dueAt, ackedAt, counted),
-      ...loadFigures(sends, failed, sendLagP99Ms),
+      ...loadFigures(load, sends, failed, sendLagP99Ms),
     };
   } finally {
     await consumer.disconnect();
