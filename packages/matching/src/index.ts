@@ -11,6 +11,7 @@ export {
 export { createPrng, type Prng } from './model/prng.ts';
 export { resolveBatch, type BatchOptions, type BatchResult, type ResolveStats } from './resolve/batch.ts';
 export { DEFAULT_CONFIG, type EngineConfig } from './resolve/config.ts';
+export { createEngine, type Engine } from './resolve/engine.ts';
 export type { StewardDecision } from './resolve/decisions.ts';
 export type { ReviewPair, Relationship } from './resolve/outcome.ts';
 export { DEFAULT_BLOCKING, type BlockingRule, type BlockKeyPart } from './block/rules.ts';
@@ -20,12 +21,27 @@ export {
   type EmailProviderRule,
   type CardProgramRule,
 } from './normalise/options.ts';
+export type { PreparedRecord } from './normalise/prepare.ts';
 export { COMPARISONS } from './compare/comparisons.ts';
 export type { ComparisonName } from './compare/levels.ts';
 export { explainPair, type PairExplanation, type ComparisonExplanation } from './explain/pair.ts';
-export { createResolver, applyChange, snapshot, type RecordChange } from './resolve/incremental.ts';
-export type { ResolverState } from './resolve/incremental-state.ts';
-export type { ClusterChange, ChangeKind, Cluster } from './resolve/cluster-change.ts';
+export { resolveChanges, type ResolveResult, type IncrementalStats } from './resolve/incremental.ts';
+export type { RecordChange } from './resolve/record-change.ts';
+export type { ClusterChange, ChangeKind } from './resolve/cluster-change.ts';
+export type {
+  ResolutionStore,
+  StoredRecord,
+  Block,
+  Edge,
+  Placement,
+  StoreWrite,
+  RecordRow,
+  KeyRow,
+  CarrierRow,
+} from './resolve/resolution-store.ts';
+export type { IdentifierUse } from './guard/identifier-limit.ts';
+export type { RelationKind } from './evidence/deterministic.ts';
+export { MemoryResolutionStore } from './store/memory-store.ts';
 export {
   goldenRecord,
   DEFAULT_SURVIVORSHIP,

@@ -175,12 +175,18 @@ export function blockingKeys(rule: BlockingRule, r: PreparedRecord): readonly st
 }
 
 /**
- * The keys, for a caller that keeps them (the incremental index). A copy, because V8
- * watches whether the arrays made at each allocation site in blockingKeys survive: once kept ones taught it
- * they do, it allocated every later key list straight in the old generation, and a batch's twenty passes
- * over a million records left nearly a gigabyte of garbage there for full collections to sweep.
+ * A record's keys under every rule, each prefixed with its rule's name so that rules never share a block,
+ * as the incremental engine stores them. New strings: blockingKeys' own arrays die young (V8 watches
+ * whether the arrays an allocation site makes survive, and once kept ones taught it they do, it allocated
+ * every later key list of a batch's passes over a million records straight in the old generation).
  */
-export function keptBlockingKeys(rule: BlockingRule, r: PreparedRecord): readonly string[] {
-  const keys = blockingKeys(rule, r);
-  return keys.length === 0 ? keys : keys.slice();
+export function ruleKeys(
+  rules: readonly BlockingRule[],
+  r: PreparedRecord,
+  visit: (key: string, rule: number) => void,
+): void {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    for (const k of blockingKeys(rule, r)) visit(rule.name + k, i);
+  }
 }

@@ -1,6 +1,6 @@
 import { differentCardsOfOneProgram } from '../evidence/deterministic.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
-import { TIER_STEWARD } from '../resolve/judge-pair.ts';
+import { TIER_STEWARD } from './tiers.ts';
 
 /** An edge between two nodes (indices into the node list) that asks to put them in one cluster. */
 export type LinkEdge = { x: number; y: number; tier: number; weight: number; reason: string };

@@ -1,6 +1,8 @@
 import { probabilityOf } from '../model/compiled.ts';
-import type { ResolverState } from '../resolve/incremental-state.ts';
+import type { Engine } from '../resolve/engine.ts';
 import { judgePair } from '../resolve/judge-pair.ts';
+import type { Edge, ResolutionStore } from '../resolve/resolution-store.ts';
+import { effectiveForm } from '../resolve/store-reader.ts';
 
 export type MemberEvidence = {
   other: string;
@@ -25,33 +27,45 @@ export type RecordExplanation = {
 
 /**
  * Why a record is in a cluster, or not: the judged pair with every member of the cluster, with the
- * stored reason (and the clustering guard that refused a link, if one did).
+ * stored reason (and the clustering guard that refused a link, if one did). Reads through the store.
  */
-export function explainRecord(
-  state: ResolverState,
+export async function explainRecord(
+  engine: Engine,
+  store: ResolutionStore,
   recordId: string,
   againstCluster?: string,
-): RecordExplanation {
-  const clusterId = state.clusterOf.get(recordId);
+): Promise<RecordExplanation> {
+  const self = (await store.records([recordId])).get(recordId);
+  const clusterId = self?.cluster;
   const against = againstCluster ?? clusterId ?? '';
-  const members = state.clusters.get(against) ?? [];
-  const me = state.prepared.get(recordId);
+  const members = (await store.clusters([against])).get(against) ?? [];
   const evidence: MemberEvidence[] = [];
+  if (self === undefined) return { recordId, clusterId, against, inCluster: false, evidence };
+  const others = await store.records(members.filter((m) => m !== recordId));
+  const stored = new Map<string, Edge>();
+  for (const e of await store.edges([recordId])) stored.set(e.a === recordId ? e.b : e.a, e);
+  const apart = new Set<string>();
+  const together = new Set<string>();
+  for (const d of await store.decisions([recordId])) {
+    const other = d.a === recordId ? d.b : d.a;
+    (d.kind === 'apart' ? apart : together).add(other);
+  }
+  const me = effectiveForm(self);
   for (const other of members) {
-    if (other === recordId || me === undefined) continue;
-    const them = state.prepared.get(other)!;
-    const stored = state.edges.get(recordId)?.get(other);
-    const [a, b] = me.id < them.id ? [me, them] : [them, me];
-    const v = stored ?? judgePair(state.cm, state.cfg, a, b);
+    const them = others.get(other);
+    if (other === recordId || them === undefined) continue;
+    const edge = stored.get(other);
+    const [a, b] = me.id < them.id ? [me, effectiveForm(them)] : [effectiveForm(them), me];
+    const v = edge ?? judgePair(engine.cm, engine.cfg, a, b);
     let kind: MemberEvidence['kind'] = v.kind;
     let reason = v.reason;
-    if (state.apart.get(recordId)?.has(other) === true) {
+    if (apart.has(other)) {
       kind = 'steward-apart';
       reason = 'steward:apart';
-    } else if (state.together.get(recordId)?.has(other) === true) {
+    } else if (together.has(other)) {
       kind = 'steward-together';
       reason = 'steward:together';
-    } else if (stored === undefined && v.kind !== 'separate') {
+    } else if (edge === undefined && v.kind !== 'separate') {
       reason = `${v.reason} (not a candidate: no shared blocking key)`;
     }
     evidence.push({
@@ -60,7 +74,7 @@ export function explainRecord(
       reason,
       weight: v.weight,
       probability: probabilityOf(v.weight),
-      refusedBy: stored?.refusedBy,
+      refusedBy: edge?.refusedBy,
     });
   }
   return { recordId, clusterId, against, inCluster: clusterId === against, evidence };

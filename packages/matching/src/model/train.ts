@@ -1,5 +1,6 @@
 import type { PersonRecord } from '@rapport/contracts';
-import { buildRuleBlocks, forEachPairInRule, pairCount, RuleBlockTables } from '../block/candidates.ts';
+import { RuleBlockTables } from '../block/key-index.ts';
+import { buildRuleBlocks, forEachPairInRule, pairCount } from '../block/training-blocks.ts';
 import { DEFAULT_BLOCKING, EXACT_PARTS, PART_FIXES, type BlockingRule } from '../block/rules.ts';
 import { COMPARISONS } from '../compare/comparisons.ts';
 import type { ComparisonName } from '../compare/levels.ts';

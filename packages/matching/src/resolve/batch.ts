@@ -1,18 +1,18 @@
 import type { PersonRecord } from '@rapport/contracts';
-import { generateCandidatePairs, type BlockingStats } from '../block/candidates.ts';
+import { generateCandidatePairs, type BlockingStats } from '../block/candidate-pairs.ts';
 import { pairCompleteness } from '../block/completeness.ts';
 import { clusterEdges, type LinkEdge } from '../cluster/greedy.ts';
 import { clusterIdOf } from '../cluster/cluster-id.ts';
 import { findOverloaded } from '../guard/identifier-limit.ts';
-import { compileModel } from '../model/compiled.ts';
+import { TIER_STEWARD } from '../cluster/tiers.ts';
 import type { MatchModel } from '../model/model.ts';
-import { mergeNormalise } from '../normalise/options.ts';
 import { prepareRecord, withoutOverloaded, type PreparedRecord } from '../normalise/prepare.ts';
-import { resolveConfig, type EngineConfig } from './config.ts';
+import type { EngineConfig } from './config.ts';
 import { apartIndex, togetherPairs, type StewardDecision } from './decisions.ts';
-import { contradicts, judgePair, TIER_STEWARD } from './judge-pair.ts';
+import { createEngine } from './engine.ts';
+import { contradicts, judgePair } from './judge-pair.ts';
 import {
-  batchRelationships,
+  relationshipsBetween,
   ReviewNotes,
   type RelatedNodes,
   type Relationship,
@@ -81,11 +81,7 @@ function idOrder(nodes: readonly PreparedRecord[]): { ids: string[]; order: Int3
  * `records` may be any iterable (a generator reading a file): each record is prepared once and dropped.
  */
 export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions): BatchResult {
-  const cfg = resolveConfig(opts.config);
-  const model = opts.model;
-  const cm = compileModel(model);
-  const normalise = mergeNormalise(model.normalise, cfg.normalise);
-  const rules = cfg.blocking ?? model.blocking;
+  const { cfg, cm, normalise, rules } = createEngine(opts);
   const steps = rules.length + 2;
   const progress = opts.onProgress ?? (() => {});
 
@@ -206,7 +202,7 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
   return {
     assignments,
     reviewPairs,
-    related: batchRelationships(related, ids, { root, first, rank, names }),
+    related: relationshipsBetween(related, ids, { root, first, rank, names }),
     stats,
   };
 }

@@ -1,81 +1,61 @@
-export type Cluster = { id: string; members: string[] };
-
-export type ChangeKind =
-  /** A new record forms a cluster of its own. */
-  | 'created'
-  /** A record (new or changed) joined one existing cluster. */
-  | 'joined'
-  /** Two or more existing clusters became one. */
-  | 'merged'
-  /** A cluster fell apart into several. */
-  | 'split'
-  /** Clusters both merged and split (e.g. a bridge record changed sides). */
-  | 'reshaped'
-  /** A record left its cluster (deleted or moved out) without other changes. */
-  | 'removed'
-  /** A record moved or changed in a way that changed membership otherwise. */
-  | 'updated'
-  | 'unchanged';
-
+/**
+ * How one cluster (a customer) changed in a batch. The kinds follow identity.customer.v1: `merged` when it
+ * absorbed a cluster that no longer exists, `split` when part of it became a new cluster, `created` and
+ * `deleted` for ids that appear and disappear (a cluster absorbed by a merge is `deleted`, a part split
+ * off is `created`), `updated` for any other change of members.
+ */
 export type ClusterChange = {
-  kind: ChangeKind;
-  record: string;
-  /** Clusters that no longer exist in this form... */
-  before: Cluster[];
-  /** ...and the clusters that replace them. Clusters that came out identical are left out of both. */
-  after: Cluster[];
+  kind: 'created' | 'merged' | 'split' | 'updated' | 'deleted';
+  cluster: string;
+  /** Members before and after, in id order ([] for created and deleted). */
+  before: string[];
+  after: string[];
+  /** Other clusters, before the batch, that held any of its members after. */
+  from: string[];
+  /** Other clusters, after the batch, that hold any of its members before. */
+  to: string[];
 };
 
-const key = (c: Cluster): string => `${c.id}\u001e${[...c.members].sort().join('\u001f')}`;
+export type ChangeKind = ClusterChange['kind'];
 
-export function describeChange(
-  changeKind: 'upsert' | 'delete' | 'decision',
-  record: string,
-  removed: string | undefined,
-  beforeAll: Cluster[],
-  afterAll: Cluster[],
-): ClusterChange {
-  const afterKeys = new Set(afterAll.map(key));
-  const beforeKeys = new Set(beforeAll.map(key));
-  const before = beforeAll.filter((c) => !afterKeys.has(key(c))).sort((a, b) => (a.id < b.id ? -1 : 1));
-  const after = afterAll.filter((c) => !beforeKeys.has(key(c))).sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (before.length === 0 && after.length === 0) return { kind: 'unchanged', record, before, after };
+/**
+ * The changes between two assignments of the same region (whole components), one per cluster id whose
+ * members differ, in id order. `before` and `after` map cluster ids to members.
+ */
+export function clusterChanges(
+  before: ReadonlyMap<string, readonly string[]>,
+  after: ReadonlyMap<string, readonly string[]>,
+): ClusterChange[] {
+  const wasIn = new Map<string, string>();
+  for (const [c, members] of before) for (const m of members) wasIn.set(m, c);
+  const isIn = new Map<string, string>();
+  for (const [c, members] of after) for (const m of members) isIn.set(m, c);
+  const sameMembers = (x: readonly string[], y: readonly string[]): boolean =>
+    x.length === y.length && x.every((m, i) => m === y[i]);
 
-  const clusterBefore = new Map<string, string>();
-  for (const c of before) for (const m of c.members) clusterBefore.set(m, c.id);
-  // A merge: an after-cluster drawing on two or more earlier clusters (a brand-new record counts as its own).
-  let merged = 0;
-  let joined = 0;
-  for (const c of after) {
-    const sources = new Set(c.members.map((m) => clusterBefore.get(m) ?? `new:${m}`));
-    if (sources.size > 1) {
-      const fromOld = [...sources].filter((s) => !s.startsWith('new:')).length;
-      if (fromOld > 1) merged++;
-      else joined++;
-    }
+  const out: ClusterChange[] = [];
+  for (const cluster of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const was = [...(before.get(cluster) ?? [])].sort();
+    const is = [...(after.get(cluster) ?? [])].sort();
+    if (sameMembers(was, is)) continue;
+    const from = others(is, wasIn, cluster);
+    const to = others(was, isIn, cluster);
+    let kind: ChangeKind;
+    if (!before.has(cluster)) kind = 'created';
+    else if (!after.has(cluster)) kind = 'deleted';
+    else if (from.some((c) => !after.has(c))) kind = 'merged';
+    else if (to.some((c) => !before.has(c))) kind = 'split';
+    else kind = 'updated';
+    out.push({ kind, cluster, before: before.has(cluster) ? was : [], after: is, from, to });
   }
-  const clusterAfter = new Map<string, string>();
-  for (const c of after) for (const m of c.members) clusterAfter.set(m, c.id);
-  let split = 0;
-  for (const c of before) {
-    const targets = new Set(
-      c.members.filter((m) => m !== removed && clusterAfter.has(m)).map((m) => clusterAfter.get(m)),
-    );
-    if (targets.size > 1) split++;
+  return out;
+}
+
+function others(members: readonly string[], clusterOf: ReadonlyMap<string, string>, self: string): string[] {
+  const out = new Set<string>();
+  for (const m of members) {
+    const c = clusterOf.get(m);
+    if (c !== undefined && c !== self) out.add(c);
   }
-  let kind: ChangeKind;
-  if (merged > 0 && split > 0) kind = 'reshaped';
-  else if (merged > 0) kind = 'merged';
-  else if (split > 0) kind = 'split';
-  else if (joined > 0) kind = 'joined';
-  else if (
-    changeKind === 'upsert' &&
-    before.length === 0 &&
-    after.length === 1 &&
-    after[0]!.members.length === 1
-  )
-    kind = 'created';
-  else if (removed !== undefined || after.some((c) => c.members.includes(record)) === false) kind = 'removed';
-  else kind = 'updated';
-  return { kind, record, before, after };
+  return [...out].sort();
 }

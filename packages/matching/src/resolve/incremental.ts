@@ -1,318 +1,208 @@
-import type { PersonRecord } from '@rapport/contracts';
-import { keptBlockingKeys } from '../block/keys.ts';
-import { blockCap } from '../block/rules.ts';
-import { clusterIdOf } from '../cluster/cluster-id.ts';
-import { clusterEdges, type LinkEdge } from '../cluster/greedy.ts';
-import { prepareRecord, withoutOverloaded, type PreparedRecord } from '../normalise/prepare.ts';
-import type { EngineConfig } from './config.ts';
+import type { PreparedRecord } from '../normalise/prepare.ts';
+import { blockChanges } from './block-changes.ts';
+import { clusterChanges, type ClusterChange } from './cluster-change.ts';
 import type { StewardDecision } from './decisions.ts';
-import { describeChange, type ClusterChange } from './cluster-change.ts';
-import {
-  addDecision,
-  createResolverState,
-  type ResolverState,
-  type StoredEdge,
-} from './incremental-state.ts';
-import { contradicts, judgePair, TIER_STEWARD } from './judge-pair.ts';
-import {
-  relationshipsFrom,
-  reviewPairsFrom,
-  type PairNote,
-  type RelatedNote,
-  type Relationship,
-  type ReviewPair,
-} from './outcome.ts';
+import type { Engine } from './engine.ts';
+import { newVersions } from './new-versions.ts';
+import { collapse, decisionKey, type RecordChange } from './record-change.ts';
+import { recluster } from './recluster.ts';
+import { pairKey, rescore } from './rescore.ts';
+import type { Edge, Placement, RecordRow, ResolutionStore, StoreWrite } from './resolution-store.ts';
+import { StoreReader } from './store-reader.ts';
 
-export type RecordChange =
-  | { kind: 'upsert'; record: PersonRecord }
-  | { kind: 'delete'; record: PersonRecord | { recordId: string } }
-  | { kind: 'decision'; decision: StewardDecision };
+export type IncrementalStats = {
+  /** Records and decisions in the batch, after a record's later changes replaced its earlier ones. */
+  records: number;
+  decisions: number;
+  /** Records whose edges were recomputed (changed, re-prepared for the identifier limit, or in a flipped block). */
+  rescored: number;
+  comparisons: number;
+  /** Records in the re-clustered components, and how many components. */
+  reclustered: number;
+  components: number;
+  /** Identifier values that crossed the per-identifier limit, and blocks that crossed their cap. */
+  flippedValues: number;
+  flippedBlocks: number;
+  /** Links the clustering guards refused in the re-clustered components, by guard. */
+  refusedByGuard: Record<string, number>;
+  /** Calls to the store, the write included. */
+  storeCalls: number;
+};
 
-export function createResolver(opts: {
-  model: ResolverState['model'];
-  config?: Partial<EngineConfig>;
-  decisions?: StewardDecision[];
-}): ResolverState {
-  return createResolverState(opts);
-}
+export type ResolveResult = {
+  changes: ClusterChange[];
+  /** The cluster of every record the batch upserted, and undefined for those it deleted. */
+  clusterOf: Map<string, string | undefined>;
+  stats: IncrementalStats;
+};
 
 /**
- * Apply one change and re-cluster only what it can affect: the connected components (over link,
- * review and steward edges) around every record whose edges changed. Clustering a component is a
- * function of its records and edges alone, so the outcome equals a batch run over the same set.
+ * Resolve one batch of changes against the state in `store` and write the new state back in one call.
+ * Only what the batch can affect is read and recomputed: the changed records' candidate blocks (all
+ * members of a block crossing its cap; every carrier of an identifier crossing its limit), then the whole
+ * components around every record whose edges changed. Clustering a component is a function of its records,
+ * edges and decisions alone, so the state after any sequence of batches is the batch result over the same
+ * set of records and decisions, whatever their order and split. Term frequencies come from the model, so
+ * no record changes another's score: only block sizes and people per identifier are live global figures.
+ *
+ * Store calls per batch, whatever its size: records, identifier counts, blocks, candidate records, edges,
+ * decisions, components, the region's records, edges and decisions, and the write (11); two more when an
+ * identifier crosses its limit and two more when a block crosses its cap. Nothing is mutated but the store.
  */
-export function applyChange(
-  state: ResolverState,
-  change: RecordChange,
-): { state: ResolverState; change: ClusterChange } {
-  const rescore = new Set<string>();
-  const touched = new Set<string>();
-  let subject: string;
-  let removed: string | undefined;
+export async function resolveChanges(
+  engine: Engine,
+  store: ResolutionStore,
+  changes: readonly RecordChange[],
+): Promise<ResolveResult> {
+  const reader = new StoreReader(store);
+  const batch = collapse(changes);
+  const decided = batch.decisions.flatMap((d) => [d.a, d.b]);
+  await reader.load([...batch.records.keys(), ...decided]);
 
-  if (change.kind === 'decision') {
-    addDecision(state, change.decision);
-    subject = change.decision.a;
-    for (const id of [change.decision.a, change.decision.b]) if (state.records.has(id)) touched.add(id);
-  } else {
-    const id = change.record.recordId;
-    subject = id;
-    touched.add(id);
-    const old = state.base.get(id);
-    const valuesBefore = old === undefined ? [] : [...old.emails, ...old.phones];
-    if (old !== undefined) {
-      state.load.add(old, -1);
-      for (const v of valuesBefore) state.carriers.get(v)?.delete(id);
-    }
-    let fresh: PreparedRecord | undefined;
-    if (change.kind === 'upsert') {
-      fresh = prepareRecord(change.record, state.normalise);
-      state.load.add(fresh, 1);
-      state.records.set(id, change.record);
-      state.base.set(id, fresh);
-      for (const v of [...fresh.emails, ...fresh.phones]) {
-        let s = state.carriers.get(v);
-        if (s === undefined) state.carriers.set(v, (s = new Set()));
-        s.add(id);
-      }
-    } else {
-      removed = id;
-      state.records.delete(id);
-      state.base.delete(id);
-    }
-    rescore.add(id);
-    // An identifier crossing the per-identifier limit changes every record that carries it.
-    for (const v of new Set([
-      ...valuesBefore,
-      ...(fresh === undefined ? [] : [...fresh.emails, ...fresh.phones]),
-    ])) {
-      const now = state.load.peopleFor(v) > state.cfg.maxPeoplePerIdentifier;
-      if (now === state.overloaded.has(v)) continue;
-      if (now) state.overloaded.add(v);
-      else state.overloaded.delete(v);
-      for (const c of state.carriers.get(v) ?? []) rescore.add(c);
-    }
+  const { versions, sameForm, carriers, flippedValues } = await newVersions(engine, reader, batch);
+  const blocks = await blockChanges(engine, reader, versions);
+  const scored = await rescore(engine, reader, versions, blocks);
+  const deleted = [...versions.values()].filter((v) => v.effective === undefined).map((v) => v.id);
+  const replaced = new Set([...scored.rescored, ...deleted]);
+  const oldEdges = await reader.edges(replaced);
+
+  // Who the batch can reach: the rescored and deleted records, the other ends of their links before and
+  // after, the records named by new decisions and those their own "together" decisions tie them to.
+  const reach = new Set([...replaced, ...decided]);
+  for (const e of [...oldEdges, ...scored.edges.values()]) if (e.kind === 'link') reach.add(e.a).add(e.b);
+  const asked = new Set([...scored.rescored, ...decided]);
+  const own = await reader.decisions(asked);
+  for (const d of own) if (d.kind === 'together') reach.add(d.a).add(d.b);
+
+  // The region: whole components before the batch around everything it reaches, plus new records.
+  const before = await reader.components(reach);
+  const region = new Set<string>();
+  for (const p of before)
+    if (versions.get(p.record)?.effective !== undefined || !versions.has(p.record)) region.add(p.record);
+  for (const id of scored.rescored) region.add(id);
+  await reader.load(region);
+  const stored = await reader.edges([...region].filter((id) => !replaced.has(id)));
+  const rest = await reader.decisions([...region].filter((id) => !asked.has(id)));
+
+  const links: Edge[] = [];
+  const kept = new Map<string, Edge>();
+  for (const e of stored) {
+    if (e.kind !== 'link' || replaced.has(e.a) || replaced.has(e.b)) continue;
+    kept.set(pairKey(e.a, e.b), e);
+    links.push(e);
   }
+  for (const e of scored.edges.values()) if (e.kind === 'link') links.push(e);
+  const decisions = uniqueDecisions([...own, ...rest, ...batch.decisions]);
+  const preparedOf = (id: string): PreparedRecord => versions.get(id)?.effective ?? reader.effective(id);
+  const clustered = recluster(engine, [...region], preparedOf, links, decisions);
 
-  // Re-index every record to rescore; blocks that cross the size cap change candidacy for all members.
-  const flipped = new Set<string>();
-  for (const id of rescore) reindex(state, id, flipped);
-  for (const id of flipped) rescore.add(id);
-  for (const id of rescore) dropEdges(state, id, touched);
-  for (const id of rescore) if (state.prepared.has(id)) scoreAgainstCandidates(state, id, touched);
-
-  const affected = new Set<string>();
-  for (const id of touched) {
-    affected.add(id);
-    const c = state.clusterOf.get(id);
-    if (c !== undefined) for (const m of state.clusters.get(c) ?? []) affected.add(m);
+  const write = emptyWrite();
+  write.keys = blocks.keyRows;
+  write.identifiers = carriers;
+  write.decisions = batch.decisions;
+  write.records.put = sameForm;
+  for (const v of versions.values()) {
+    if (v.base === undefined) write.records.remove.push(v.id);
+    else write.records.put.push(recordRow(v.id, v.source, v.base, v.overloaded));
   }
-  const components = componentsOf(
-    state,
-    [...affected].filter((id) => state.prepared.has(id)),
-  );
-  const before = new Map<string, string[]>();
-  const noteBefore = (id: string): void => {
-    const c = state.clusterOf.get(id);
-    if (c !== undefined && !before.has(c)) before.set(c, state.clusters.get(c)!);
+  diffEdges(write, oldEdges, scored.edges, kept, clustered.refused);
+  const placedBefore = new Map(before.map((p) => [p.record, p]));
+  for (const [id, p] of clustered.placements) {
+    const was = placedBefore.get(id);
+    if (was === undefined || was.cluster !== p.cluster || was.component !== p.component)
+      write.placements.put.push(p);
+  }
+  for (const id of deleted) write.placements.remove.push(id);
+  reader.calls++;
+  await store.write(write);
+
+  const clusterOf = new Map<string, string | undefined>();
+  for (const [id, record] of batch.records) {
+    if (record === null) clusterOf.set(id, undefined);
+    else clusterOf.set(id, clustered.placements.get(id)?.cluster ?? reader.stored.get(id)?.cluster);
+  }
+  return {
+    changes: clusterChanges(membersByCluster(before), membersByCluster(clustered.placements.values())),
+    clusterOf,
+    stats: {
+      records: batch.records.size,
+      decisions: batch.decisions.length,
+      rescored: scored.rescored.size,
+      comparisons: scored.comparisons,
+      reclustered: region.size,
+      components: clustered.components,
+      flippedValues,
+      flippedBlocks: blocks.flippedBlocks,
+      refusedByGuard: clustered.refusedByGuard,
+      storeCalls: reader.calls,
+    },
   };
-  for (const id of affected) noteBefore(id);
-  if (removed !== undefined) noteBefore(removed);
-  // Old clusters of every record in the recomputed components are replaced wholesale.
-  for (const comp of components) for (const id of comp) noteBefore(id);
-  for (const c of before.keys()) state.clusters.delete(c);
-  if (removed !== undefined) state.clusterOf.delete(removed);
-  const after = recluster(state, components);
-  const beforeList = [...before].map(([id, members]) => ({ id, members }));
-  return { state, change: describeChange(change.kind, subject, removed, beforeList, after) };
 }
 
-function reindex(state: ResolverState, id: string, flipped: Set<string>): void {
-  const oldKeys = state.keysOf.get(id);
-  const base = state.base.get(id);
-  const p = base === undefined ? undefined : withoutOverloaded(base, state.overloaded);
-  if (p === undefined) state.prepared.delete(id);
-  else state.prepared.set(id, p);
-  const newKeys = p === undefined ? undefined : state.rules.map((r) => keptBlockingKeys(r, p));
-  state.rules.forEach((rule, r) => {
-    const cap = blockCap(rule, state.cfg.maxBlockSize);
-    const index = state.index[r]!;
-    const before = oldKeys?.[r] ?? [];
-    const next = newKeys?.[r] ?? [];
-    for (const k of before) {
-      if (next.includes(k)) continue;
-      const s = index.get(k)!;
-      const wasOver = s.size > cap;
-      s.delete(id);
-      if (wasOver && s.size <= cap) for (const m of s) flipped.add(m);
-      if (s.size === 0) index.delete(k);
-    }
-    for (const k of next) {
-      if (before.includes(k)) continue;
-      let s = index.get(k);
-      if (s === undefined) index.set(k, (s = new Set()));
-      const wasOver = s.size > cap;
-      s.add(id);
-      if (!wasOver && s.size > cap) for (const m of s) flipped.add(m);
-    }
-  });
-  if (newKeys === undefined) state.keysOf.delete(id);
-  else state.keysOf.set(id, newKeys);
+function emptyWrite(): StoreWrite {
+  return {
+    records: { put: [], remove: [] },
+    keys: { add: [], remove: [] },
+    identifiers: { add: [], remove: [] },
+    edges: { put: [], remove: [] },
+    placements: { put: [], remove: [] },
+    decisions: [],
+  };
 }
 
-function dropEdges(state: ResolverState, id: string, touched: Set<string>): void {
-  const mine = state.edges.get(id);
-  if (mine === undefined) return;
-  for (const other of mine.keys()) {
-    touched.add(other);
-    const theirs = state.edges.get(other);
-    theirs?.delete(id);
-    if (theirs?.size === 0) state.edges.delete(other);
+function recordRow(
+  id: string,
+  source: RecordRow['source'] | undefined,
+  prepared: PreparedRecord,
+  overloaded: readonly string[],
+): RecordRow {
+  return source === undefined ? { id, prepared, overloaded } : { id, source, prepared, overloaded };
+}
+
+const sameEdge = (x: Edge, y: Edge): boolean =>
+  x.kind === y.kind &&
+  x.tier === y.tier &&
+  x.weight === y.weight &&
+  x.reason === y.reason &&
+  x.refusedBy === y.refusedBy &&
+  (x.related ?? []).join() === (y.related ?? []).join();
+
+/**
+ * Edge writes: the replaced records' old edges go unless rescored to the same, new ones come with their
+ * refusal, and kept links whose refusal changed are rewritten.
+ */
+function diffEdges(
+  write: StoreWrite,
+  oldEdges: readonly Edge[],
+  fresh: ReadonlyMap<string, Edge>,
+  kept: ReadonlyMap<string, Edge>,
+  refused: ReadonlyMap<string, string>,
+): void {
+  const old = new Map(oldEdges.map((e) => [pairKey(e.a, e.b), e]));
+  for (const [key, e] of old) if (!fresh.has(key)) write.edges.remove.push({ a: e.a, b: e.b });
+  for (const [key, e] of fresh) {
+    const next = e.kind === 'link' ? { ...e, refusedBy: refused.get(key) } : e;
+    const was = old.get(key);
+    if (was === undefined || !sameEdge(was, next)) write.edges.put.push(next);
   }
-  state.edges.delete(id);
-}
-
-function scoreAgainstCandidates(state: ResolverState, id: string, touched: Set<string>): void {
-  const me = state.prepared.get(id)!;
-  const keys = state.keysOf.get(id)!;
-  const seen = new Set<string>([id]);
-  for (let r = 0; r < state.rules.length; r++) {
-    const cap = blockCap(state.rules[r]!, state.cfg.maxBlockSize);
-    for (const k of keys[r]!) {
-      const block = state.index[r]!.get(k)!;
-      if (block.size > cap) continue;
-      for (const other of block) {
-        if (seen.has(other)) continue;
-        seen.add(other);
-        if (state.edges.get(id)?.has(other) === true) continue;
-        const them = state.prepared.get(other)!;
-        const [a, b] = me.id < them.id ? [me, them] : [them, me];
-        const v = judgePair(state.cm, state.cfg, a, b);
-        if (v.kind === 'separate' && v.related === undefined) continue;
-        const edge: StoredEdge = {
-          kind: v.kind,
-          tier: v.tier,
-          weight: v.weight,
-          reason: v.reason,
-          related: v.related,
-          refusedBy: undefined,
-        };
-        setEdge(state, id, other, edge);
-        touched.add(other);
-      }
-    }
+  for (const [key, e] of kept) {
+    const refusedBy = refused.get(key);
+    if (refusedBy !== e.refusedBy) write.edges.put.push({ ...e, refusedBy });
   }
 }
 
-function setEdge(state: ResolverState, x: string, y: string, e: StoredEdge): void {
-  for (const [p, q] of [
-    [x, y],
-    [y, x],
-  ] as const) {
-    let m = state.edges.get(p);
-    if (m === undefined) state.edges.set(p, (m = new Map()));
-    m.set(q, e);
-  }
+function uniqueDecisions(decisions: readonly StewardDecision[]): StewardDecision[] {
+  const seen = new Map<string, StewardDecision>();
+  for (const d of decisions) if (!seen.has(decisionKey(d))) seen.set(decisionKey(d), d);
+  return [...seen.values()];
 }
 
-/** Records connected to `seeds` by link, review or steward-together edges. */
-function componentsOf(state: ResolverState, seeds: string[]): string[][] {
-  const seen = new Set<string>();
-  const out: string[][] = [];
-  for (const s of seeds) {
-    if (seen.has(s)) continue;
-    const comp: string[] = [];
-    const stack = [s];
-    seen.add(s);
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      comp.push(x);
-      const next = [...(state.edges.get(x) ?? new Map<string, StoredEdge>()).entries()]
-        .filter(([, e]) => e.kind !== 'separate')
-        .map(([y]) => y);
-      for (const y of state.together.get(x) ?? []) if (state.prepared.has(y)) next.push(y);
-      for (const y of next) {
-        if (seen.has(y)) continue;
-        seen.add(y);
-        stack.push(y);
-      }
-    }
-    out.push(comp);
+function membersByCluster(placements: Iterable<Placement>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of placements) {
+    const list = out.get(p.cluster);
+    if (list === undefined) out.set(p.cluster, [p.record]);
+    else list.push(p.record);
   }
   return out;
-}
-
-function recluster(state: ResolverState, components: string[][]): { id: string; members: string[] }[] {
-  const after: { id: string; members: string[] }[] = [];
-  for (const comp of components) {
-    comp.sort();
-    const nodes = comp.map((id) => state.prepared.get(id)!);
-    const at = new Map(comp.map((id, i) => [id, i]));
-    const links: LinkEdge[] = [];
-    const stored: StoredEdge[] = [];
-    for (let i = 0; i < comp.length; i++) {
-      for (const [other, e] of state.edges.get(comp[i]!) ?? []) {
-        const j = at.get(other);
-        if (j === undefined || j <= i) continue;
-        e.refusedBy = undefined;
-        if (e.kind === 'link') {
-          links.push({ x: i, y: j, tier: e.tier, weight: e.weight, reason: e.reason });
-          stored.push(e);
-        }
-      }
-      for (const other of state.together.get(comp[i]!) ?? []) {
-        const j = at.get(other);
-        if (j !== undefined && j > i)
-          links.push({ x: i, y: j, tier: TIER_STEWARD, weight: Infinity, reason: 'steward:together' });
-      }
-    }
-    const { root, refused } = clusterEdges(nodes, links, {
-      apart: state.apart,
-      maxClusterSize: state.cfg.maxClusterSize,
-      contradicts: (a, b) => contradicts(state.cm, state.cfg, a, b),
-    });
-    for (const r of refused) {
-      const e = state.edges.get(comp[r.edge.x]!)?.get(comp[r.edge.y]!);
-      if (e !== undefined) e.refusedBy = r.guard;
-    }
-    const groups = new Map<number, string[]>();
-    for (let i = 0; i < comp.length; i++) {
-      const g = groups.get(root[i]!);
-      if (g === undefined) groups.set(root[i]!, [comp[i]!]);
-      else g.push(comp[i]!);
-    }
-    for (const members of groups.values()) {
-      const id = clusterIdOf(members[0]!);
-      state.clusters.set(id, members);
-      for (const m of members) state.clusterOf.set(m, id);
-      after.push({ id, members });
-    }
-  }
-  return after;
-}
-
-/** The whole current outcome, in the same shape as a batch run. */
-export function snapshot(state: ResolverState): {
-  assignments: Map<string, string>;
-  reviewPairs: ReviewPair[];
-  related: Relationship[];
-} {
-  const reviews: PairNote[] = [];
-  const related: RelatedNote[] = [];
-  for (const [a, m] of state.edges) {
-    for (const [b, e] of m) {
-      if (!(a < b)) continue;
-      if (e.kind === 'review') reviews.push({ a, b, weight: e.weight, reason: e.reason });
-      else if (e.kind === 'link' && e.refusedBy !== undefined)
-        reviews.push({ a, b, weight: e.weight, reason: `${e.reason}+guard:${e.refusedBy}` });
-      if (e.related !== undefined) related.push({ a, b, kinds: e.related });
-    }
-  }
-  const clusterOf = (id: string): string | undefined => state.clusterOf.get(id);
-  const assignments = new Map([...state.clusterOf].sort((x, y) => (x[0] < y[0] ? -1 : 1)));
-  return {
-    assignments,
-    reviewPairs: reviewPairsFrom(reviews, clusterOf),
-    related: relationshipsFrom(related, clusterOf),
-  };
 }

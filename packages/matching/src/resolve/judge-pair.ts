@@ -11,16 +11,12 @@ import { compareHandles } from '../compare/identifier.ts';
 import { F_DIFFERENT, familyName, G_DIFFERENT, G_FAR, givenName } from '../compare/name.ts';
 import { MISSING } from '../compare/levels.ts';
 import { locality, postcode, street } from '../compare/address.ts';
+import { TIER_DETERMINISTIC, TIER_SCORE } from '../cluster/tiers.ts';
 import { scorePrepared, type CompiledModel } from '../model/compiled.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import type { ResolvedConfig } from './config.ts';
 
 export type PairKind = 'link' | 'review' | 'separate';
-
-/** Order of precedence when clustering: steward decisions, then deterministic evidence, then score. */
-export const TIER_STEWARD = 0;
-export const TIER_DETERMINISTIC = 1;
-export const TIER_SCORE = 2;
 
 export type Verdict = {
   kind: PairKind;

@@ -1,4 +1,5 @@
 import type { RelationKind } from '../evidence/deterministic.ts';
+import type { Edge } from './resolution-store.ts';
 import { probabilityOf } from '../model/compiled.ts';
 
 /** A pair a data steward should look at: the score sits between the thresholds, or a guard held a link back. */
@@ -7,33 +8,11 @@ export type ReviewPair = { a: string; b: string; probability: number; weight: nu
 /** Weaker evidence between two customers (a household, a shared landline): reported, never merged. */
 export type Relationship = { kind: RelationKind; clusters: [string, string]; records: [string, string] };
 
-export type PairNote = { a: string; b: string; weight: number; reason: string };
-export type RelatedNote = { a: string; b: string; kinds: RelationKind[] };
-/** A batch's related note, on node indices (the smaller record id first). */
-export type RelatedNodes = { x: number; y: number; kinds: RelationKind[] };
-
-function byPair(x: { a: string; b: string }, y: { a: string; b: string }): number {
-  if (x.a !== y.a) return x.a < y.a ? -1 : 1;
-  return x.b < y.b ? -1 : x.b > y.b ? 1 : 0;
-}
-
-/** Review pairs whose records did not end up in one cluster anyway, sorted by record ids. */
-export function reviewPairsFrom(
-  notes: Iterable<PairNote>,
-  clusterOf: (id: string) => string | undefined,
-): ReviewPair[] {
-  const out: ReviewPair[] = [];
-  for (const n of notes) {
-    const ca = clusterOf(n.a);
-    const cb = clusterOf(n.b);
-    if (ca === undefined || cb === undefined || ca === cb) continue;
-    out.push({ a: n.a, b: n.b, probability: probabilityOf(n.weight), weight: n.weight, reason: n.reason });
-  }
-  return out.sort(byPair);
-}
+/** A related note on node indices (the smaller record id first). */
+export type RelatedNodes = { x: number; y: number; kinds: readonly RelationKind[] };
 
 /**
- * Review notes of a batch, compact: node indices (the smaller record id first), weight and a reason number.
+ * Review notes, compact: node indices (the smaller record id first), weight and a reason number.
  * Only pairs that did not end up in one cluster become ReviewPair objects, in record-id order.
  */
 export class ReviewNotes {
@@ -149,38 +128,13 @@ function sortBucket(note: Int32Array, second: Int32Array, from: number, to: numb
   second.set(seconds, from);
 }
 
-/** One relationship per pair of clusters and kind, named by the smallest record pair that shows it. */
-export function relationshipsFrom(
-  notes: Iterable<RelatedNote>,
-  clusterOf: (id: string) => string | undefined,
-): Relationship[] {
-  const best = new Map<string, Relationship>();
-  for (const n of notes) {
-    const ca = clusterOf(n.a);
-    const cb = clusterOf(n.b);
-    if (ca === undefined || cb === undefined || ca === cb) continue;
-    const [c1, c2, r1, r2] = ca < cb ? [ca, cb, n.a, n.b] : [cb, ca, n.b, n.a];
-    for (const kind of n.kinds) {
-      const key = `${kind}\u001f${c1}\u001f${c2}`;
-      const cur = best.get(key);
-      const cand: Relationship = { kind, clusters: [c1, c2], records: [r1, r2] };
-      if (cur === undefined || byPair({ a: r1, b: r2 }, { a: cur.records[0], b: cur.records[1] }) < 0)
-        best.set(key, cand);
-    }
-  }
-  return [...best.values()].sort(
-    (x, y) =>
-      byPair({ a: x.clusters[0], b: x.clusters[1] }, { a: y.clusters[0], b: y.clusters[1] }) ||
-      (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0),
-  );
-}
-
 /**
- * relationshipsFrom for a batch, on node indices: a million records give hundreds of thousands of notes,
- * and looking up cluster names by record id and keying a map by name strings cost seconds. A cluster is
- * named after its smallest record id, so clusters compare as the ranks of their first members (`first`).
+ * One relationship per pair of clusters and kind, named by the smallest record pair that shows it, in
+ * cluster order. On node indices: a million records give hundreds of thousands of notes, and looking up
+ * cluster names by record id and keying a map by name strings cost seconds. A cluster is named after its
+ * smallest record id, so clusters compare as the ranks of their first members (`first`).
  */
-export function batchRelationships(
+export function relationshipsBetween(
   notes: readonly RelatedNodes[],
   ids: readonly string[],
   batch: { root: Int32Array; first: Int32Array; rank: Int32Array; names: readonly (string | undefined)[] },
@@ -226,4 +180,52 @@ export function batchRelationships(
     });
   }
   return out;
+}
+
+/**
+ * The outcome of stored state in the batch's shape (assignments in record-id order, review pairs,
+ * relationships), through the same assembly as the batch: review edges and refused links between
+ * clusters become review pairs, related edges between clusters become relationships.
+ */
+export function outcomeOf(
+  placements: Iterable<{ record: string; cluster: string }>,
+  edges: Iterable<Edge>,
+): { assignments: Map<string, string>; reviewPairs: ReviewPair[]; related: Relationship[] } {
+  const clusterOf = new Map<string, string>();
+  for (const p of placements) clusterOf.set(p.record, p.cluster);
+  const ids = [...clusterOf.keys()].sort();
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const n = ids.length;
+  const identity = Int32Array.from({ length: n }, (_, i) => i);
+  // Records are in id order, so each cluster's first record is its smallest: the root and the name's source.
+  const firstOf = new Map<string, number>();
+  const root = new Int32Array(n);
+  const names: (string | undefined)[] = new Array(n);
+  const assignments = new Map<string, string>();
+  for (let i = 0; i < n; i++) {
+    const cluster = clusterOf.get(ids[i]!)!;
+    let r = firstOf.get(cluster);
+    if (r === undefined) {
+      firstOf.set(cluster, (r = i));
+      names[i] = cluster;
+    }
+    root[i] = r;
+    assignments.set(ids[i]!, cluster);
+  }
+  const reviews = new ReviewNotes();
+  const related: RelatedNodes[] = [];
+  for (const e of edges) {
+    const x = index.get(e.a);
+    const y = index.get(e.b);
+    if (x === undefined || y === undefined) continue;
+    if (e.kind === 'review') reviews.add(x, y, e.weight, e.reason);
+    else if (e.kind === 'link' && e.refusedBy !== undefined)
+      reviews.add(x, y, e.weight, `${e.reason}+guard:${e.refusedBy}`);
+    if (e.related !== undefined) related.push({ x, y, kinds: e.related });
+  }
+  return {
+    assignments,
+    reviewPairs: reviews.toReviewPairs(ids, root, identity, identity),
+    related: relationshipsBetween(related, ids, { root, first: identity, rank: identity, names }),
+  };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { person } from '../fixtures/person.fixture.ts';
 import { DEFAULT_NORMALISE } from '../normalise/options.ts';
 import { prepareRecord } from '../normalise/prepare.ts';
-import { buildRuleBlocks, forEachPairInRule, pairCount, RuleBlockTables } from './candidates.ts';
+import { RuleBlockTables } from './key-index.ts';
+import { buildRuleBlocks, forEachPairInRule, pairCount } from './training-blocks.ts';
 import type { BlockingRule } from './rules.ts';
 
 const byEmail: BlockingRule = { name: 'email', on: ['email'], maxBlockSize: 3 };

@@ -1,0 +1,203 @@
+import type { PersonRecord } from '@rapport/contracts';
+import type { IdentifierUse } from '../guard/identifier-limit.ts';
+import type { StewardDecision } from '../resolve/decisions.ts';
+import { outcomeOf, type Relationship, type ReviewPair } from '../resolve/outcome.ts';
+import { decisionKey } from '../resolve/record-change.ts';
+import type {
+  Block,
+  Edge,
+  Placement,
+  RecordRow,
+  ResolutionStore,
+  StoredRecord,
+  StoreWrite,
+} from '../resolve/resolution-store.ts';
+
+const addTo = <K, V>(m: Map<K, Set<V>>, k: K, v: V): void => {
+  let s = m.get(k);
+  if (s === undefined) m.set(k, (s = new Set()));
+  s.add(v);
+};
+const removeFrom = <K, V>(m: Map<K, Set<V>>, k: K, v: V): void => {
+  const s = m.get(k);
+  if (s === undefined) return;
+  s.delete(v);
+  if (s.size === 0) m.delete(k);
+};
+
+/**
+ * The resolution state in memory: for tests, the CLI and anything that resolves incrementally within one
+ * process. Reads answer exactly (block sizes and people counts are never capped). The engine treats what
+ * it reads as immutable, so rows are handed out as stored.
+ */
+export class MemoryResolutionStore implements ResolutionStore {
+  readonly #records = new Map<string, RecordRow>();
+  readonly #sources = new Map<string, PersonRecord>();
+  readonly #blocks = new Map<string, Set<string>>();
+  /** value -> person key -> records. */
+  readonly #carriers = new Map<string, Map<string, Set<string>>>();
+  /** Both directions, one object per pair. */
+  readonly #edges = new Map<string, Map<string, Edge>>();
+  readonly #decisions = new Map<string, StewardDecision>();
+  readonly #decisionsOf = new Map<string, Set<string>>();
+  readonly #placements = new Map<string, Placement>();
+  readonly #byCluster = new Map<string, Set<string>>();
+  readonly #byComponent = new Map<string, Set<string>>();
+
+  async records(ids: readonly string[]): Promise<Map<string, StoredRecord>> {
+    const out = new Map<string, StoredRecord>();
+    for (const id of ids) {
+      const row = this.#records.get(id);
+      const at = this.#placements.get(id);
+      if (row === undefined || at === undefined) continue;
+      out.set(id, {
+        id,
+        prepared: row.prepared,
+        overloaded: row.overloaded,
+        cluster: at.cluster,
+        component: at.component,
+      });
+    }
+    return out;
+  }
+
+  async blocks(keys: ReadonlyMap<string, number>): Promise<Map<string, Block>> {
+    const out = new Map<string, Block>();
+    for (const [key, atMost] of keys) {
+      const members = this.#blocks.get(key);
+      const size = members?.size ?? 0;
+      out.set(key, { size, members: size <= atMost ? [...(members ?? [])] : undefined });
+    }
+    return out;
+  }
+
+  async identifiers(people: ReadonlyMap<string, readonly string[]>): Promise<Map<string, IdentifierUse>> {
+    const out = new Map<string, IdentifierUse>();
+    for (const [value, asked] of people) {
+      const byPerson = this.#carriers.get(value);
+      let count = 0;
+      for (const who of byPerson?.keys() ?? []) if (who !== '') count++;
+      const recordsOf = new Map<string, number>();
+      for (const who of asked) recordsOf.set(who, byPerson?.get(who)?.size ?? 0);
+      out.set(value, { people: count, recordsOf });
+    }
+    return out;
+  }
+
+  async carriers(values: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const value of values) {
+      const ids: string[] = [];
+      for (const records of this.#carriers.get(value)?.values() ?? []) ids.push(...records);
+      out.set(value, ids);
+    }
+    return out;
+  }
+
+  async edges(ids: readonly string[]): Promise<Edge[]> {
+    const out = new Set<Edge>();
+    for (const id of ids) for (const e of this.#edges.get(id)?.values() ?? []) out.add(e);
+    return [...out];
+  }
+
+  async decisions(ids: readonly string[]): Promise<StewardDecision[]> {
+    const keys = new Set<string>();
+    for (const id of ids) for (const k of this.#decisionsOf.get(id) ?? []) keys.add(k);
+    return [...keys].map((k) => this.#decisions.get(k)!);
+  }
+
+  async components(ids: readonly string[]): Promise<Placement[]> {
+    const components = new Set<string>();
+    for (const id of ids) {
+      const at = this.#placements.get(id);
+      if (at !== undefined) components.add(at.component);
+    }
+    const out: Placement[] = [];
+    for (const c of components)
+      for (const id of this.#byComponent.get(c)!) out.push(this.#placements.get(id)!);
+    return out;
+  }
+
+  async clusters(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const id of ids) {
+      const members = this.#byCluster.get(id);
+      if (members !== undefined) out.set(id, [...members].sort());
+    }
+    return out;
+  }
+
+  async write(w: StoreWrite): Promise<void> {
+    for (const id of w.records.remove) {
+      this.#records.delete(id);
+      this.#sources.delete(id);
+    }
+    for (const row of w.records.put) {
+      this.#records.set(row.id, row);
+      if (row.source !== undefined) this.#sources.set(row.id, row.source);
+    }
+    for (const { key, record } of w.keys.remove) removeFrom(this.#blocks, key, record);
+    for (const { key, record } of w.keys.add) addTo(this.#blocks, key, record);
+    for (const { value, record, person } of w.identifiers.remove) {
+      const byPerson = this.#carriers.get(value);
+      if (byPerson === undefined) continue;
+      removeFrom(byPerson, person, record);
+      if (byPerson.size === 0) this.#carriers.delete(value);
+    }
+    for (const { value, record, person } of w.identifiers.add) {
+      let byPerson = this.#carriers.get(value);
+      if (byPerson === undefined) this.#carriers.set(value, (byPerson = new Map()));
+      addTo(byPerson, person, record);
+    }
+    for (const { a, b } of w.edges.remove) {
+      this.#edges.get(a)?.delete(b);
+      this.#edges.get(b)?.delete(a);
+      if (this.#edges.get(a)?.size === 0) this.#edges.delete(a);
+      if (this.#edges.get(b)?.size === 0) this.#edges.delete(b);
+    }
+    for (const e of w.edges.put) {
+      for (const [x, y] of [
+        [e.a, e.b],
+        [e.b, e.a],
+      ] as const) {
+        let m = this.#edges.get(x);
+        if (m === undefined) this.#edges.set(x, (m = new Map()));
+        m.set(y, e);
+      }
+    }
+    for (const id of w.placements.remove) this.#unplace(id);
+    for (const p of w.placements.put) {
+      this.#unplace(p.record);
+      this.#placements.set(p.record, p);
+      addTo(this.#byCluster, p.cluster, p.record);
+      addTo(this.#byComponent, p.component, p.record);
+    }
+    for (const d of w.decisions) {
+      const key = decisionKey(d);
+      if (this.#decisions.has(key)) continue;
+      this.#decisions.set(key, d);
+      addTo(this.#decisionsOf, d.a, key);
+      addTo(this.#decisionsOf, d.b, key);
+    }
+  }
+
+  #unplace(id: string): void {
+    const at = this.#placements.get(id);
+    if (at === undefined) return;
+    this.#placements.delete(id);
+    removeFrom(this.#byCluster, at.cluster, id);
+    removeFrom(this.#byComponent, at.component, id);
+  }
+
+  /** The source record as last stored. */
+  source(id: string): PersonRecord | undefined {
+    return this.#sources.get(id);
+  }
+
+  /** The whole outcome, in the same shape as a batch run (resolveBatch). */
+  snapshot(): { assignments: Map<string, string>; reviewPairs: ReviewPair[]; related: Relationship[] } {
+    const edges = new Set<Edge>();
+    for (const m of this.#edges.values()) for (const e of m.values()) edges.add(e);
+    return outcomeOf(this.#placements.values(), edges);
+  }
+}
