@@ -13,7 +13,7 @@ export { resolveBatch, type BatchOptions, type BatchResult, type ResolveStats } 
 export { DEFAULT_CONFIG, type EngineConfig } from './resolve/config.ts';
 export { createEngine, type Engine } from './resolve/engine.ts';
 export type { StewardDecision } from './resolve/decisions.ts';
-export type { ReviewPair, Relationship } from './resolve/outcome.ts';
+export { outcomeOf, type ReviewPair, type Relationship } from './resolve/outcome.ts';
 export { DEFAULT_BLOCKING, type BlockingRule, type BlockKeyPart } from './block/rules.ts';
 export {
   DEFAULT_NORMALISE,

@@ -64,7 +64,8 @@ export async function resolveChanges(
   const scored = await rescore(engine, reader, versions, blocks);
   const deleted = [...versions.values()].filter((v) => v.effective === undefined).map((v) => v.id);
   const replaced = new Set([...scored.rescored, ...deleted]);
-  const oldEdges = await reader.edges(replaced);
+  // Records new to the store have no edges yet: on a first load this call is not made at all.
+  const oldEdges = await reader.edges([...replaced].filter((id) => reader.stored.has(id)));
 
   // Who the batch can reach: the rescored and deleted records, the other ends of their links before and
   // after, the records named by new decisions and those their own "together" decisions tie them to.
@@ -81,13 +82,16 @@ export async function resolveChanges(
     if (versions.get(p.record)?.effective !== undefined || !versions.has(p.record)) region.add(p.record);
   for (const id of scored.rescored) region.add(id);
   await reader.load(region);
-  const stored = await reader.edges([...region].filter((id) => !replaced.has(id)));
+  const stored = await reader.edges(
+    [...region].filter((id) => !replaced.has(id)),
+    true,
+  );
   const rest = await reader.decisions([...region].filter((id) => !asked.has(id)));
 
   const links: Edge[] = [];
   const kept = new Map<string, Edge>();
   for (const e of stored) {
-    if (e.kind !== 'link' || replaced.has(e.a) || replaced.has(e.b)) continue;
+    if (replaced.has(e.a) || replaced.has(e.b)) continue;
     kept.set(pairKey(e.a, e.b), e);
     links.push(e);
   }

@@ -71,14 +71,15 @@ export async function newVersions(
   const deltas = new CarrierDeltas();
   const carriers: NewVersions['carriers'] = { add: [], remove: [] };
   for (const v of versions.values()) {
-    if (v.old !== undefined) {
-      deltas.add(v.old.prepared, -1);
-      carriers.remove.push(...carrierRows(v.old.prepared));
-    }
-    if (v.base !== undefined) {
-      deltas.add(v.base, 1);
-      carriers.add.push(...carrierRows(v.base));
-    }
+    const before = v.old === undefined ? [] : carrierRows(v.old.prepared);
+    const after = v.base === undefined ? [] : carrierRows(v.base);
+    if (v.old !== undefined) deltas.add(v.old.prepared, -1);
+    if (v.base !== undefined) deltas.add(v.base, 1);
+    const row = (c: CarrierRow): string => `${c.value}\u001f${c.person}`;
+    const was = new Set(before.map(row));
+    const is = new Set(after.map(row));
+    for (const c of before) if (!is.has(row(c))) carriers.remove.push(c);
+    for (const c of after) if (!was.has(row(c))) carriers.add.push(c);
   }
   // Counting stops past the limit plus what this batch can remove: a value further over stays over.
   const uses = await reader.identifiers(deltas.query(), limit + versions.size);

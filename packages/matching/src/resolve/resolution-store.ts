@@ -40,8 +40,8 @@ export interface ResolutionStore {
   /** The records carrying each value (asked only when a value crosses the per-identifier limit). */
   carriers(values: readonly string[]): Promise<Map<string, string[]>>;
 
-  /** Every stored edge with at least one end in `ids`, once each. */
-  edges(ids: readonly string[]): Promise<Edge[]>;
+  /** Every stored edge with at least one end in `ids`, once each; only links when `linksOnly`. */
+  edges(ids: readonly string[], linksOnly?: boolean): Promise<Edge[]>;
 
   /** Every steward decision naming one of `ids`, once each, whether or not the other record exists. */
   decisions(ids: readonly string[]): Promise<StewardDecision[]>;

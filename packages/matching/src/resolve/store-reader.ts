@@ -69,11 +69,11 @@ export class StoreReader {
     return this.store.carriers(values);
   }
 
-  async edges(ids: Iterable<string>): Promise<Edge[]> {
+  async edges(ids: Iterable<string>, linksOnly = false): Promise<Edge[]> {
     const list = [...ids];
     if (list.length === 0) return [];
     this.calls++;
-    return this.store.edges(list);
+    return this.store.edges(list, linksOnly);
   }
 
   async decisions(ids: Iterable<string>): Promise<StewardDecision[]> {

@@ -13,22 +13,31 @@ import type {
   StoreWrite,
 } from '../resolve/resolution-store.ts';
 
-const addTo = <K, V>(m: Map<K, Set<V>>, k: K, v: V): void => {
+const addTo = <K, V>(m: Map<K, Set<V>>, k: K, v: V): boolean => {
   let s = m.get(k);
   if (s === undefined) m.set(k, (s = new Set()));
+  if (s.has(v)) return false;
   s.add(v);
+  return true;
 };
-const removeFrom = <K, V>(m: Map<K, Set<V>>, k: K, v: V): void => {
+const removeFrom = <K, V>(m: Map<K, Set<V>>, k: K, v: V): boolean => {
   const s = m.get(k);
-  if (s === undefined) return;
-  s.delete(v);
+  if (s === undefined || !s.delete(v)) return false;
   if (s.size === 0) m.delete(k);
+  return true;
 };
+
+/** A write that breaks the port's rules (a database store would fail on it, or silently drift). */
+function invalid(what: string): never {
+  throw new Error(`invalid StoreWrite: ${what}`);
+}
 
 /**
  * The resolution state in memory: for tests, the CLI and anything that resolves incrementally within one
  * process. Reads answer exactly (block sizes and people counts are never capped). The engine treats what
- * it reads as immutable, so rows are handed out as stored.
+ * it reads as immutable, so rows are handed out as stored. Writes are checked against the port's rules
+ * (removals name rows that exist, additions rows that do not), so the engine's tests catch a write a
+ * database store would refuse.
  */
 export class MemoryResolutionStore implements ResolutionStore {
   readonly #records = new Map<string, RecordRow>();
@@ -94,9 +103,10 @@ export class MemoryResolutionStore implements ResolutionStore {
     return out;
   }
 
-  async edges(ids: readonly string[]): Promise<Edge[]> {
+  async edges(ids: readonly string[], linksOnly = false): Promise<Edge[]> {
     const out = new Set<Edge>();
-    for (const id of ids) for (const e of this.#edges.get(id)?.values() ?? []) out.add(e);
+    for (const id of ids)
+      for (const e of this.#edges.get(id)?.values() ?? []) if (!linksOnly || e.kind === 'link') out.add(e);
     return [...out];
   }
 
@@ -128,28 +138,58 @@ export class MemoryResolutionStore implements ResolutionStore {
   }
 
   async write(w: StoreWrite): Promise<void> {
+    // A database store applies one write's parts together (one snapshot): nothing may be removed and added.
+    const overlap = (gone: Iterable<string>, come: Iterable<string>, what: string): void => {
+      const removed = new Set(gone);
+      for (const x of come) if (removed.has(x)) invalid(`${what} ${x} both removed and added`);
+    };
+    overlap(
+      w.records.remove,
+      w.records.put.map((r) => r.id),
+      'record',
+    );
+    overlap(
+      w.keys.remove.map((k) => `${k.key}|${k.record}`),
+      w.keys.add.map((k) => `${k.key}|${k.record}`),
+      'key',
+    );
+    const carrier = (c: StoreWrite['identifiers']['add'][number]) => `${c.value}|${c.person}|${c.record}`;
+    overlap(w.identifiers.remove.map(carrier), w.identifiers.add.map(carrier), 'carrier');
+    overlap(
+      w.edges.remove.map((e) => `${e.a}|${e.b}`),
+      w.edges.put.map((e) => `${e.a}|${e.b}`),
+      'edge',
+    );
+    overlap(
+      w.placements.remove,
+      w.placements.put.map((p) => p.record),
+      'placement',
+    );
     for (const id of w.records.remove) {
-      this.#records.delete(id);
+      if (!this.#records.delete(id)) invalid(`record ${id} removed but not stored`);
       this.#sources.delete(id);
     }
     for (const row of w.records.put) {
       this.#records.set(row.id, row);
       if (row.source !== undefined) this.#sources.set(row.id, row.source);
     }
-    for (const { key, record } of w.keys.remove) removeFrom(this.#blocks, key, record);
-    for (const { key, record } of w.keys.add) addTo(this.#blocks, key, record);
+    for (const { key, record } of w.keys.remove)
+      if (!removeFrom(this.#blocks, key, record)) invalid(`key of ${record} removed but not stored`);
+    for (const { key, record } of w.keys.add)
+      if (!addTo(this.#blocks, key, record)) invalid(`key of ${record} added twice`);
     for (const { value, record, person } of w.identifiers.remove) {
       const byPerson = this.#carriers.get(value);
-      if (byPerson === undefined) continue;
-      removeFrom(byPerson, person, record);
+      if (byPerson === undefined || !removeFrom(byPerson, person, record))
+        invalid(`carrier ${record} removed but not stored`);
       if (byPerson.size === 0) this.#carriers.delete(value);
     }
     for (const { value, record, person } of w.identifiers.add) {
       let byPerson = this.#carriers.get(value);
       if (byPerson === undefined) this.#carriers.set(value, (byPerson = new Map()));
-      addTo(byPerson, person, record);
+      if (!addTo(byPerson, person, record)) invalid(`carrier ${record} added twice`);
     }
     for (const { a, b } of w.edges.remove) {
+      if (this.#edges.get(a)?.has(b) !== true) invalid(`edge ${a}|${b} removed but not stored`);
       this.#edges.get(a)?.delete(b);
       this.#edges.get(b)?.delete(a);
       if (this.#edges.get(a)?.size === 0) this.#edges.delete(a);
@@ -165,7 +205,8 @@ export class MemoryResolutionStore implements ResolutionStore {
         m.set(y, e);
       }
     }
-    for (const id of w.placements.remove) this.#unplace(id);
+    for (const id of w.placements.remove)
+      if (!this.#unplace(id)) invalid(`placement of ${id} removed but not stored`);
     for (const p of w.placements.put) {
       this.#unplace(p.record);
       this.#placements.set(p.record, p);
@@ -181,12 +222,13 @@ export class MemoryResolutionStore implements ResolutionStore {
     }
   }
 
-  #unplace(id: string): void {
+  #unplace(id: string): boolean {
     const at = this.#placements.get(id);
-    if (at === undefined) return;
+    if (at === undefined) return false;
     this.#placements.delete(id);
     removeFrom(this.#byCluster, at.cluster, id);
     removeFrom(this.#byComponent, at.component, id);
+    return true;
   }
 
   /** The source record as last stored. */

@@ -267,6 +267,7 @@ export function describeResolutionStoreContract(name: string, open: () => Promis
         expect(sorted(await h.run((s) => s.edges(['b'])))).toEqual([ab, bc]);
         expect(sorted(await h.run((s) => s.edges(['a', 'b', 'c'])))).toEqual([ab, bc, cd]);
         expect(await h.run((s) => s.edges(['nobody']))).toEqual([]);
+        expect(await h.run((s) => s.edges(['b', 'c'], true))).toEqual([ab]);
 
         const refused = { ...ab, refusedBy: 'size-cap' };
         await h.run((s) => s.write(write({ edges: { put: [refused], remove: [{ a: 'c', b: 'd' }] } })));

@@ -1,0 +1,331 @@
+import { createHash } from 'node:crypto';
+import type { PoolClient } from '@rapport/db';
+import type {
+  Block,
+  Edge,
+  IdentifierUse,
+  Placement,
+  RelationKind,
+  ResolutionStore,
+  StewardDecision,
+  StoredRecord,
+  StoreWrite,
+} from '@rapport/matching';
+
+/**
+ * How a store keeps concurrent resolutions apart. `exclusive` (the default): the first call takes a
+ * transaction-level advisory lock, so resolution transactions run one at a time whatever they touch and
+ * every read sees the state the previous batch committed. Finer locks (per block key, identifier and
+ * component) would need each batch to lock what it reads before reading it, re-read what moved meanwhile
+ * and retry on deadlock; on two cores, batches taking turns cost no throughput. `none`: the caller
+ * guarantees one writer (or takes its own lock).
+ */
+export type ResolutionLock = 'exclusive' | 'none';
+
+// Advisory lock keys: the two-int form. The class is @rapport/db's ("RAPP"), the object this store's.
+const LOCK_CLASS = 0x5241_5050;
+const LOCK_RESOLUTION = 0x7265_736f; // "reso"
+
+/**
+ * Blocking keys and identifier values as 64-bit hashes (the first 8 bytes of MD5, as a signed bigint's
+ * text): the store only looks them up. Two strings share a hash with odds about 1 in 10^19 per pair, which
+ * at 10^7 keys is about 1 in 10^5 for a whole store; a collision would merge two blocks' counts.
+ */
+function hash64(s: string): string {
+  return createHash('md5').update(s).digest().readBigInt64BE(0).toString();
+}
+
+function hashed(values: Iterable<string>): { hashes: string[]; valueOf: Map<string, string> } {
+  const valueOf = new Map<string, string>();
+  for (const v of values) valueOf.set(hash64(v), v);
+  return { hashes: [...valueOf.keys()], valueOf };
+}
+
+type EdgeRow = {
+  record_a: string;
+  record_b: string;
+  kind: Edge['kind'];
+  tier: number;
+  weight: number;
+  reason: string;
+  related: RelationKind[] | null;
+  refused_by: string | null;
+};
+
+const edgeOf = (r: EdgeRow): Edge => ({
+  a: r.record_a,
+  b: r.record_b,
+  kind: r.kind,
+  tier: r.tier,
+  weight: r.weight,
+  reason: r.reason,
+  related: r.related ?? undefined,
+  refusedBy: r.refused_by ?? undefined,
+});
+
+/**
+ * The ResolutionStore on the matcher's tables (migrations/001_resolution_store.sql), on a client inside a
+ * transaction the caller opened: make one store per transaction. Every method is one set-based statement
+ * (arrays in, `= any`, `unnest`, `on conflict`), the write one statement per table touched.
+ */
+export class PostgresResolutionStore implements ResolutionStore {
+  readonly #client: PoolClient;
+  readonly #lock: ResolutionLock;
+  #locked = false;
+
+  constructor(client: PoolClient, options: { lock?: ResolutionLock } = {}) {
+    this.#client = client;
+    this.#lock = options.lock ?? 'exclusive';
+  }
+
+  async #query<R extends object>(text: string, values: unknown[]): Promise<R[]> {
+    if (this.#lock === 'exclusive' && !this.#locked) {
+      await this.#client.query('select pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_RESOLUTION]);
+      this.#locked = true;
+    }
+    return (await this.#client.query<R>(text, values)).rows;
+  }
+
+  async records(ids: readonly string[]): Promise<Map<string, StoredRecord>> {
+    const rows = await this.#query<{
+      record_id: string;
+      prepared: StoredRecord['prepared'];
+      overloaded: string[];
+      cluster_id: string;
+      component_id: string;
+    }>(
+      `select r.record_id, r.prepared, r.overloaded, p.cluster_id, p.component_id
+         from resolution_records r join resolution_placements p using (record_id)
+        where r.record_id = any($1::text[])`,
+      [ids],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.record_id,
+        {
+          id: r.record_id,
+          prepared: r.prepared,
+          overloaded: r.overloaded,
+          cluster: r.cluster_id,
+          component: r.component_id,
+        },
+      ]),
+    );
+  }
+
+  async blocks(keys: ReadonlyMap<string, number>): Promise<Map<string, Block>> {
+    const { hashes, valueOf } = hashed(keys.keys());
+    // Every member of every block asked about, in one index scan: cheaper than a limited scan per key
+    // (a nested loop) at the sizes blocks have, since the engine's caps keep the blocks it uses small.
+    const rows = await this.#query<{ key_hash: string; record_id: string }>(
+      'select key_hash, record_id from resolution_block_keys where key_hash = any($1::bigint[])',
+      [hashes],
+    );
+    const members = new Map<string, string[]>();
+    for (const r of rows) {
+      const list = members.get(r.key_hash);
+      if (list === undefined) members.set(r.key_hash, [r.record_id]);
+      else list.push(r.record_id);
+    }
+    const out = new Map<string, Block>();
+    for (const h of hashes) {
+      const key = valueOf.get(h)!;
+      const list = members.get(h) ?? [];
+      out.set(key, { size: list.length, members: list.length <= keys.get(key)! ? list : undefined });
+    }
+    return out;
+  }
+
+  async identifiers(
+    people: ReadonlyMap<string, readonly string[]>,
+    atMost: number,
+  ): Promise<Map<string, IdentifierUse>> {
+    const { hashes, valueOf } = hashed(people.keys());
+    const pairHashes: string[] = [];
+    const pairPeople: string[] = [];
+    for (const h of hashes)
+      for (const who of people.get(valueOf.get(h)!)!) {
+        pairHashes.push(h);
+        pairPeople.push(who);
+      }
+    // People per value from the primary key's order (distinct person keys, stopping past atMost), and
+    // records per asked (value, person) pair.
+    const rows = await this.#query<{ value_hash: string; person_key: string | null; n: string }>(
+      `select v.value_hash, null as person_key,
+              (select count(*) from (select distinct person_key from resolution_identifiers i
+                                      where i.value_hash = v.value_hash and i.person_key <> ''
+                                      limit $2::int + 1) d) as n
+         from unnest($1::bigint[]) as v(value_hash)
+       union all
+       select q.value_hash, q.person_key,
+              (select count(*) from resolution_identifiers i
+                where i.value_hash = q.value_hash and i.person_key = q.person_key) as n
+         from unnest($3::bigint[], $4::text[]) as q(value_hash, person_key)`,
+      [hashes, atMost, pairHashes, pairPeople],
+    );
+    const out = new Map<string, { people: number; recordsOf: Map<string, number> }>();
+    for (const h of hashes) out.set(valueOf.get(h)!, { people: 0, recordsOf: new Map() });
+    for (const r of rows) {
+      const use = out.get(valueOf.get(r.value_hash)!)!;
+      if (r.person_key === null) use.people = Number(r.n);
+      else use.recordsOf.set(r.person_key, Number(r.n));
+    }
+    return out;
+  }
+
+  async carriers(values: readonly string[]): Promise<Map<string, string[]>> {
+    const { hashes, valueOf } = hashed(values);
+    const rows = await this.#query<{ value_hash: string; record_id: string }>(
+      'select value_hash, record_id from resolution_identifiers where value_hash = any($1::bigint[])',
+      [hashes],
+    );
+    const out = new Map<string, string[]>(values.map((v) => [v, []]));
+    for (const r of rows) out.get(valueOf.get(r.value_hash)!)!.push(r.record_id);
+    return out;
+  }
+
+  async edges(ids: readonly string[], linksOnly = false): Promise<Edge[]> {
+    const rows = await this.#query<EdgeRow>(
+      `select * from resolution_edges
+        where (record_a = any($1::text[]) or record_b = any($1::text[])) and (not $2 or kind = 'link')`,
+      [ids, linksOnly],
+    );
+    return rows.map(edgeOf);
+  }
+
+  async decisions(ids: readonly string[]): Promise<StewardDecision[]> {
+    const rows = await this.#query<{
+      kind: StewardDecision['kind'];
+      record_a: string;
+      record_b: string;
+      decided_by: string | null;
+      reason: string | null;
+    }>(
+      `select kind, record_a, record_b, decided_by, reason from resolution_decisions
+        where record_a = any($1::text[]) or record_b = any($1::text[])`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      a: r.record_a,
+      b: r.record_b,
+      ...(r.decided_by !== null && { by: r.decided_by }),
+      ...(r.reason !== null && { reason: r.reason }),
+    }));
+  }
+
+  async components(ids: readonly string[]): Promise<Placement[]> {
+    const rows = await this.#query<{ record_id: string; cluster_id: string; component_id: string }>(
+      `select record_id, cluster_id, component_id from resolution_placements
+        where component_id in (select component_id from resolution_placements where record_id = any($1::text[]))`,
+      [ids],
+    );
+    return rows.map((r) => ({ record: r.record_id, cluster: r.cluster_id, component: r.component_id }));
+  }
+
+  async clusters(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await this.#query<{ cluster_id: string; record_id: string }>(
+      `select cluster_id, record_id from resolution_placements where cluster_id = any($1::text[])
+        order by record_id`,
+      [ids],
+    );
+    const out = new Map<string, string[]>();
+    for (const r of rows) {
+      const list = out.get(r.cluster_id);
+      if (list === undefined) out.set(r.cluster_id, [r.record_id]);
+      else list.push(r.record_id);
+    }
+    return out;
+  }
+
+  /**
+   * One statement for the whole write (a data-modifying CTE per table and kind), so a batch's write is one
+   * round trip. The engine never removes and adds the same row in one write, which a single statement
+   * could not do (its parts see one snapshot).
+   */
+  async write(w: StoreWrite): Promise<void> {
+    const put = w.records.put;
+    const edges = w.edges.put;
+    const placed = w.placements.put;
+    const ds = w.decisions.map((d) => (d.a < d.b ? d : { ...d, a: d.b, b: d.a }));
+    const keys = (rows: StoreWrite['keys']['add']) => [
+      rows.map((r) => hash64(r.key)),
+      rows.map((r) => r.record),
+    ];
+    const carriers = (rows: StoreWrite['identifiers']['add']) => [
+      rows.map((r) => hash64(r.value)),
+      rows.map((r) => r.person),
+      rows.map((r) => r.record),
+    ];
+    await this.#query(
+      `with
+       records_gone as (delete from resolution_records where record_id = any($1::text[])),
+       records_put as (
+         insert into resolution_records (record_id, prepared, overloaded, source)
+         select id, prepared::json, array(select json_array_elements_text(overloaded::json)), source::jsonb
+           from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as r(id, prepared, overloaded, source)
+         on conflict (record_id) do update set prepared = excluded.prepared, overloaded = excluded.overloaded,
+           source = coalesce(excluded.source, resolution_records.source)),
+       keys_gone as (delete from resolution_block_keys
+         where (key_hash, record_id) in (select * from unnest($6::bigint[], $7::text[]))),
+       keys_put as (insert into resolution_block_keys (key_hash, record_id)
+         select * from unnest($8::bigint[], $9::text[])),
+       carriers_gone as (delete from resolution_identifiers
+         where (value_hash, person_key, record_id) in (select * from unnest($10::bigint[], $11::text[], $12::text[]))),
+       carriers_put as (insert into resolution_identifiers (value_hash, person_key, record_id)
+         select * from unnest($13::bigint[], $14::text[], $15::text[])),
+       edges_gone as (delete from resolution_edges
+         where (record_a, record_b) in (select * from unnest($16::text[], $17::text[]))),
+       edges_put as (
+         insert into resolution_edges (record_a, record_b, kind, tier, weight, reason, related, refused_by)
+         select a, b, kind, tier, weight, reason, string_to_array(related, ','), refused_by
+           from unnest($18::text[], $19::text[], $20::text[], $21::smallint[], $22::float8[], $23::text[],
+                       $24::text[], $25::text[]) as e(a, b, kind, tier, weight, reason, related, refused_by)
+         on conflict (record_a, record_b) do update set kind = excluded.kind, tier = excluded.tier,
+           weight = excluded.weight, reason = excluded.reason, related = excluded.related,
+           refused_by = excluded.refused_by),
+       placements_gone as (delete from resolution_placements where record_id = any($26::text[])),
+       placements_put as (
+         insert into resolution_placements (record_id, cluster_id, component_id)
+         select * from unnest($27::text[], $28::text[], $29::text[])
+         on conflict (record_id) do update set cluster_id = excluded.cluster_id,
+           component_id = excluded.component_id),
+       decisions_put as (
+         insert into resolution_decisions (kind, record_a, record_b, decided_by, reason)
+         select * from unnest($30::text[], $31::text[], $32::text[], $33::text[], $34::text[])
+         on conflict do nothing)
+       select 1`,
+      [
+        w.records.remove,
+        put.map((r) => r.id),
+        put.map((r) => JSON.stringify(r.prepared)),
+        put.map((r) => JSON.stringify(r.overloaded)),
+        put.map((r) => (r.source === undefined ? null : JSON.stringify(r.source))),
+        ...keys(w.keys.remove),
+        ...keys(w.keys.add),
+        ...carriers(w.identifiers.remove),
+        ...carriers(w.identifiers.add),
+        w.edges.remove.map((e) => e.a),
+        w.edges.remove.map((e) => e.b),
+        edges.map((e) => e.a),
+        edges.map((e) => e.b),
+        edges.map((e) => e.kind),
+        edges.map((e) => e.tier),
+        edges.map((e) => e.weight),
+        edges.map((e) => e.reason),
+        // Relation kinds are slugs without commas.
+        edges.map((e) => (e.related === undefined ? null : e.related.join(','))),
+        edges.map((e) => e.refusedBy ?? null),
+        w.placements.remove,
+        placed.map((p) => p.record),
+        placed.map((p) => p.cluster),
+        placed.map((p) => p.component),
+        ds.map((d) => d.kind),
+        ds.map((d) => d.a),
+        ds.map((d) => d.b),
+        ds.map((d) => d.by ?? null),
+        ds.map((d) => d.reason ?? null),
+      ],
+    );
+  }
+}

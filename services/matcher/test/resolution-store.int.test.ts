@@ -1,0 +1,104 @@
+import { fileURLToPath } from 'node:url';
+import type { PersonRecord } from '@rapport/contracts';
+import { generatePeople } from '@rapport/datagen';
+import { createPool, migrate, withTransaction } from '@rapport/db';
+import {
+  createEngine,
+  outcomeOf,
+  resolveBatch,
+  resolveChanges,
+  trainModel,
+  type EngineConfig,
+  type RecordChange,
+  type ResolutionStore,
+} from '@rapport/matching';
+import { describeResolutionStoreContract } from '@rapport/matching/store-contract';
+import { createTestDatabase } from '@rapport/testing';
+import { describe, expect, it } from 'vitest';
+import { PostgresResolutionStore } from '../src/adapters/resolution-store.repo.ts';
+
+const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** A fresh database with the matcher's migrations; each `run` is one transaction with its own store. */
+async function openDatabase() {
+  const database = await createTestDatabase();
+  const pool = createPool(database.url, { max: 3 });
+  await migrate(pool, { dir: migrations, owner: 'matcher' });
+  return {
+    pool,
+    run: <T>(work: (store: ResolutionStore) => Promise<T>) =>
+      withTransaction(pool, (client) => work(new PostgresResolutionStore(client))),
+    close: async () => {
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+
+describeResolutionStoreContract('PostgresResolutionStore', openDatabase);
+
+describe('PostgresResolutionStore under the engine', () => {
+  it('resolves a few thousand generated records, with updates and deletions, to the batch result', async () => {
+    const db = await openDatabase();
+    try {
+      const records = [...generatePeople({ seed: 3, people: 2000, maxRecords: 3000 })].map((g) => g.record);
+      const model = trainModel(records, { seed: 1, normalise: { defaultRegion: 'GB' } });
+      // Caps lower than the defaults, so blocks and identifiers cross them in a population this small.
+      const config: Partial<EngineConfig> = {
+        maxBlockSize: 20,
+        maxPeoplePerIdentifier: 2,
+        maxClusterSize: 6,
+      };
+      const engine = createEngine({ model, config });
+      const changed = (r: PersonRecord, i: number): PersonRecord => ({
+        ...r,
+        emails: records[(i * 7) % records.length]!.emails,
+      });
+      const changes: RecordChange[] = [
+        ...records.map((record) => ({ kind: 'upsert' as const, record })),
+        ...records.slice(0, 150).map((r, i) => ({ kind: 'upsert' as const, record: changed(r, i) })),
+        ...records.slice(150, 250).map((r) => ({ kind: 'delete' as const, recordId: r.recordId })),
+        ...records.slice(300, 320).map((r, i) => ({
+          kind: 'decision' as const,
+          decision: {
+            kind: i % 2 === 0 ? ('apart' as const) : ('together' as const),
+            a: r.recordId,
+            b: records[i]!.recordId,
+          },
+        })),
+      ];
+      const flips = { blocks: 0, values: 0 };
+      for (let i = 0; i < changes.length; i += 500) {
+        const { stats } = await db.run((store) => resolveChanges(engine, store, changes.slice(i, i + 500)));
+        flips.blocks += stats.flippedBlocks;
+        flips.values += stats.flippedValues;
+        expect(stats.storeCalls).toBeLessThanOrEqual(15);
+      }
+      expect(flips.blocks).toBeGreaterThan(0);
+      expect(flips.values).toBeGreaterThan(0);
+
+      const final = new Map<string, PersonRecord>();
+      for (const c of changes) {
+        if (c.kind === 'upsert') final.set(c.record.recordId, c.record);
+        if (c.kind === 'delete') final.delete(c.recordId);
+      }
+      const decisions = changes.flatMap((c) => (c.kind === 'decision' ? [c.decision] : []));
+      const batch = resolveBatch(final.values(), { model, config, decisions });
+      const ids = records.map((r) => r.recordId);
+      const stored = await db.run(async (store) => {
+        const placed = [...(await store.records(ids)).values()];
+        return outcomeOf(
+          placed.map((r) => ({ record: r.id, cluster: r.cluster })),
+          await store.edges(ids),
+        );
+      });
+      expect(stored.assignments).toEqual(batch.assignments);
+      expect(stored.reviewPairs).toEqual(batch.reviewPairs);
+      expect(stored.related).toEqual(batch.related);
+      expect(new Set(batch.assignments.values()).size).toBeLessThan(final.size);
+      expect(batch.reviewPairs.length).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+    }
+  });
+});
