@@ -37,6 +37,57 @@ const layerMessage =
   'Routes and consumers call use cases; SQL, Redis and Kafka live in adapters. ' + serviceMessage;
 const pureMessage =
   'Pure packages do no I/O: take it as a parameter (see STYLE.md, Direction of dependencies).';
+const pureBans = {
+  paths: [
+    ...infraClients,
+    'node:fs',
+    'node:fs/promises',
+    'node:net',
+    'node:http',
+    'node:child_process',
+    'fs',
+    'net',
+    'http',
+  ],
+  // Of the workspace, only other pure packages.
+  patterns: [['@rapport/*', ...pure.map((name) => `!@rapport/${name}`)]],
+};
+
+// Layers inside @rapport/matching (packages/matching/README.md): each folder imports only the folders
+// listed for it, none above it. Tests may import anything (they use fixtures and the in-memory store).
+const matchingLayers = {
+  normalise: [],
+  compare: ['normalise'],
+  evidence: ['normalise'],
+  guard: ['normalise'],
+  survive: ['normalise'],
+  block: ['normalise', 'compare'],
+  model: ['normalise', 'compare', 'block', 'guard'],
+  cluster: ['normalise', 'evidence'],
+  fixtures: ['normalise', 'compare', 'block', 'model'],
+  resolve: ['normalise', 'compare', 'evidence', 'guard', 'block', 'model', 'cluster'],
+  explain: ['normalise', 'compare', 'evidence', 'model', 'resolve'],
+  store: ['normalise', 'guard', 'resolve', 'fixtures'],
+};
+// A later no-restricted-imports replaces an earlier one for the same file, so these repeat the pure bans.
+const matchingLayerRules = Object.entries(matchingLayers).map(([folder, allowed]) => {
+  const above = Object.keys(matchingLayers).filter((f) => f !== folder && !allowed.includes(f));
+  const message = `packages/matching/src/${folder} may import only ${allowed.join(', ') || 'nothing else in the package'}: lower layers, never upwards.`;
+  const pureRule = banImports(pureBans.paths, pureBans.patterns, pureMessage)['no-restricted-imports'][1];
+  return {
+    files: [`packages/matching/src/${folder}/**`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: pureRule.paths,
+          patterns: [...pureRule.patterns, { group: above.map((f) => `../${f}/*`), message }],
+        },
+      ],
+    },
+  };
+});
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.rapport/**', 'bench/results/**', '**/json-schema/**', 'coverage/**'] },
@@ -95,22 +146,7 @@ export default tseslint.config(
     files: purePackages,
     ignores: ['**/*.test.ts'],
     rules: {
-      ...banImports(
-        [
-          ...infraClients,
-          'node:fs',
-          'node:fs/promises',
-          'node:net',
-          'node:http',
-          'node:child_process',
-          'fs',
-          'net',
-          'http',
-        ],
-        // Of the workspace, only other pure packages.
-        [['@rapport/*', ...pure.map((name) => `!@rapport/${name}`)]],
-        pureMessage,
-      ),
+      ...banImports(pureBans.paths, pureBans.patterns, pureMessage),
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: pureMessage },
@@ -119,6 +155,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...matchingLayerRules,
   {
     files: ['packages/*/src/**'],
     ignores: [...purePackages, 'packages/kafka/src/**', 'packages/testing/src/**'],
