@@ -1,4 +1,5 @@
 export * from './person-record.ts';
+export * from './projection/person-projection.ts';
 
 export * from './event-id.ts';
 export * from './normalise.ts';
