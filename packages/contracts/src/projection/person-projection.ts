@@ -80,17 +80,22 @@ function address(a: {
   return defined({ streetNumber, line1, line2, locality, region, postcode, country });
 }
 
+/** The fields loyalty members and CRM contacts name alike. */
+function namesAndBirth(event: LoyaltyMemberEvent | CrmContactEvent) {
+  return defined({
+    updatedAt: event.updatedAt,
+    givenName: event.names?.given,
+    middleName: event.names?.middle,
+    familyName: event.names?.family,
+    birthDate: event.birthDate,
+  });
+}
+
 export function loyaltyMemberPerson(event: LoyaltyMemberEvent): PersonChange {
   const key = loyaltyMemberKey(event);
   if (event.deleted) return personTombstone(loyaltyMemberTopic.name, key);
   return person(loyaltyMemberTopic.name, key, event.source, {
-    ...defined({
-      updatedAt: event.updatedAt,
-      givenName: event.names?.given,
-      middleName: event.names?.middle,
-      familyName: event.names?.family,
-      birthDate: event.birthDate,
-    }),
+    ...namesAndBirth(event),
     emails: event.email === undefined ? [] : [{ address: event.email }],
     phones: event.phone === undefined ? [] : [{ number: event.phone }],
     addresses: event.address === undefined ? [] : [address(event.address)],
@@ -108,13 +113,7 @@ export function crmContactPerson(event: CrmContactEvent): PersonChange {
   const key = crmContactKey(event);
   if (event.deleted) return personTombstone(crmContactTopic.name, key);
   return person(crmContactTopic.name, key, event.source, {
-    ...defined({
-      updatedAt: event.updatedAt,
-      givenName: event.names?.given,
-      middleName: event.names?.middle,
-      familyName: event.names?.family,
-      birthDate: event.birthDate,
-    }),
+    ...namesAndBirth(event),
     emails: (event.emails ?? []).map((e) => defined({ address: e.address, type: e.type })),
     phones: (event.phones ?? []).map((p) => defined({ number: p.number, type: p.type })),
     addresses: (event.addresses ?? []).map(address),

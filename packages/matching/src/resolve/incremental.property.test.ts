@@ -16,6 +16,8 @@ const model = handModel();
 // size cap in most runs: the branches where batch and incremental could part.
 const config: Partial<EngineConfig> = { maxBlockSize: 3, maxPeoplePerIdentifier: 2, maxClusterSize: 3 };
 const engine = createEngine({ model, config });
+// A few seconds on a quiet machine; a loaded CI runner gets room.
+const TIMEOUT_MS = 60_000;
 
 /** Branch hits over every run of a property: checked at the end, so a branch no run reached fails. */
 const hits = {
@@ -107,43 +109,55 @@ async function incrementalOutcome(changes: RecordChange[], cuts: number[]) {
 }
 
 describe('incremental == batch, with tight caps and shared identifiers', () => {
-  it('batch results do not depend on input order', () => {
-    fc.assert(
-      fc.property(scenario, ({ seed, households, order }) => {
-        const records = crowdedPopulation(seed, households);
-        expect(batchOutcome(permute(records, order), [])).toEqual(batchOutcome(records, []));
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it(
+    'batch results do not depend on input order',
+    () => {
+      fc.assert(
+        fc.property(scenario, ({ seed, households, order }) => {
+          const records = crowdedPopulation(seed, households);
+          expect(batchOutcome(permute(records, order), [])).toEqual(batchOutcome(records, []));
+        }),
+        { numRuns: 40 },
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('any order and split of upserts, updates, deletions and decisions gives the batch result', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async ({ seed, households, order, ops, cuts }) => {
-        const changes = changesOf(crowdedPopulation(seed, households), ops, order);
-        hits.deletions += changes.filter((c) => c.kind === 'delete').length;
-        hits.decisions += changes.filter((c) => c.kind === 'decision').length;
-        const { records, decisions } = finalSet(changes);
-        const { outcome } = await incrementalOutcome(changes, cuts);
-        expect(outcome).toEqual(batchOutcome(records, decisions));
-      }),
-      { numRuns: 150 },
-    );
-  });
+  it(
+    'any order and split of upserts, updates, deletions and decisions gives the batch result',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async ({ seed, households, order, ops, cuts }) => {
+          const changes = changesOf(crowdedPopulation(seed, households), ops, order);
+          hits.deletions += changes.filter((c) => c.kind === 'delete').length;
+          hits.decisions += changes.filter((c) => c.kind === 'decision').length;
+          const { records, decisions } = finalSet(changes);
+          const { outcome } = await incrementalOutcome(changes, cuts);
+          expect(outcome).toEqual(batchOutcome(records, decisions));
+        }),
+        { numRuns: 150 },
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('replaying a batch changes nothing', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async ({ seed, households, order, ops, cuts }) => {
-        const changes = changesOf(crowdedPopulation(seed, households), ops, order);
-        const { store, outcome } = await incrementalOutcome(changes, cuts);
-        const replay = await resolveChanges(engine, store, changes);
-        // The collapsed replay is the final set again: nothing moves.
-        expect(replay.changes).toEqual([]);
-        expect(store.snapshot()).toEqual(outcome);
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it(
+    'replaying a batch changes nothing',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async ({ seed, households, order, ops, cuts }) => {
+          const changes = changesOf(crowdedPopulation(seed, households), ops, order);
+          const { store, outcome } = await incrementalOutcome(changes, cuts);
+          const replay = await resolveChanges(engine, store, changes);
+          // The collapsed replay is the final set again: nothing moves.
+          expect(replay.changes).toEqual([]);
+          expect(store.snapshot()).toEqual(outcome);
+        }),
+        { numRuns: 40 },
+      );
+    },
+    TIMEOUT_MS,
+  );
 
   afterAll(() => {
     // Every branch where the two paths could part was taken in some run.

@@ -7,7 +7,14 @@ import { newVersions } from './new-versions.ts';
 import { collapse, decisionKey, type RecordChange } from './record-change.ts';
 import { recluster } from './recluster.ts';
 import { pairKey, rescore } from './rescore.ts';
-import type { Edge, Placement, RecordRow, ResolutionStore, StoreWrite } from './resolution-store.ts';
+import {
+  emptyWrite,
+  type Edge,
+  type Placement,
+  type RecordRow,
+  type ResolutionStore,
+  type StoreWrite,
+} from './resolution-store.ts';
 import { StoreReader } from './store-reader.ts';
 
 export type IncrementalStats = {
@@ -140,17 +147,6 @@ export async function resolveChanges(
       refusedByGuard: clustered.refusedByGuard,
       storeCalls: reader.calls,
     },
-  };
-}
-
-function emptyWrite(): StoreWrite {
-  return {
-    records: { put: [], remove: [] },
-    keys: { add: [], remove: [] },
-    identifiers: { add: [], remove: [] },
-    edges: { put: [], remove: [] },
-    placements: { put: [], remove: [] },
-    decisions: [],
   };
 }
 

@@ -107,6 +107,18 @@ export type StoreWrite = {
   decisions: StewardDecision[];
 };
 
+/** A write that changes nothing, to fill in. */
+export function emptyWrite(): StoreWrite {
+  return {
+    records: { put: [], remove: [] },
+    keys: { add: [], remove: [] },
+    identifiers: { add: [], remove: [] },
+    edges: { put: [], remove: [] },
+    placements: { put: [], remove: [] },
+    decisions: [],
+  };
+}
+
 /**
  * `put` adds a record or replaces the stored one. `source` is kept for readers outside the engine; it is
  * left out when only the identifier limit changed the record (the stored source stays).

@@ -13,7 +13,7 @@ import { createEngine } from '../resolve/engine.ts';
 import { resolveChanges } from '../resolve/incremental.ts';
 import { outcomeOf } from '../resolve/outcome.ts';
 import type { RecordChange } from '../resolve/record-change.ts';
-import type { Edge, ResolutionStore, StoreWrite } from '../resolve/resolution-store.ts';
+import { emptyWrite, type Edge, type ResolutionStore, type StoreWrite } from '../resolve/resolution-store.ts';
 
 /** A store under test. `run` is one unit of work (a database store: one transaction). */
 export type StoreHarness = {
@@ -33,17 +33,7 @@ const anna = person('a', {
   cards: [{ program: 'club', number: '123' }],
 });
 
-function write(parts: Partial<StoreWrite>): StoreWrite {
-  return {
-    records: { put: [], remove: [] },
-    keys: { add: [], remove: [] },
-    identifiers: { add: [], remove: [] },
-    edges: { put: [], remove: [] },
-    placements: { put: [], remove: [] },
-    decisions: [],
-    ...parts,
-  };
-}
+const write = (parts: Partial<StoreWrite>): StoreWrite => ({ ...emptyWrite(), ...parts });
 
 const edge = (a: string, b: string, fields: Partial<Edge> = {}): Edge => ({
   a,

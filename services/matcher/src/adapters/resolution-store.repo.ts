@@ -41,6 +41,21 @@ function hashed(values: Iterable<string>): { hashes: string[]; valueOf: Map<stri
   return { hashes: [...valueOf.keys()], valueOf };
 }
 
+/** Rows grouped into lists by a column, in row order. */
+function grouped<R>(
+  rows: readonly R[],
+  key: (r: R) => string,
+  value: (r: R) => string,
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list === undefined) out.set(key(r), [value(r)]);
+    else list.push(value(r));
+  }
+  return out;
+}
+
 type EdgeRow = {
   record_a: string;
   record_b: string;
@@ -121,12 +136,11 @@ export class PostgresResolutionStore implements ResolutionStore {
       'select key_hash, record_id from resolution_block_keys where key_hash = any($1::bigint[])',
       [hashes],
     );
-    const members = new Map<string, string[]>();
-    for (const r of rows) {
-      const list = members.get(r.key_hash);
-      if (list === undefined) members.set(r.key_hash, [r.record_id]);
-      else list.push(r.record_id);
-    }
+    const members = grouped(
+      rows,
+      (r) => r.key_hash,
+      (r) => r.record_id,
+    );
     const out = new Map<string, Block>();
     for (const h of hashes) {
       const key = valueOf.get(h)!;
@@ -229,13 +243,11 @@ export class PostgresResolutionStore implements ResolutionStore {
         order by record_id`,
       [ids],
     );
-    const out = new Map<string, string[]>();
-    for (const r of rows) {
-      const list = out.get(r.cluster_id);
-      if (list === undefined) out.set(r.cluster_id, [r.record_id]);
-      else list.push(r.record_id);
-    }
-    return out;
+    return grouped(
+      rows,
+      (r) => r.cluster_id,
+      (r) => r.record_id,
+    );
   }
 
   /**
