@@ -100,5 +100,6 @@ describe('PostgresResolutionStore under the engine', () => {
     } finally {
       await db.close();
     }
-  });
+    // About five seconds on a quiet machine; a loaded runner shares Postgres with everyone else.
+  }, 180_000);
 });
