@@ -69,7 +69,7 @@ export async function resolveChanges(
   const { versions, sameForm, carriers, flippedValues } = await newVersions(engine, reader, batch);
   const blocks = await blockChanges(engine, reader, versions);
   const scored = await rescore(engine, reader, versions, blocks);
-  const deleted = [...versions.values()].filter((v) => v.effective === undefined).map((v) => v.id);
+  const deleted = new Set([...versions.values()].filter((v) => v.effective === undefined).map((v) => v.id));
   const replaced = new Set([...scored.rescored, ...deleted]);
   // Records new to the store have no edges yet: on a first load this call is not made at all.
   const oldEdges = await reader.edges([...replaced].filter((id) => reader.stored.has(id)));
@@ -85,8 +85,7 @@ export async function resolveChanges(
   // The region: whole components before the batch around everything it reaches, plus new records.
   const before = await reader.components(reach);
   const region = new Set<string>();
-  for (const p of before)
-    if (versions.get(p.record)?.effective !== undefined || !versions.has(p.record)) region.add(p.record);
+  for (const p of before) if (!deleted.has(p.record)) region.add(p.record);
   for (const id of scored.rescored) region.add(id);
   await reader.load(region);
   const stored = await reader.edges(

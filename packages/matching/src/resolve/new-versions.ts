@@ -45,7 +45,7 @@ export async function newVersions(
 ): Promise<NewVersions> {
   const limit = engine.cfg.maxPeoplePerIdentifier;
   const versions = new Map<string, Version>();
-  const same: RecordRow[] = [];
+  const same = new Map<string, RecordRow>();
   for (const [id, record] of batch.records) {
     const old = reader.stored.get(id);
     if (record === null) {
@@ -62,7 +62,7 @@ export async function newVersions(
     }
     const base = prepareRecord(record, engine.normalise);
     if (old !== undefined && sameForm(old.prepared, base)) {
-      same.push({ id, source: record, prepared: old.prepared, overloaded: old.overloaded });
+      same.set(id, { id, source: record, prepared: old.prepared, overloaded: old.overloaded });
       continue;
     }
     versions.set(id, { id, old, base, source: record, overloaded: [], effective: base });
@@ -106,12 +106,14 @@ export async function newVersions(
       id,
       old,
       base: old.prepared,
-      source: undefined,
+      // An upsert of the same form is written with its version, once.
+      source: same.get(id)?.source,
       overloaded,
       effective: withoutOverloaded(old.prepared, new Set(overloaded)),
     });
   }
-  return { versions, sameForm: same, carriers, flippedValues: flipped.length };
+  for (const id of others) same.delete(id);
+  return { versions, sameForm: [...same.values()], carriers, flippedValues: flipped.length };
 }
 
 function carrierRows(p: PreparedRecord): CarrierRow[] {

@@ -165,6 +165,25 @@ export class MemoryResolutionStore implements ResolutionStore {
       w.placements.put.map((p) => p.record),
       'placement',
     );
+    const once = (rows: Iterable<string>, what: string): void => {
+      const seen = new Set<string>();
+      for (const x of rows) {
+        if (seen.has(x)) invalid(`${what} ${x} written twice`);
+        seen.add(x);
+      }
+    };
+    once(
+      w.records.put.map((r) => r.id),
+      'record',
+    );
+    once(
+      w.edges.put.map((e) => `${e.a}|${e.b}`),
+      'edge',
+    );
+    once(
+      w.placements.put.map((p) => p.record),
+      'placement',
+    );
     for (const id of w.records.remove) {
       if (!this.#records.delete(id)) invalid(`record ${id} removed but not stored`);
       this.#sources.delete(id);
