@@ -96,6 +96,11 @@ describe('PostgresResolutionStore under the engine', () => {
       expect(stored.reviewPairs).toEqual(batch.reviewPairs);
       expect(stored.related).toEqual(batch.related);
       expect(new Set(batch.assignments.values()).size).toBeLessThan(final.size);
+      // The source records stay readable beside the engine's state, the latest version of each.
+      const sources = await withTransaction(db.pool, (client) =>
+        new PostgresResolutionStore(client).sources([records[0]!.recordId, records[200]!.recordId]),
+      );
+      expect(sources).toEqual(new Map([[records[0]!.recordId, changed(records[0]!, 0)]]));
       expect(batch.reviewPairs.length).toBeGreaterThan(0);
     } finally {
       await db.close();

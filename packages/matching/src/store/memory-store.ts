@@ -250,9 +250,14 @@ export class MemoryResolutionStore implements ResolutionStore {
     return true;
   }
 
-  /** The source record as last stored. */
-  source(id: string): PersonRecord | undefined {
-    return this.#sources.get(id);
+  /** The source records as last stored (for golden records and explanations; not part of the port). */
+  async sources(ids: readonly string[]): Promise<Map<string, PersonRecord>> {
+    const out = new Map<string, PersonRecord>();
+    for (const id of ids) {
+      const r = this.#sources.get(id);
+      if (r !== undefined) out.set(id, r);
+    }
+    return out;
   }
 
   /** The whole outcome, in the same shape as a batch run (resolveBatch). */

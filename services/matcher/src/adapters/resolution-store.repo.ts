@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PersonRecord } from '@rapport/contracts';
 import type { PoolClient } from '@rapport/db';
 import type {
   Block,
@@ -250,10 +251,20 @@ export class PostgresResolutionStore implements ResolutionStore {
     );
   }
 
+  /** The source records as last stored (for golden records and explanations; not part of the port). */
+  async sources(ids: readonly string[]): Promise<Map<string, PersonRecord>> {
+    const rows = await this.#query<{ record_id: string; source: PersonRecord }>(
+      'select record_id, source from resolution_records where record_id = any($1::text[]) and source is not null',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.record_id, r.source]));
+  }
+
   /**
    * One statement for the whole write (a data-modifying CTE per table and kind), so a batch's write is one
    * round trip. The engine never removes and adds the same row in one write, which a single statement
-   * could not do (its parts see one snapshot).
+   * could not do (its parts see one snapshot). Keys and carriers go in hash order: thousands of random
+   * index positions per batch are the write's largest cost, and in order neighbours share leaf pages.
    */
   async write(w: StoreWrite): Promise<void> {
     const put = w.records.put;
@@ -281,11 +292,12 @@ export class PostgresResolutionStore implements ResolutionStore {
        keys_gone as (delete from resolution_block_keys
          where (key_hash, record_id) in (select * from unnest($6::bigint[], $7::text[]))),
        keys_put as (insert into resolution_block_keys (key_hash, record_id)
-         select * from unnest($8::bigint[], $9::text[])),
+         select * from unnest($8::bigint[], $9::text[]) as k(key_hash, record_id) order by key_hash),
        carriers_gone as (delete from resolution_identifiers
          where (value_hash, person_key, record_id) in (select * from unnest($10::bigint[], $11::text[], $12::text[]))),
        carriers_put as (insert into resolution_identifiers (value_hash, person_key, record_id)
-         select * from unnest($13::bigint[], $14::text[], $15::text[])),
+         select * from unnest($13::bigint[], $14::text[], $15::text[]) as c(value_hash, person_key, record_id)
+         order by value_hash),
        edges_gone as (delete from resolution_edges
          where (record_a, record_b) in (select * from unnest($16::text[], $17::text[]))),
        edges_put as (
