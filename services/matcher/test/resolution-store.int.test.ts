@@ -37,6 +37,33 @@ async function openDatabase() {
 
 describeResolutionStoreContract('PostgresResolutionStore', openDatabase);
 
+describe('PostgresResolutionStore locking', () => {
+  it('runs resolution transactions one at a time unless told the caller keeps them apart', async () => {
+    const db = await openDatabase();
+    const first = await db.pool.connect();
+    const second = await db.pool.connect();
+    try {
+      await first.query('begin');
+      await second.query('begin');
+      await new PostgresResolutionStore(first).records(['a']);
+      // Without the lock a second transaction reads at once.
+      await new PostgresResolutionStore(second, { lock: 'none' }).records(['a']);
+      let read = false;
+      const waiting = new PostgresResolutionStore(second).records(['a']).then(() => (read = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(read).toBe(false);
+      await first.query('commit');
+      await waiting;
+      expect(read).toBe(true);
+      await second.query('commit');
+    } finally {
+      first.release();
+      second.release();
+      await db.close();
+    }
+  });
+});
+
 describe('PostgresResolutionStore under the engine', () => {
   it('resolves a few thousand generated records, with updates and deletions, to the batch result', async () => {
     const db = await openDatabase();

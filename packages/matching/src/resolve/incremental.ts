@@ -71,15 +71,18 @@ export async function resolveChanges(
   const scored = await rescore(engine, reader, versions, blocks);
   const deleted = new Set([...versions.values()].filter((v) => v.effective === undefined).map((v) => v.id));
   const replaced = new Set([...scored.rescored, ...deleted]);
-  // Records new to the store have no edges yet: on a first load this call is not made at all.
-  const oldEdges = await reader.edges([...replaced].filter((id) => reader.stored.has(id)));
+  const asked = new Set([...scored.rescored, ...decided]);
+  // Independent reads are asked together, so a store that can overlap them may. Records new to the store
+  // have no edges yet: on a first load the edge call is not made at all.
+  const [oldEdges, own] = await Promise.all([
+    reader.edges([...replaced].filter((id) => reader.stored.has(id))),
+    reader.decisions(asked),
+  ]);
 
   // Who the batch can reach: the rescored and deleted records, the other ends of their links before and
   // after, the records named by new decisions and those their own "together" decisions tie them to.
   const reach = new Set([...replaced, ...decided]);
   for (const e of [...oldEdges, ...scored.edges.values()]) if (e.kind === 'link') reach.add(e.a).add(e.b);
-  const asked = new Set([...scored.rescored, ...decided]);
-  const own = await reader.decisions(asked);
   for (const d of own) if (d.kind === 'together') reach.add(d.a).add(d.b);
 
   // The region: whole components before the batch around everything it reaches, plus new records.
@@ -87,12 +90,14 @@ export async function resolveChanges(
   const region = new Set<string>();
   for (const p of before) if (!deleted.has(p.record)) region.add(p.record);
   for (const id of scored.rescored) region.add(id);
-  await reader.load(region);
-  const stored = await reader.edges(
-    [...region].filter((id) => !replaced.has(id)),
-    true,
-  );
-  const rest = await reader.decisions([...region].filter((id) => !asked.has(id)));
+  const [, stored, rest] = await Promise.all([
+    reader.load(region),
+    reader.edges(
+      [...region].filter((id) => !replaced.has(id)),
+      true,
+    ),
+    reader.decisions([...region].filter((id) => !asked.has(id))),
+  ]);
 
   const links: Edge[] = [];
   const kept = new Map<string, Edge>();

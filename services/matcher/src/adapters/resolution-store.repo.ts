@@ -87,7 +87,7 @@ const edgeOf = (r: EdgeRow): Edge => ({
 export class PostgresResolutionStore implements ResolutionStore {
   readonly #client: PoolClient;
   readonly #lock: ResolutionLock;
-  #locked = false;
+  #locked: Promise<unknown> | undefined;
 
   constructor(client: PoolClient, options: { lock?: ResolutionLock } = {}) {
     this.#client = client;
@@ -95,10 +95,11 @@ export class PostgresResolutionStore implements ResolutionStore {
   }
 
   async #query<R extends object>(text: string, values: unknown[]): Promise<R[]> {
-    if (this.#lock === 'exclusive' && !this.#locked) {
-      await this.#client.query('select pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_RESOLUTION]);
-      this.#locked = true;
-    }
+    if (this.#lock === 'exclusive')
+      await (this.#locked ??= this.#client.query('select pg_advisory_xact_lock($1, $2)', [
+        LOCK_CLASS,
+        LOCK_RESOLUTION,
+      ]));
     return (await this.#client.query<R>(text, values)).rows;
   }
 
