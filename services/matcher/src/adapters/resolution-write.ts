@@ -1,0 +1,95 @@
+import type { StoreWrite } from '@rapport/matching';
+import { hash64 } from './key-hash.ts';
+
+/**
+ * One statement for the whole write (a data-modifying CTE per table and kind), so a batch's write is one
+ * round trip. The engine never removes and adds the same row in one write, which a single statement
+ * could not do (its parts see one snapshot). Keys and carriers go in hash order: thousands of random
+ * index positions per batch are the write's largest cost, and in order neighbours share leaf pages.
+ */
+export function writeStatement(w: StoreWrite): { text: string; values: unknown[] } {
+  const put = w.records.put;
+  const edges = w.edges.put;
+  const placed = w.placements.put;
+  const ds = w.decisions.map((d) => (d.a < d.b ? d : { ...d, a: d.b, b: d.a }));
+  const keys = (rows: StoreWrite['keys']['add']) => [
+    rows.map((r) => hash64(r.key)),
+    rows.map((r) => r.record),
+  ];
+  const carriers = (rows: StoreWrite['identifiers']['add']) => [
+    rows.map((r) => hash64(r.value)),
+    rows.map((r) => r.person),
+    rows.map((r) => r.record),
+  ];
+  return {
+    text: `with
+     records_gone as (delete from resolution_records where record_id = any($1::text[])),
+     records_put as (
+       insert into resolution_records (record_id, prepared, overloaded, source)
+       select id, prepared::json, array(select json_array_elements_text(overloaded::json)), source::jsonb
+         from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as r(id, prepared, overloaded, source)
+       on conflict (record_id) do update set prepared = excluded.prepared, overloaded = excluded.overloaded,
+         source = coalesce(excluded.source, resolution_records.source)),
+     keys_gone as (delete from resolution_block_keys
+       where (key_hash, record_id) in (select * from unnest($6::bigint[], $7::text[]))),
+     keys_put as (insert into resolution_block_keys (key_hash, record_id)
+       select * from unnest($8::bigint[], $9::text[]) as k(key_hash, record_id) order by key_hash),
+     carriers_gone as (delete from resolution_identifiers
+       where (value_hash, person_key, record_id) in (select * from unnest($10::bigint[], $11::text[], $12::text[]))),
+     carriers_put as (insert into resolution_identifiers (value_hash, person_key, record_id)
+       select * from unnest($13::bigint[], $14::text[], $15::text[]) as c(value_hash, person_key, record_id)
+       order by value_hash),
+     edges_gone as (delete from resolution_edges
+       where (record_a, record_b) in (select * from unnest($16::text[], $17::text[]))),
+     edges_put as (
+       insert into resolution_edges (record_a, record_b, kind, tier, weight, reason, related, refused_by)
+       select a, b, kind, tier, weight, reason, string_to_array(related, ','), refused_by
+         from unnest($18::text[], $19::text[], $20::text[], $21::smallint[], $22::float8[], $23::text[],
+                     $24::text[], $25::text[]) as e(a, b, kind, tier, weight, reason, related, refused_by)
+       on conflict (record_a, record_b) do update set kind = excluded.kind, tier = excluded.tier,
+         weight = excluded.weight, reason = excluded.reason, related = excluded.related,
+         refused_by = excluded.refused_by),
+     placements_gone as (delete from resolution_placements where record_id = any($26::text[])),
+     placements_put as (
+       insert into resolution_placements (record_id, cluster_id, component_id)
+       select * from unnest($27::text[], $28::text[], $29::text[])
+       on conflict (record_id) do update set cluster_id = excluded.cluster_id,
+         component_id = excluded.component_id),
+     decisions_put as (
+       insert into resolution_decisions (kind, record_a, record_b, decided_by, reason)
+       select * from unnest($30::text[], $31::text[], $32::text[], $33::text[], $34::text[])
+       on conflict do nothing)
+     select 1`,
+    values: [
+      w.records.remove,
+      put.map((r) => r.id),
+      put.map((r) => JSON.stringify(r.prepared)),
+      put.map((r) => JSON.stringify(r.overloaded)),
+      put.map((r) => (r.source === undefined ? null : JSON.stringify(r.source))),
+      ...keys(w.keys.remove),
+      ...keys(w.keys.add),
+      ...carriers(w.identifiers.remove),
+      ...carriers(w.identifiers.add),
+      w.edges.remove.map((e) => e.a),
+      w.edges.remove.map((e) => e.b),
+      edges.map((e) => e.a),
+      edges.map((e) => e.b),
+      edges.map((e) => e.kind),
+      edges.map((e) => e.tier),
+      edges.map((e) => e.weight),
+      edges.map((e) => e.reason),
+      // Relation kinds are slugs without commas.
+      edges.map((e) => (e.related === undefined ? null : e.related.join(','))),
+      edges.map((e) => e.refusedBy ?? null),
+      w.placements.remove,
+      placed.map((p) => p.record),
+      placed.map((p) => p.cluster),
+      placed.map((p) => p.component),
+      ds.map((d) => d.kind),
+      ds.map((d) => d.a),
+      ds.map((d) => d.b),
+      ds.map((d) => d.by ?? null),
+      ds.map((d) => d.reason ?? null),
+    ],
+  };
+}
