@@ -68,7 +68,7 @@ const edgeOf = (r: EdgeRow): Edge => ({
 /**
  * The ResolutionStore on the matcher's tables (migrations/001_resolution_store.sql), on a client inside a
  * transaction the caller opened: make one store per transaction. Every method is one set-based statement
- * (arrays in, `= any`, `unnest`, `on conflict`), the write one statement per table touched.
+ * (arrays in, `= any`, `unnest`, `on conflict`), the write included (resolution-write.ts).
  */
 export class PostgresResolutionStore implements ResolutionStore {
   readonly #client: PoolClient;
