@@ -1,9 +1,10 @@
 /**
  * Records per second through the Postgres resolution store, batches of 500 upserts in one transaction
  * each, on generated people (a rough figure for the matcher's budget, not a benchmark: bench:matcher
- * measures the service). Creates a scratch database on DATABASE_URL's server and drops it afterwards.
+ * measures the service). Run by hand; it sits beside the store's tests. Creates a scratch database on
+ * DATABASE_URL's server and drops it afterwards (KEEP_DB=1 keeps it, to look at the tables).
  *
- *   DATABASE_URL=postgres://app:app@127.0.0.1:5432/app node services/matcher/scripts/resolution-store-throughput.ts [records] [batch]
+ *   DATABASE_URL=postgres://app:app@127.0.0.1:5432/app node services/matcher/test/resolution-store-throughput.ts [records] [batch]
  */
 import { fileURLToPath } from 'node:url';
 import { generatePeople } from '@rapport/datagen';
@@ -27,9 +28,11 @@ url.pathname = `/${name}`;
 const pool = createPool(url.toString(), { max: 2 });
 try {
   await migrate(pool, { dir: fileURLToPath(new URL('../migrations', import.meta.url)), owner: 'matcher' });
+  // Wall time with a store call in flight (reads may overlap), in all and by method.
   let storeMs = 0;
+  let inFlight = 0;
+  let since = 0;
   const byMethod: Record<string, number> = {};
-  // Time spent waiting on the store, to tell the engine's share from the database's.
   const timed = (store: ResolutionStore): ResolutionStore =>
     new Proxy(store, {
       get(target, name, receiver) {
@@ -37,11 +40,13 @@ try {
         if (typeof f !== 'function') return f;
         return async (...args: unknown[]) => {
           const t = performance.now();
+          if (inFlight++ === 0) since = t;
           try {
             return await (f as (...a: unknown[]) => Promise<unknown>).apply(target, args);
           } finally {
-            storeMs += performance.now() - t;
-            byMethod[String(name)] = (byMethod[String(name)] ?? 0) + performance.now() - t;
+            const now = performance.now();
+            byMethod[String(name)] = (byMethod[String(name)] ?? 0) + now - t;
+            if (--inFlight === 0) storeMs += now - since;
           }
         };
       },
