@@ -73,20 +73,25 @@ const edgeOf = (r: EdgeRow): Edge => ({
 export class PostgresResolutionStore implements ResolutionStore {
   readonly #client: PoolClient;
   readonly #lock: ResolutionLock;
-  #locked: Promise<unknown> | undefined;
+  #locked = false;
+  /** The last statement sent: a connection runs one at a time, so overlapping reads wait their turn here. */
+  #turn: Promise<unknown> = Promise.resolve();
 
   constructor(client: PoolClient, options: { lock?: ResolutionLock } = {}) {
     this.#client = client;
     this.#lock = options.lock ?? 'exclusive';
   }
 
-  async #query<R extends object>(text: string, values: unknown[]): Promise<R[]> {
-    if (this.#lock === 'exclusive')
-      await (this.#locked ??= this.#client.query('select pg_advisory_xact_lock($1, $2)', [
-        LOCK_CLASS,
-        LOCK_RESOLUTION,
-      ]));
-    return (await this.#client.query<R>(text, values)).rows;
+  #query<R extends object>(text: string, values: unknown[]): Promise<R[]> {
+    const run = this.#turn.then(async () => {
+      if (this.#lock === 'exclusive' && !this.#locked) {
+        await this.#client.query('select pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_RESOLUTION]);
+        this.#locked = true;
+      }
+      return (await this.#client.query<R>(text, values)).rows;
+    });
+    this.#turn = run.catch(() => {});
+    return run;
   }
 
   async records(ids: readonly string[]): Promise<Map<string, StoredRecord>> {
