@@ -48,7 +48,7 @@ export function findOverloaded(prepared: readonly PreparedRecord[], limit: numbe
   return out;
 }
 
-/** How a value is used now: distinct people (see ResolutionStore.identifiers) and records per person asked about. */
+/** How a value is used: distinct people (see ResolutionStore.identifiers), records per person asked about. */
 export type IdentifierUse = { people: number; recordsOf: ReadonlyMap<string, number> };
 
 /** Records added (+1) or removed (-1) per value and person key: the identifier side of a batch. */

@@ -21,7 +21,7 @@ export type IncrementalStats = {
   /** Records and decisions in the batch, after a record's later changes replaced its earlier ones. */
   records: number;
   decisions: number;
-  /** Records whose edges were recomputed (changed, re-prepared for the identifier limit, or in a flipped block). */
+  /** Records whose edges were recomputed: changed, re-prepared for the limit, or in a flipped block. */
   rescored: number;
   comparisons: number;
   /** Records in the re-clustered components, and how many components. */

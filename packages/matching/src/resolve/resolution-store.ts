@@ -12,8 +12,9 @@ import type { StewardDecision } from './decisions.ts';
  *
  * A store holds the state of one model version and engine configuration; blocking keys and identifier
  * values are opaque strings to it. Reads that do not depend on each other may be asked concurrently
- * (a store on one database connection simply answers them in turn); the write comes last, alone. Implementations: MemoryResolutionStore (tests, the CLI) and the
- * matcher's Postgres store. Both run the same contract suite (`@rapport/matching/store-contract`).
+ * (a store on one database connection simply answers them in turn); the write comes last, alone.
+ * Implementations: MemoryResolutionStore (tests, in-process use) and the matcher's Postgres store, both
+ * running the same contract suite (`@rapport/matching/store-contract`).
  */
 export interface ResolutionStore {
   /** The stored records among `ids`; unknown ids are left out. */
