@@ -1,141 +1,170 @@
-// Accuracy benchmark on Febrl 4 (see /work/shared/data/febrl4/README.md): train without labels,
-// resolve the two files as one set of records, score pairwise against the known true links.
-// Thresholds are the engine defaults, fixed before looking at any label: link at match probability
-// >= 0.5 (the Bayes decision, posterior from the EM-estimated prior lambda), review from 0.05.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Accuracy on labelled person files the engine was not built on (see bench/lib/accuracy-sets.ts): train
+// without labels, resolve with the one default configuration, score the clusters against the truth.
+// Thresholds are the engine's defaults, fixed before any label is seen. `--peer splink` also runs Splink's
+// own example model for each file in the same run (Python environment under .rapport/, see bench/peer/),
+// scored by the same code. `--only <name>` runs one data set; `--explain` prints the lost true pairs.
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CONFIG, resolveBatch, trainModel, type MatchModel } from '@rapport/matching';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG, resolveBatch, trainModel, type BatchResult } from '@rapport/matching';
 import { loadMapping, readRecords } from '@rapport/cli';
-import { entityOf } from './accuracy-febrl.ts';
-import { pairwiseScores } from './accuracy-metrics.ts';
+import { ACCURACY_SETS, type AccuracySet } from './lib/accuracy-sets.ts';
+import { bcubedF1, pairwiseScores } from './lib/pairwise.ts';
+import { finish, round, type Figures } from './lib/report.ts';
+import { runSplink } from './lib/splink-peer.ts';
 
-const DATA_DIR = process.env['FEBRL4_DIR'] ?? '/work/shared/data/febrl4';
 const SEED = 20240601;
 const here = dirname(fileURLToPath(import.meta.url));
-
-function muTable(model: MatchModel): string {
-  const lines: string[] = ['  comparison     level        m          u          weight(bits)'];
-  for (const c of model.comparisons) {
-    for (const l of c.levels.slice(1)) {
-      if (c.name === 'email' || c.name === 'phone' || c.name === 'handle') continue;
-      lines.push(
-        `  ${c.name.padEnd(14)} ${l.label.padEnd(11)} ${l.m.toExponential(3).padStart(10)} ${l.u.toExponential(3).padStart(10)} ${Math.log2(
-          l.m / l.u,
-        )
-          .toFixed(2)
-          .padStart(8)}`,
-      );
-    }
-  }
-  return lines.join('\n');
-}
-
-// The files are read exactly as `rapport resolve` reads them: the CLI's CSV reader and the example
-// mapping files (which drop Febrl's deliberately impossible birth dates and count them).
 const MAPPINGS = join(here, '../packages/cli/examples');
 
-async function run(withId: boolean) {
-  const mappingFile = join(MAPPINGS, withId ? 'febrl-mapping.json' : 'febrl-mapping-without-ssn.json');
-  const { records } = await readRecords([join(DATA_DIR, 'dataset4a.csv'), join(DATA_DIR, 'dataset4b.csv')], {
-    format: 'csv',
-    mapping: loadMapping(mappingFile, { source: 'febrl' }),
-  });
-  const truth = new Map(records.map((r) => [r.recordId, entityOf(r.recordId)]));
-  const t0 = performance.now();
-  const model = trainModel(records, { seed: SEED });
-  const t1 = performance.now();
-  const result = resolveBatch(records, { model, labels: truth });
-  const t2 = performance.now();
-  const scores = pairwiseScores(result.assignments, truth);
+const { values: flags } = parseArgs({
+  options: {
+    peer: { type: 'string' },
+    only: { type: 'string' },
+    explain: { type: 'boolean', default: false },
+  },
+});
+if (flags.peer !== undefined && flags.peer !== 'splink') throw new Error(`unknown peer ${flags.peer}`);
+
+interface Pair {
+  a: string;
+  b: string;
+}
+
+/** The figures every engine is reported with, from its clusters, its compared pairs and its review queue. */
+function figures(
+  assignments: ReadonlyMap<string, string>,
+  truth: ReadonlyMap<string, string>,
+  compared: { comparisons: number; truePairsCompared: number },
+  review: readonly Pair[],
+  seconds: number,
+): Figures {
+  const pw = pairwiseScores(assignments, truth);
+  const b3 = bcubedF1(assignments, truth);
+  const trueInReview = review.filter((p) => truth.get(p.a) === truth.get(p.b)).length;
   return {
-    model,
-    result,
-    scores,
-    trainSeconds: (t1 - t0) / 1000,
-    resolveSeconds: (t2 - t1) / 1000,
-    records: records.length,
+    precision: round(pw.precision, 5),
+    recall: round(pw.recall, 5),
+    f1: round(pw.f1, 5),
+    bcubed_f1: round(b3.f1, 5),
+    pair_completeness: round(compared.truePairsCompared / Math.max(1, pw.true_pairs), 5),
+    comparisons_pairs: compared.comparisons,
+    review_pairs: review.length,
+    review_true_share: review.length === 0 ? 0 : round(trueInReview / review.length, 4),
+    true_pairs: pw.true_pairs,
+    seconds: round(seconds, 2),
   };
 }
 
-const label = (withId: boolean): string => (withId ? 'with soc_sec_id' : 'without soc_sec_id');
-const runs = [];
-for (const withId of [true, false]) runs.push({ withId, ...(await run(withId)) });
-
-for (const r of runs) {
-  console.log(`\n== Febrl 4, ${label(r.withId)}: ${r.records} records resolved as one set ==`);
+function explain(set: AccuracySet, result: BatchResult, truth: ReadonlyMap<string, string>): void {
+  const byReason = new Map<string, [number, number]>();
+  for (const p of result.reviewPairs) {
+    const entry = byReason.get(p.reason) ?? [0, 0];
+    entry[0]++;
+    if (truth.get(p.a) === truth.get(p.b)) entry[1]++;
+    byReason.set(p.reason, entry);
+  }
   console.log(
-    `lambda (EM prior, P(two random records match)) = ${r.model.lambda.toExponential(4)}; link threshold: probability >= ${DEFAULT_CONFIG.linkProbability}, review >= ${DEFAULT_CONFIG.reviewProbability}`,
+    `  review pairs by reason (all/true): ${[...byReason].map(([k, [n, t]]) => `${k}=${n}/${t}`).join(', ') || 'none'}`,
   );
+  const st = result.stats;
   console.log(
-    `EM sessions: ${r.model.em.map((s) => `${s.rule}(${s.iterations} it${s.converged ? '' : ', not converged'})`).join(', ')}`,
-  );
-  console.log(muTable(r.model));
-  console.log(
-    `comparisons: ${r.result.stats.comparisons} (${Object.entries(r.result.stats.comparisonsByRule)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ')})`,
-  );
-  console.log(`pair completeness: ${r.result.stats.pairCompleteness?.toFixed(5)}`);
-  const st = r.result.stats;
-  console.log(
-    `by first rule (comparisons/true pairs/true links): ${Object.keys(st.comparisonsByRule)
+    `  by first rule (comparisons/true pairs/true links): ${Object.keys(st.comparisonsByRule)
+      .filter((k) => st.comparisonsByRule[k]! > 0)
       .map(
         (k) =>
           `${k}=${st.comparisonsByRule[k]}/${st.truePairsByRule?.[k] ?? 0}/${st.trueLinksByRule?.[k] ?? 0}`,
       )
       .join(', ')}`,
   );
-  // True pairs left apart that a steward would see, by the reason they were held back.
-  const missed = new Map<string, number>();
-  const truthOf = (id: string): string => entityOf(id);
-  for (const p of r.result.reviewPairs) {
-    if (truthOf(p.a) !== truthOf(p.b)) continue;
-    missed.set(p.reason, (missed.get(p.reason) ?? 0) + 1);
-  }
-  console.log(
-    `true pairs in review, by reason: ${[...missed].map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}`,
-  );
-  console.log(
-    `clusters: ${r.result.stats.clusters}, review pairs: ${r.result.reviewPairs.length}, related: ${r.result.related.length}`,
-  );
-  console.log(
-    `pairs: true ${r.scores.truePairs}, predicted ${r.scores.predictedPairs}, correct ${r.scores.truePositives}`,
-  );
-  console.log(
-    `precision ${r.scores.precision.toFixed(5)}  recall ${r.scores.recall.toFixed(5)}  F1 ${r.scores.f1.toFixed(5)}`,
-  );
-  console.log(`time: train ${r.trainSeconds.toFixed(2)} s, resolve ${r.resolveSeconds.toFixed(2)} s`);
+  console.log(`  refused by guard: ${JSON.stringify(st.refusedByGuard)} (${set.name})`);
 }
 
-const [w, wo] = runs as [(typeof runs)[0], (typeof runs)[0]];
-const round = (x: number, d = 6): number => Number(x.toFixed(d));
-const summary = {
-  dataset: 'febrl4',
-  records: w.records,
-  link_probability_threshold: DEFAULT_CONFIG.linkProbability,
-  f1_with_id: round(w.scores.f1),
-  precision_with_id: round(w.scores.precision),
-  recall_with_id: round(w.scores.recall),
-  pair_completeness_with_id: round(w.result.stats.pairCompleteness ?? 0),
-  comparisons_with_id_pairs: w.result.stats.comparisons,
-  lambda_with_id: w.model.lambda,
-  seconds_with_id: round(w.trainSeconds + w.resolveSeconds, 3),
-  f1_without_id: round(wo.scores.f1),
-  precision_without_id: round(wo.scores.precision),
-  recall_without_id: round(wo.scores.recall),
-  pair_completeness_without_id: round(wo.result.stats.pairCompleteness ?? 0),
-  comparisons_without_id_pairs: wo.result.stats.comparisons,
-  lambda_without_id: wo.model.lambda,
-  seconds_without_id: round(wo.trainSeconds + wo.resolveSeconds, 3),
-  seconds: round(w.trainSeconds + w.resolveSeconds + wo.trainSeconds + wo.resolveSeconds, 3),
-  targets_met: w.scores.f1 >= 0.999 && wo.scores.f1 >= 0.98,
+async function runRapport(set: AccuracySet, truth: Map<string, string>): Promise<Figures> {
+  const { records } = await readRecords(set.files, {
+    format: 'csv',
+    mapping: loadMapping(join(MAPPINGS, set.mapping), { source: set.name }),
+  });
+  const t0 = performance.now();
+  const model = trainModel(records, { seed: SEED });
+  const result = resolveBatch(records, { model, labels: truth });
+  const seconds = (performance.now() - t0) / 1000;
+  const pc = result.stats.pairCompleteness ?? 0;
+  const truePairs = pairwiseScores(truth, truth).true_pairs;
+  const out = figures(
+    result.assignments,
+    truth,
+    { comparisons: result.stats.comparisons, truePairsCompared: Math.round(pc * truePairs) },
+    result.reviewPairs,
+    seconds,
+  );
+  out['lambda'] = model.lambda;
+  if (flags.explain) explain(set, result, truth);
+  return out;
+}
+
+async function runPeer(set: AccuracySet, truth: Map<string, string>): Promise<Figures> {
+  const peer = await runSplink(set.splink, set.files);
+  let truePairsCompared = 0;
+  const review: Pair[] = [];
+  for (const p of peer.pairs) {
+    if (truth.get(p.a) === truth.get(p.b)) truePairsCompared++;
+    // The same band as Rapport's review queue: a maybe that clustering left apart.
+    if (
+      p.p >= DEFAULT_CONFIG.reviewProbability &&
+      p.p < DEFAULT_CONFIG.linkProbability &&
+      peer.assignments.get(p.a) !== peer.assignments.get(p.b)
+    )
+      review.push(p);
+  }
+  return figures(
+    peer.assignments,
+    truth,
+    { comparisons: peer.pairs.length, truePairsCompared },
+    review,
+    peer.seconds,
+  );
+}
+
+const results: Figures = {};
+const sets = ACCURACY_SETS.filter((s) => flags.only === undefined || s.name === flags.only);
+for (const set of sets) {
+  console.log(`\n== ${set.name} ==`);
+  const truth = await set.truth();
+  const rapport = await runRapport(set, truth);
+  const row: Figures = { rapport };
+  if (flags.peer === 'splink') row['splink'] = await runPeer(set, truth);
+  results[set.name] = row;
+  for (const [engine, f] of Object.entries(row) as [string, Figures][])
+    console.log(
+      `  ${engine.padEnd(8)} P ${f['precision']}  R ${f['recall']}  F1 ${f['f1']}  B3 ${f['bcubed_f1']}  PC ${f['pair_completeness']}  ` +
+        `comparisons ${f['comparisons_pairs']}  review ${f['review_pairs']} (${f['review_true_share']} true)  ${f['seconds']} s`,
+    );
+}
+
+const f1 = (name: string): number =>
+  ((results[name] as Figures | undefined)?.['rapport'] as Figures | undefined)?.['f1'] as number;
+const pc = (name: string): number =>
+  ((results[name] as Figures | undefined)?.['rapport'] as Figures | undefined)?.[
+    'pair_completeness'
+  ] as number;
+// The issue's floors: Febrl 4 no lower than before, Febrl 3 and fake_1000 above the Splink peer.
+const TARGETS: Record<string, number> = {
+  febrl4: 0.9997,
+  'febrl4-without-id': 0.9918,
+  febrl3: 0.998,
+  'febrl3-without-id': 0.99,
+  fake_1000: 0.93,
 };
-const json = JSON.stringify(summary);
-const out = join(here, 'results', 'accuracy.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, json + '\n');
-console.log(
-  `\nTargets: F1 >= 0.999 with soc_sec_id, >= 0.98 without. Met: ${summary.targets_met}. Written to bench/results/accuracy.json`,
+const met = sets.every((s) => f1(s.name) >= TARGETS[s.name]! && pc(s.name) >= 0.99);
+finish(
+  'accuracy',
+  {
+    link_probability_threshold: DEFAULT_CONFIG.linkProbability,
+    review_probability_threshold: DEFAULT_CONFIG.reviewProbability,
+    targets_f1: TARGETS,
+    targets_met: met,
+    sets: results,
+  },
+  { write: flags.only === undefined },
 );
-console.log(json);

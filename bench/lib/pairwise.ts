@@ -96,3 +96,38 @@ export function recallBySourcePair(
   }
   return out;
 }
+
+/**
+ * B-cubed F1 (Bagga and Baldwin 1998): per record, the share of its predicted cluster that is its person
+ * (precision) and the share of its person found in its cluster (recall), averaged over records. Unlike pairwise
+ * scores it does not let the largest clusters dominate.
+ */
+export function bcubedF1(
+  predicted: ReadonlyMap<string, string>,
+  truth: ReadonlyMap<string, string>,
+): { precision: number; recall: number; f1: number } {
+  const clusterSizes = new Map<string, number>();
+  const personSizes = new Map<string, number>();
+  const cellSizes = new Map<string, number>();
+  const cellOf = (recordId: string, person: string): string =>
+    `${predicted.get(recordId) ?? `unassigned:${recordId}`}\u0000${person}`;
+  for (const [recordId, person] of truth) {
+    const cluster = predicted.get(recordId) ?? `unassigned:${recordId}`;
+    clusterSizes.set(cluster, (clusterSizes.get(cluster) ?? 0) + 1);
+    personSizes.set(person, (personSizes.get(person) ?? 0) + 1);
+    const cell = cellOf(recordId, person);
+    cellSizes.set(cell, (cellSizes.get(cell) ?? 0) + 1);
+  }
+  let precision = 0;
+  let recall = 0;
+  for (const [recordId, person] of truth) {
+    const cell = cellSizes.get(cellOf(recordId, person))!;
+    precision += cell / clusterSizes.get(predicted.get(recordId) ?? `unassigned:${recordId}`)!;
+    recall += cell / personSizes.get(person)!;
+  }
+  const n = Math.max(1, truth.size);
+  precision /= n;
+  recall /= n;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
+}
