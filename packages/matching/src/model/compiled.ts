@@ -14,6 +14,8 @@ export type CompiledModel = {
   log2MExact: number[];
   /** log2(lambda / (1 - lambda)): the prior odds that a random pair matches. */
   priorWeight: number;
+  /** The most negative weight of any one level: as much as a single disagreeing field can say against a pair. */
+  singleFieldFloor: number;
 };
 
 const cache = new WeakMap<MatchModel, CompiledModel>();
@@ -40,6 +42,9 @@ export function compileModel(model: MatchModel): CompiledModel {
     log2MExact.push(Math.log2(c.levels[1]?.m ?? 1));
   }
   const lambda = model.lambda;
+  let singleFieldFloor = 0;
+  for (const w of weights)
+    for (let l = 1; l < w.length; l++) singleFieldFloor = Math.min(singleFieldFloor, w[l]!);
   const compiled: CompiledModel = {
     defs,
     weights,
@@ -47,6 +52,7 @@ export function compileModel(model: MatchModel): CompiledModel {
     tfTotals,
     log2MExact,
     priorWeight: Math.log2(lambda / (1 - lambda)),
+    singleFieldFloor,
   };
   cache.set(model, compiled);
   return compiled;
@@ -88,6 +94,32 @@ export function scorePrepared(
     else total += cm.weights[k]![level]!;
   }
   return total;
+}
+
+/**
+ * The score of a pair (as scorePrepared) and, apart, the evidence against it: the sum of the negative
+ * weights, what the disagreeing fields say whatever the agreeing ones do.
+ */
+export function weighPair(
+  cm: CompiledModel,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): { total: number; against: number } {
+  let total = 0;
+  let against = 0;
+  const defs = cm.defs;
+  for (let k = 0; k < defs.length; k++) {
+    const def = defs[k]!;
+    const level = def.compare(a, b);
+    if (level === MISSING) continue;
+    const w =
+      level === 1 && def.tfValue !== undefined && cm.tfCounts[k] !== undefined
+        ? termFrequencyWeight(cm, k, def.tfValue(a))
+        : cm.weights[k]![level]!;
+    total += w;
+    if (w < 0) against += w;
+  }
+  return { total, against };
 }
 
 export function probabilityOf(totalWeight: number): number {

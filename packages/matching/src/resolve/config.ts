@@ -14,8 +14,9 @@ export type EngineConfig = {
   /** A link that would make a cluster larger than this goes to review instead. */
   maxClusterSize: number;
   /**
-   * Two records contradict when their comparison weights sum below this (log2 units) or their full
-   * birth dates clearly differ; clusters holding a contradicting pair are not merged (no chaining).
+   * Two records contradict when their comparison weights (log2 units, without the prior) sum to at most
+   * this and more than one field's worth of disagreement is among them; clusters holding a contradicting
+   * pair are not merged (no chaining). At 0: the records' own evidence does not favour one person.
    */
   contradictionWeight: number;
   /** Overrides of the model's blocking rules (e.g. to test another rule set without retraining). */
@@ -29,7 +30,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   maxBlockSize: 200,
   maxPeoplePerIdentifier: 6,
   maxClusterSize: 50,
-  contradictionWeight: -3,
+  contradictionWeight: 0,
 };
 
 export type ResolvedConfig = EngineConfig & { linkWeight: number; reviewWeight: number };

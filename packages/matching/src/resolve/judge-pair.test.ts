@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { PersonRecordInput } from '@rapport/contracts';
 import { explainPair } from '../explain/pair.ts';
 import { handModel, person } from '../fixtures/person.fixture.ts';
+import { compileModel } from '../model/compiled.ts';
+import { DEFAULT_NORMALISE } from '../normalise/options.ts';
+import { prepareRecord } from '../normalise/prepare.ts';
+import { resolveBatch } from './batch.ts';
+import { resolveConfig } from './config.ts';
+import { contradicts } from './judge-pair.ts';
 
 type Fields = Omit<Partial<PersonRecordInput>, 'recordId'>;
 const home = { streetNumber: '17', line1: 'Sharwood Crescent', locality: 'Lakemba', postcode: '2866' };
@@ -37,5 +43,61 @@ describe('judgePair with dates that cannot exist', () => {
     const real = decide({ ...ann, birthDate: '1950-03-15' }, { ...quast, birthDate: '1980-01-01' });
     expect(real.negative).toEqual(['birth-dates-differ']);
     expect(real.decision).toEqual({ kind: 'review', reason: 'guard:household-no-personal-evidence' });
+  });
+});
+
+describe('contradiction between records of clusters about to merge', () => {
+  const cm = compileModel(model);
+  const cfg = resolveConfig(undefined);
+  const contra = (a: Fields, b: Fields) =>
+    contradicts(
+      cm,
+      cfg,
+      prepareRecord(person('a', a), DEFAULT_NORMALISE),
+      prepareRecord(person('b', b), DEFAULT_NORMALISE),
+    );
+  // fake_1000: one person, the same name and email, birth dates ten years and three days apart.
+  const robert = { givenName: 'Robert', familyName: 'Allen', emails: [{ address: 'roberta25@smith.net' }] };
+
+  it('weighs one disagreeing field instead of letting it veto', () => {
+    expect(contra({ ...robert, birthDate: '1974-02-28' }, { ...robert, birthDate: '1984-02-25' })).toBe(
+      false,
+    );
+    // Little known beside the one disagreement: still no contradiction.
+    expect(contra({ birthDate: '1974-02-28' }, { birthDate: '1984-02-25' })).toBe(false);
+  });
+
+  it('sees two people in different given names and birth dates under one family name', () => {
+    const anna = { givenName: 'Anna', familyName: 'Smith', birthDate: '1980-07-04' };
+    expect(contra(anna, { givenName: 'Boris', familyName: 'Smith', birthDate: '1941-12-30' })).toBe(true);
+  });
+
+  it('is no contradiction where deterministic evidence links the pair itself', () => {
+    const phone = [{ number: '0412345678', verified: true }];
+    expect(
+      contra(
+        { givenName: 'Anna', familyName: 'Smith', birthDate: '1980-07-04', phones: phone },
+        { givenName: 'Boris', familyName: 'Smith', birthDate: '1941-12-30', phones: phone },
+      ),
+    ).toBe(false);
+  });
+
+  it('clusters duplicates whose typos fall in different fields (Febrl 3: five records of one person)', () => {
+    const original = {
+      givenName: 'Mitchell',
+      familyName: 'Green',
+      birthDate: '1956-04-09',
+      addresses: [{ streetNumber: '7', line1: 'Wallaby Place', locality: 'Cleveland', postcode: '2119' }],
+    };
+    const records = [
+      person('rec-1-org', original),
+      // One with another birth date, one with another postcode: their pair disagrees on both.
+      person('rec-1-dup-0', { ...original, birthDate: '1965-11-30' }),
+      person('rec-1-dup-1', { ...original, addresses: [{ ...original.addresses[0]!, postcode: '4870' }] }),
+      person('rec-1-dup-2', { ...original, familyName: 'Grene' }),
+    ];
+    const res = resolveBatch(records, { model });
+    expect(new Set(res.assignments.values()).size).toBe(1);
+    expect(res.stats.refusedByGuard).toEqual({});
   });
 });

@@ -12,7 +12,7 @@ import { F_DIFFERENT, familyName, G_DIFFERENT, G_FAR, givenName } from '../compa
 import { MISSING } from '../compare/levels.ts';
 import { locality, postcode, street } from '../compare/address.ts';
 import { TIER_DETERMINISTIC, TIER_SCORE } from '../cluster/tiers.ts';
-import { scorePrepared, type CompiledModel } from '../model/compiled.ts';
+import { scorePrepared, weighPair, type CompiledModel } from '../model/compiled.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import type { ResolvedConfig } from './config.ts';
 
@@ -179,14 +179,22 @@ function sameHome(a: PreparedRecord, b: PreparedRecord): boolean {
   return loc === 1 || loc === 2;
 }
 
-/** Whether two records in clusters about to merge contradict each other (see EngineConfig.contradictionWeight). */
+/**
+ * Whether two records in clusters about to merge contradict each other: their comparisons, weighed without
+ * the prior, do not favour one person (at or below EngineConfig.contradictionWeight) and the evidence against them
+ * is more than any single field can give. A typo in one field is priced by that field's `different` weight
+ * and never vetoes a merge on its own; two people chained through a third (A-B and B-C linked, A and C with
+ * different given names and birth dates) are kept apart.
+ */
 export function contradicts(
   cm: CompiledModel,
   cfg: ResolvedConfig,
   a: PreparedRecord,
   b: PreparedRecord,
 ): boolean {
-  if (birthDatesClearlyDiffer(a.birth, b.birth)) return true;
   const [x, y] = a.id < b.id ? [a, b] : [b, a];
-  return scorePrepared(cm, x, y) < cfg.contradictionWeight;
+  // What links a pair on its own (a shared card, a verified phone) is no contradiction of it.
+  if (deterministicEvidence(x, y) !== undefined) return false;
+  const { total, against } = weighPair(cm, x, y);
+  return total <= cfg.contradictionWeight && against < cm.singleFieldFloor;
 }
