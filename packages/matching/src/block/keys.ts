@@ -68,12 +68,25 @@ function recordPart(part: BlockKeyPart, r: PreparedRecord): readonly string[] {
         : r.family === '' || r.family === r.given
           ? [r.given]
           : [r.given, r.family].sort();
+    case 'anyNameSoundex':
+      // The sound of either name, whichever field it was typed in, and whichever of the two has the typo.
+      return r.given === ''
+        ? r.family === ''
+          ? NONE
+          : [r.familySoundex]
+        : r.family === '' || r.familySoundex === r.givenSoundex
+          ? [r.givenSoundex]
+          : [r.givenSoundex, r.familySoundex].sort();
     case 'nameSoundexSet':
       return r.given === '' || r.family === '' ? NONE : [pairKey(r.givenSoundex, r.familySoundex)];
     case 'birthDate':
       return r.birth === undefined || r.birth.digits === '' ? NONE : [r.birth.digits];
     case 'birthYear':
       return r.birth === undefined ? NONE : [String(r.birth.year)];
+    case 'birthYearMonth':
+      return r.birth === undefined || r.birth.month === 0
+        ? NONE
+        : [String(r.birth.year * 100 + r.birth.month)];
     case 'birthMonthDay':
       return r.birth === undefined || r.birth.digits === '' ? NONE : [r.birth.digits.slice(4)];
     case 'email':

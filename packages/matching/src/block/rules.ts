@@ -9,10 +9,12 @@ export type BlockKeyPart =
   | 'givenInitial'
   | 'nameSet'
   | 'anyName'
+  | 'anyNameSoundex'
   | 'nameSoundexSet'
   | 'streetWord'
   | 'birthDate'
   | 'birthYear'
+  | 'birthYearMonth'
   | 'birthMonthDay'
   | 'postcode'
   | 'streetNumber'
@@ -32,9 +34,9 @@ export type BlockingRule = {
   maxBlockSize?: number;
 };
 
-/** The block size cap that applies to a rule: its own when tighter than the engine's. */
+/** The block size cap that applies to a rule: its own when it has one, else the engine's. */
 export function blockCap(rule: BlockingRule, engineCap: number): number {
-  return rule.maxBlockSize === undefined ? engineCap : Math.min(rule.maxBlockSize, engineCap);
+  return rule.maxBlockSize ?? engineCap;
 }
 
 /** The comparison a key part makes agree by construction: EM must not estimate it from that rule's pairs. */
@@ -47,10 +49,12 @@ export const PART_FIXES: Record<BlockKeyPart, ComparisonName | undefined> = {
   // Either order: agreement is forced on the pair of name fields, so neither is estimated from it.
   nameSet: 'givenName',
   anyName: undefined,
+  anyNameSoundex: undefined,
   nameSoundexSet: 'givenName',
   streetWord: 'street',
   birthDate: 'birthDate',
   birthYear: 'birthDate',
+  birthYearMonth: 'birthDate',
   birthMonthDay: 'birthDate',
   postcode: 'postcode',
   streetNumber: 'streetNumber',
@@ -97,7 +101,9 @@ export const DEFAULT_BLOCKING: BlockingRule[] = [
   { name: 'handle', on: ['handle'] },
   { name: 'national-id', on: ['nationalId'] },
   { name: 'names-any-order', on: ['nameSet'], maxBlockSize: 40 },
-  { name: 'birth-date+family-soundex', on: ['birthDate', 'familySoundex'] },
+  { name: 'birth-month+either-name-soundex', on: ['birthYearMonth', 'anyNameSoundex'] },
+  { name: 'name-soundex-any-order', on: ['nameSoundexSet'], maxBlockSize: 40 },
+  { name: 'either-name+locality', on: ['anyName', 'locality'], maxBlockSize: 40 },
   { name: 'postcode+street-number', on: ['postcode', 'streetNumber'] },
   { name: 'postcode+family-soundex', on: ['postcode', 'familySoundex'] },
   { name: 'postcode+given-soundex', on: ['postcode', 'givenSoundex'] },
@@ -111,4 +117,5 @@ export const DEFAULT_BLOCKING: BlockingRule[] = [
     on: ['streetWord', 'streetNumber', 'locality'],
     maxBlockSize: 12,
   },
+  { name: 'all-pairs', on: [], maxBlockSize: 2000 },
 ];

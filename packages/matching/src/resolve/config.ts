@@ -5,6 +5,12 @@ import type { NormaliseOptions } from '../normalise/options.ts';
 export type EngineConfig = {
   /** Link when the match probability is at least this. 0.5 is the Bayes decision: more likely the same person than not. */
   linkProbability: number;
+  /**
+   * A pair above `linkProbability` without personal evidence (names, a town or a household agree, but no birth
+   * date, identifier or own contact) links only from this probability on, else goes to review: such fields are
+   * shared by relatives and by namesakes, so the model's independence assumption overstates them.
+   */
+  strongLinkProbability: number;
   /** Between this and `linkProbability` a pair goes to a data steward. */
   reviewProbability: number;
   /** Blocks larger than this are not compared inside (they come from junk or very common values). */
@@ -26,6 +32,7 @@ export type EngineConfig = {
 
 export const DEFAULT_CONFIG: EngineConfig = {
   linkProbability: 0.5,
+  strongLinkProbability: 0.99,
   reviewProbability: 0.05,
   maxBlockSize: 200,
   maxPeoplePerIdentifier: 6,
@@ -33,15 +40,22 @@ export const DEFAULT_CONFIG: EngineConfig = {
   contradictionWeight: 0,
 };
 
-export type ResolvedConfig = EngineConfig & { linkWeight: number; reviewWeight: number };
+export type ResolvedConfig = EngineConfig & {
+  linkWeight: number;
+  strongLinkWeight: number;
+  reviewWeight: number;
+};
 
 export function resolveConfig(partial: Partial<EngineConfig> | undefined): ResolvedConfig {
   const c = { ...DEFAULT_CONFIG, ...partial };
   if (!(c.reviewProbability <= c.linkProbability))
     throw new Error('reviewProbability must not exceed linkProbability');
+  if (!(c.linkProbability <= c.strongLinkProbability))
+    throw new Error('linkProbability must not exceed strongLinkProbability');
   return {
     ...c,
     linkWeight: weightOfProbability(c.linkProbability),
+    strongLinkWeight: weightOfProbability(c.strongLinkProbability),
     reviewWeight: weightOfProbability(c.reviewProbability),
   };
 }

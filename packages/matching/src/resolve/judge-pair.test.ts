@@ -101,3 +101,36 @@ describe('contradiction between records of clusters about to merge', () => {
     expect(res.stats.refusedByGuard).toEqual({});
   });
 });
+
+describe('the personal-evidence guard', () => {
+  // Hand model: +8 per exact field, prior -10; link at 0 bits, strong (p >= 0.99) from 6.6 bits.
+  const register = (extra: Fields) => ({ givenName: 'Agnes', familyName: 'Blackwood', ...extra });
+
+  it('links a strong pair whose names agree without birth date or identifier', () => {
+    // Identical names and district, each record also carrying contact data the other lacks.
+    const a = register({ addresses: [{ locality: 'Leith' }], emails: [{ address: 'agnes@x.org' }] });
+    const b = register({ addresses: [{ locality: 'Leith' }], phones: [{ number: '0412345678' }] });
+    const e = decide(a, b);
+    expect(e.totalWeight).toBeGreaterThan(6.6);
+    expect(e.decision).toEqual({ kind: 'link', reason: 'threshold:link' });
+  });
+
+  it('still sends a pair above the link threshold but not strong to review', () => {
+    const e = decide(register({ emails: [{ address: 'agnes@x.org' }] }), register({}));
+    expect(e.totalWeight).toBeGreaterThan(0);
+    expect(e.totalWeight).toBeLessThan(6.6);
+    expect(e.decision).toEqual({ kind: 'review', reason: 'guard:no-personal-evidence' });
+  });
+
+  it('never links a strong household pair whose given names differ or are unknown', () => {
+    const address = [home];
+    const mother = {
+      givenName: 'Ruth',
+      familyName: 'Son',
+      addresses: address,
+      emails: [{ address: 'r@x.org' }],
+    };
+    expect(decide(mother, { ...mother, givenName: 'Tom', emails: [] }).decision.kind).toBe('review');
+    expect(decide(mother, { familyName: 'Son', addresses: address }).decision.kind).toBe('review');
+  });
+});

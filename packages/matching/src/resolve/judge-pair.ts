@@ -8,7 +8,16 @@ import {
 import { B_CLOSE, B_EXACT, compareBirthDates } from '../compare/birth-date.ts';
 import { withinOneTypo } from '../compare/edits.ts';
 import { compareHandles } from '../compare/identifier.ts';
-import { F_DIFFERENT, familyName, G_DIFFERENT, G_FAR, givenName } from '../compare/name.ts';
+import {
+  F_DIFFERENT,
+  familyName,
+  G_CLOSE,
+  G_DIFFERENT,
+  G_EXACT,
+  G_FAR,
+  G_NICKNAME,
+  givenName,
+} from '../compare/name.ts';
 import { MISSING } from '../compare/levels.ts';
 import { locality, postcode, street } from '../compare/address.ts';
 import { TIER_DETERMINISTIC, TIER_SCORE } from '../cluster/tiers.ts';
@@ -73,9 +82,13 @@ export function judgePair(
   }
   if (weight >= cfg.linkWeight) {
     const given = givenName.compare(a, b);
-    if (!personalEvidence(a, b, given)) {
-      // Names, a town and a shared household are not enough: relatives share a surname, an address and a
-      // landline, and a display name ("Claire S.") fits many people. Such a pair goes to a steward at most.
+    // Names, a town and a shared household are weaker than they score: relatives share a surname, an address
+    // and a landline, and a display name ("Claire S.") fits many people. Without personal evidence a pair
+    // links only when strong and its given names agree (an address names a household, a given name one of
+    // its members); else a steward sees it.
+    const strong =
+      weight >= cfg.strongLinkWeight && (given === G_EXACT || given === G_NICKNAME || given === G_CLOSE);
+    if (!strong && !personalEvidence(a, b, given)) {
       const related = relatedEvidence(a, b);
       const household = related?.includes('household-address') === true;
       const reason = household
