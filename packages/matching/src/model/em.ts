@@ -91,7 +91,7 @@ export function runEm(
         if (l !== 0) mass[k]![l]! += w;
       }
     }
-    const next = mStartFromMass(mass, m, fixed);
+    const next = mStep(mass, m, fixed, u);
     let delta = 0;
     for (let k = 0; k < K; k++)
       for (let l = 1; l < next[k]!.length; l++) delta = Math.max(delta, Math.abs(next[k]![l]! - m[k]![l]!));
@@ -107,11 +107,20 @@ export function runEm(
   return { m, lambda, iterations, converged, matchMass: mass, expectedMatches: expected };
 }
 
-/** m from expected match counts, smoothed by half a pair per level so no level gets m = 0. */
-export function mStartFromMass(
+/**
+ * The M-step: m from expected match counts, smoothed by half a pair per level so no level gets m = 0, and
+ * kept ordered. A comparison's levels run from most to least similar, so their match weights log2(m / u)
+ * must not rise along them (exact >= close >= far >= different): where the counts say otherwise (a level
+ * few matches fall in, as a one-typo surname among pairs blocked on that surname's sound), adjacent levels
+ * are pooled until they are ordered. Pooled levels share one weight, the pooled m over the pooled u, and
+ * each keeps m in proportion to its u (the maximum-likelihood estimate under that order: pool adjacent
+ * violators, weighted by u).
+ */
+export function mStep(
   mass: readonly (readonly number[])[],
   previous: readonly (readonly number[])[],
   fixed: readonly boolean[],
+  u: readonly (readonly number[])[],
 ): number[][] {
   return mass.map((row, k) => {
     if (fixed[k]) return [...previous[k]!];
@@ -119,6 +128,28 @@ export function mStartFromMass(
     for (let l = 1; l < row.length; l++) total += row[l]!;
     if (total <= 0) return [...previous[k]!];
     const levels = row.length - 1;
-    return row.map((x, l) => (l === 0 ? 0 : (x + 0.5) / (total + 0.5 * levels)));
+    const m = row.map((x, l) => (l === 0 ? 0 : (x + 0.5) / (total + 0.5 * levels)));
+    return ordered(m, u[k]!);
   });
+}
+
+/** m with levels 1.. pooled where m / u rises (pool adjacent violators on the ratio, weighted by u). */
+export function ordered(m: readonly number[], u: readonly number[]): number[] {
+  // Blocks of adjacent levels: first level, last level, pooled m, pooled u.
+  const blocks: { from: number; to: number; m: number; u: number }[] = [];
+  for (let l = 1; l < m.length; l++) {
+    blocks.push({ from: l, to: l, m: m[l]!, u: u[l]! });
+    while (blocks.length > 1) {
+      const last = blocks[blocks.length - 1]!;
+      const before = blocks[blocks.length - 2]!;
+      if (before.m / before.u >= last.m / last.u) break;
+      blocks.pop();
+      before.to = last.to;
+      before.m += last.m;
+      before.u += last.u;
+    }
+  }
+  const out = [...m];
+  for (const b of blocks) for (let l = b.from; l <= b.to; l++) out[l] = (u[l]! * b.m) / b.u;
+  return out;
 }

@@ -38,6 +38,15 @@ describe('trainModel', () => {
     expect(model.em.length).toBeGreaterThan(0);
   });
 
+  it("keeps every comparison's levels ordered: exact >= close >= far >= different in match weight", () => {
+    const model = trainModel(records, { seed: 1, uSamplePairs: 20_000 });
+    for (const c of model.comparisons) {
+      const w = c.levels.slice(1).map((l) => Math.log2(l.m / l.u));
+      for (let l = 1; l < w.length; l++)
+        expect(w[l], `${c.name} ${c.levels[l + 1]!.label}`).toBeLessThanOrEqual(w[l - 1]! + 1e-9);
+    }
+  });
+
   it('makes a common surname count less than a rare one', () => {
     const common = Array.from({ length: 40 }, (_, i) =>
       person(`s${i}`, { givenName: `g${i}`, familyName: 'Smith' }),

@@ -7,7 +7,7 @@ import type { ComparisonName } from '../compare/levels.ts';
 import { findOverloaded } from '../guard/identifier-limit.ts';
 import { DEFAULT_NORMALISE, mergeNormalise, type NormaliseOptions } from '../normalise/options.ts';
 import { prepareRecord, withoutOverloaded, type PreparedRecord } from '../normalise/prepare.ts';
-import { buildPatternTable, mStartFromMass, patternKey, runEm } from './em.ts';
+import { buildPatternTable, mStep, patternKey, runEm } from './em.ts';
 import { MODEL_FORMAT, MODEL_VERSION, type EmSession, type MatchModel } from './model.ts';
 import { createPrng } from './prng.ts';
 import { countTerms } from './term-frequency.ts';
@@ -139,10 +139,11 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
     });
   }
 
-  const m = mStartFromMass(
+  const m = mStep(
     pooledMass,
     mStart,
     freeIn.map((n) => n === 0),
+    u,
   );
   const sampleLambda = estimateLambda(sessionsRaw, m, presence, prepared.length);
   const population = opts.populationRecords;
