@@ -1,4 +1,5 @@
 import type { PreparedRecord } from '../normalise/prepare.ts';
+import { sameGivenName } from '../normalise/nicknames.ts';
 import { jaroWinklerAtLeast } from './jaro-winkler.ts';
 import { MISSING, type ComparisonDef } from './levels.ts';
 
@@ -32,7 +33,7 @@ export const givenName: ComparisonDef = {
   compare(a, b) {
     if (a.given === '' || b.given === '') return MISSING;
     if (a.given === b.given) return G_EXACT;
-    if (a.givenCanon === b.givenCanon || a.givenFirst === b.givenFirst) return G_NICKNAME;
+    if (a.givenFirst === b.givenFirst || sameGivenName(a.givenForms, b.givenForms)) return G_NICKNAME;
     const jw = jaroWinklerAtLeast(a.given, b.given, FAR);
     if (jw >= CLOSE) return G_CLOSE;
     if ((a.given.length === 1 || b.given.length === 1) && a.given[0] === b.given[0]) return G_INITIAL;

@@ -92,8 +92,32 @@ describe('prepareRecord', () => {
   it('splits a display name and maps nicknames', () => {
     const p = prepareRecord(person('x', { fullName: 'Bill  Ó Súilleabháin' }), DEFAULT_NORMALISE);
     expect(p.given).toBe('bill');
-    expect(p.givenCanon).toBe('william');
-    expect(p.family).toBe('suilleabhain');
+    expect(p.givenForms).toEqual(['william']);
+    expect(p.family).toBe('osuilleabhain');
+  });
+  it('keeps every given name of a display name, and the family name with its particles', () => {
+    const p = prepareRecord(person('x', { fullName: 'John Ronald Reuel Tolkien' }), DEFAULT_NORMALISE);
+    expect([p.given, p.givenFirst, p.family]).toEqual(['johnronaldreuel', 'john', 'tolkien']);
+    const q = prepareRecord(person('x', { fullName: 'Ludwig van Beethoven' }), DEFAULT_NORMALISE);
+    expect([q.given, q.family]).toEqual(['ludwig', 'vanbeethoven']);
+    const r = prepareRecord(person('x', { fullName: 'Tolkien, John R. R.' }), DEFAULT_NORMALISE);
+    expect([r.givenFirst, r.family]).toEqual(['john', 'tolkien']);
+  });
+  it('drops titles, honorifics and peerages', () => {
+    const name = (fields: Parameters<typeof person>[1]) => {
+      const p = prepareRecord(person('x', fields), DEFAULT_NORMALISE);
+      return `${p.given} ${p.family}`;
+    };
+    expect(name({ fullName: 'Sir Fitzroy Somerset, 1st Baron Raglan' })).toBe('fitzroy somerset');
+    expect(name({ fullName: 'Fitzroy Somerset 1st Baron Raglan' })).toBe('fitzroy somerset');
+    expect(name({ givenName: 'Lady Jane', familyName: 'Grey' })).toBe('jane grey');
+    expect(name({ givenName: 'Dr. Ann', familyName: 'Lee Jr' })).toBe('ann lee');
+  });
+  it('maps a diminutive to every formal name it may stand for', () => {
+    const forms = (g: string) => prepareRecord(person('x', { givenName: g }), DEFAULT_NORMALISE).givenForms;
+    expect(forms('teddy')).toEqual(['edward', 'theodore']);
+    expect(forms('molly')).toContain('mary');
+    expect(forms('zebedee')).toEqual(['zebedee']);
   });
   it('drops junk emails and names', () => {
     const p = prepareRecord(

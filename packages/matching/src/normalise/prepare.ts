@@ -4,10 +4,11 @@ import { parseBirthDate, type BirthDate } from './birth-date.ts';
 import { normaliseCard } from './card.ts';
 import { normaliseEmail } from './email.ts';
 import { normaliseHandle } from './handle.ts';
-import { canonicalGivenName } from './nicknames.ts';
+import { givenNameForms } from './nicknames.ts';
 import type { NormaliseOptions } from './options.ts';
 import { normalisePhone, phoneDigits } from './phone.ts';
-import { fold, soundex, tokens } from './text.ts';
+import { nameTokens, splitFullName } from './person-name.ts';
+import { soundex } from './text.ts';
 
 /**
  * Everything a comparison or a blocking key needs, computed once per record so that the pair loop
@@ -19,8 +20,8 @@ export type PreparedRecord = {
   /** Given name without spaces ("mary ann" -> "maryann"); '' when missing. */
   given: string;
   givenFirst: string;
-  /** Formal form of the first given token (bill -> william). */
-  givenCanon: string;
+  /** Formal names the first given token stands for (bill -> william; teddy -> edward, theodore). */
+  givenForms: readonly string[];
   family: string;
   /** Soundex codes of the names, for blocking keys that survive a typo ('' when the name is missing). */
   givenSoundex: string;
@@ -86,17 +87,11 @@ function subsetOf(unique: readonly string[], all: string[], marked: string[]): r
 }
 
 export function prepareRecord(r: PersonRecord, opts: NormaliseOptions): PreparedRecord {
-  let givenTokens = tokens(fold(r.givenName));
-  let familyTokens = tokens(fold(r.familyName));
+  let givenTokens = nameTokens(r.givenName);
+  let familyTokens = nameTokens(r.familyName);
   if (givenTokens.length === 0 && familyTokens.length === 0 && r.fullName !== undefined) {
-    // A display name with no split: first word as given name, last as family name; the comparison
-    // also tries the names crossed, which covers "Family Given" order.
-    const all = tokens(fold(r.fullName));
-    if (all.length === 1) givenTokens = all;
-    else if (all.length > 1) {
-      givenTokens = [all[0]!];
-      familyTokens = [all[all.length - 1]!];
-    }
+    // The comparison also tries the names crossed, which covers a display name in "Family Given" order.
+    ({ given: givenTokens, family: familyTokens } = splitFullName(r.fullName));
   }
   let given = givenTokens.join('');
   let family = familyTokens.join('');
@@ -154,7 +149,7 @@ export function prepareRecord(r: PersonRecord, opts: NormaliseOptions): Prepared
     source: r.source,
     given,
     givenFirst,
-    givenCanon: givenFirst === '' ? '' : canonicalGivenName(givenFirst),
+    givenForms: givenFirst === '' ? EMPTY : givenNameForms(givenFirst),
     family,
     givenSoundex: given === '' ? '' : soundex(given),
     familySoundex: family === '' ? '' : soundex(family),
