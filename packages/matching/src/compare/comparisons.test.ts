@@ -38,6 +38,21 @@ describe('given name', () => {
     expect(level(givenName, a, b)).toBe('close');
     expect(level(familyName, a, b)).toBe('close');
   });
+  it('sees a swap with a slip, or with the other name left out (fake_1000)', () => {
+    const a = { givenName: 'Payne', familyName: 'Scarlett' };
+    expect(level(givenName, a, { givenName: 'Scatletr', familyName: 'Payne' })).toBe('close');
+    expect(level(familyName, { familyName: 'Taylor' }, { givenName: 'Taylor', familyName: 'Lola' })).toBe(
+      'close',
+    );
+    expect(
+      level(
+        familyName,
+        { givenName: 'Ann', familyName: 'Taylor' },
+        { givenName: 'Taylor', familyName: 'Brown' },
+      ),
+    ).toBe('different');
+  });
+
   it('reads "Family Given" display names through the swap', () => {
     expect(level(familyName, { fullName: 'Lee Ann' }, { givenName: 'Ann', familyName: 'Lee' })).toBe('close');
   });
@@ -89,6 +104,9 @@ describe('email and phone', () => {
     [['ann.lee@work.com', 'x@y.com'], ['ANN.LEE@work.com'], 'exact'],
     [['annlee@example.com'], ['annlee@other.net'], 'close'],
     [['annlee@example.com'], ['anlee@example.com'], 'close'],
+    // Several slips in one address (fake_1000), and a mailbox name that is only the names at another provider.
+    [['glolat86@bishop-giles.com'], ['lolat86@bishop-gilels.com'], 'far'],
+    [['iwilkinsmn@bush.co'], ['iwilkinson@bush.com'], 'far'],
     [['ann@example.com'], ['bob@example.com'], 'different'],
     [[], ['bob@example.com'], 'missing'],
   ])('emails %j vs %j is %s', (a, b, expected) =>
@@ -100,6 +118,11 @@ describe('email and phone', () => {
       ),
     ).toBe(expected),
   );
+  it("weighs a mailbox name made of the person's names like a near miss, not like a slip", () => {
+    const peter = (address: string) => ({ givenName: 'Peter', familyName: 'Smith', emails: [{ address }] });
+    expect(level(email, peter('peter.smith@oakfield.ac.uk'), peter('peter.smith@pennine.co.uk'))).toBe('far');
+    expect(level(email, peter('psmith1965@oakfield.ac.uk'), peter('psmith1965@pennine.co.uk'))).toBe('close');
+  });
   it.each([
     ['0412 345 678', '+61 412 345 678', 'exact'],
     ['0412 345 678', '0412 345 679', 'close'],

@@ -2,6 +2,11 @@ import type { PreparedRecord } from '../normalise/prepare.ts';
 
 /** Level 0 of every comparison: one side has no value, so the pair carries no evidence either way. */
 export const MISSING = 0;
+/** Level 1 of every comparison: the values agree exactly (the level term frequencies adjust). */
+export const EXACT = 1;
+/** The other levels of comparisons graded exact / close (one slip) / different. */
+export const CLOSE = 2;
+export const DIFFERENT = 3;
 
 export type ComparisonName =
   | 'givenName'

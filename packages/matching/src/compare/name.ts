@@ -7,14 +7,24 @@ import { MISSING, type ComparisonDef } from './levels.ts';
 const CLOSE = 0.92;
 const FAR = 0.8;
 
-/** Given and family names written in each other's field (a common form-filling slip and "Family Given" display names). */
+/** Similarity of two name fields, or undefined when either is empty. */
+function similarity(x: string, y: string): number | undefined {
+  return x === '' || y === '' ? undefined : jaroWinklerAtLeast(x, y, FAR);
+}
+
+/**
+ * Given and family names written in each other's field (a common form-filling slip and "Family Given"
+ * display names): one crossed pair agrees at least closely, and the other agrees at least far or has a
+ * side missing (the other name was left out, or typed with a slip as well).
+ */
 export function namesSwapped(a: PreparedRecord, b: PreparedRecord): boolean {
-  if (a.given === '' || a.family === '' || b.given === '' || b.family === '') return false;
-  if (a.given === b.given || a.family === b.family) return false;
-  return (
-    jaroWinklerAtLeast(a.given, b.family, CLOSE) >= CLOSE &&
-    jaroWinklerAtLeast(a.family, b.given, CLOSE) >= CLOSE
-  );
+  if ((a.given !== '' && a.given === b.given) || (a.family !== '' && a.family === b.family)) return false;
+  const c1 = similarity(a.given, b.family);
+  const c2 = similarity(a.family, b.given);
+  if (c1 === undefined && c2 === undefined) return false;
+  const agrees = (c: number | undefined) => c !== undefined && c >= CLOSE;
+  const fits = (c: number | undefined) => c === undefined || c >= FAR;
+  return (agrees(c1) && fits(c2)) || (agrees(c2) && fits(c1));
 }
 
 export const G_EXACT = 1;

@@ -2,8 +2,8 @@ import type { BlockingRule } from '../block/rules.ts';
 import type { ComparisonName } from '../compare/levels.ts';
 import type { NormaliseOptions } from '../normalise/options.ts';
 
-/** Bumped whenever the meaning of a saved field changes; `loadModel` refuses other versions. */
-export const MODEL_VERSION = 1;
+/** Bumped whenever the meaning of a saved field changes (2: email has a `far` level); `loadModel` refuses other versions. */
+export const MODEL_VERSION = 2;
 export const MODEL_FORMAT = 'rapport/match-model';
 
 export type LevelParams = { label: string; m: number; u: number };

@@ -4,6 +4,7 @@ import { createPrng } from './prng.ts';
 import { compileModel, termFrequencyWeight } from './compiled.ts';
 import { loadModel, serialiseModel } from './serialise.ts';
 import { trainModel } from './train.ts';
+import { MODEL_VERSION } from './model.ts';
 
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
   const r = createPrng(seed);
@@ -62,7 +63,7 @@ describe('trainModel', () => {
     const model = trainModel(records, { seed: 5, uSamplePairs: 5_000 });
     const loaded = loadModel(serialiseModel(model));
     expect(loaded).toEqual(model);
-    expect(loaded.version).toBe(1);
+    expect(loaded.version).toBe(MODEL_VERSION);
     expect(() => loadModel({ ...model, version: 99 })).toThrow(/version/);
     expect(() => loadModel('{"format":"other"}')).toThrow(/format/);
   });
