@@ -18,37 +18,61 @@ function bestOf(
 ): number {
   if (xs.length === 0 || ys.length === 0) return MISSING;
   let best = worst;
+  let evidence = false;
   for (const x of xs) {
     for (const y of ys) {
       if (x === y) return EXACT;
       const l = level(x, y);
+      if (l === NO_EVIDENCE) continue;
+      evidence = true;
       if (l < best) best = l;
     }
   }
-  return best;
+  return evidence ? best : MISSING;
 }
+
+// A pair of values that says nothing beyond what other comparisons already say.
+const NO_EVIDENCE = -1;
 
 // Jaro-Winkler over whole addresses from which two spellings are taken as one mailbox with several slips.
 const EMAIL_FAR = 0.88;
 
 /**
- * A mailbox name made of the person's own names ("peter.smith", "psmith") is shared by namesakes at other
- * providers: it repeats the names' evidence rather than adding its own.
+ * What a mailbox name says beyond the person's names: its letters and digits without the given and family
+ * name, or undefined when it does not hold them ("peter.smith41" -> "41"; "iwilkinsmn" for Wilkinson: undefined).
  */
-function madeOfNames(local: string, r: PreparedRecord): boolean {
-  if (/\d/.test(local)) return false;
-  const letters = local.replace(/[^a-z]/g, '');
-  return (
-    (r.family.length >= 3 && letters.includes(r.family)) || (r.given.length >= 3 && letters.includes(r.given))
-  );
+function beyondNames(local: string, r: PreparedRecord): string | undefined {
+  let rest = local.replace(/[^a-z0-9]/g, '');
+  let found = false;
+  for (const name of [r.family, r.given]) {
+    if (name.length < 3) continue;
+    const at = rest.indexOf(name);
+    if (at < 0) continue;
+    rest = rest.slice(0, at) + rest.slice(at + name.length);
+    found = true;
+  }
+  return found ? rest : undefined;
 }
 
+/**
+ * Email levels between two different addresses. Mailbox names are often built from the person's names, and
+ * namesakes then have similar ones ("emma_bailey94", "emmabailey3306"): that similarity repeats the names'
+ * evidence, so where both mailbox names hold the names, only what is left beside them is compared.
+ */
 function emailLevel(a: PreparedRecord, b: PreparedRecord): (x: string, y: string) => number {
   return (x, y) => {
     if (withinOneTypo(x, y)) return E_CLOSE;
     const lx = emailLocalPart(x);
-    if (lx.length >= 4 && lx === emailLocalPart(y))
-      return madeOfNames(lx, a) || madeOfNames(lx, b) ? E_FAR : E_CLOSE;
+    const ly = emailLocalPart(y);
+    const rx = beyondNames(lx, a);
+    const ry = beyondNames(ly, b);
+    const names = rx !== undefined && ry !== undefined;
+    // The same mailbox name at another provider.
+    if (lx.length >= 4 && lx === ly) return names && rx === '' ? NO_EVIDENCE : E_CLOSE;
+    if (names) {
+      if (rx === '' || ry === '') return NO_EVIDENCE;
+      return jaroWinklerAtLeast(rx, ry, EMAIL_FAR) >= EMAIL_FAR ? E_FAR : NO_EVIDENCE;
+    }
     return jaroWinklerAtLeast(x, y, EMAIL_FAR) >= EMAIL_FAR ? E_FAR : E_DIFFERENT;
   };
 }
