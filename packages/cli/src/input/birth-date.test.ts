@@ -26,6 +26,10 @@ describe('parseBirthDate', () => {
     expect(parseBirthDate('19151111', 'YYYYMMDD', true)).toEqual({ ok: true, value: '1915-11-11' });
     expect(parseBirthDate('1980-13', 'YYYY-MM-DD', true).ok).toBe(false);
     expect(parseBirthDate('1980/02/09', 'YYYYMMDD', true).ok).toBe(false);
-    expect(parseBirthDate('17400164', 'YYYYMMDD', true).ok).toBe(false);
+    expect(parseBirthDate('21400164', 'YYYYMMDD', true).ok).toBe(false);
+  });
+  it('has no year floor: historical files hold people born centuries ago', () => {
+    expect(parseBirthDate('1603-03-24', 'YYYY-MM-DD')).toEqual({ ok: true, value: '1603-03-24' });
+    expect(parseBirthDate('0950', 'YYYY-MM-DD')).toEqual({ ok: true, value: '0950' });
   });
 });

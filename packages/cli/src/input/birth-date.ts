@@ -25,15 +25,17 @@ export function parseBirthDate(
   const groups = match?.groups;
   if (groups === undefined) return { ok: false, why: `"${raw}" is not a date in the form ${format}` };
   const year = Number(groups.y);
-  if (year < 1850 || year > 2100) return { ok: false, why: `"${raw}" has an implausible year ${year}` };
-  if (groups.m === undefined) return { ok: true, value: String(year) };
+  // No floor: registers and historical files hold people born centuries ago. Past 2100 is a typing slip.
+  if (year > 2100) return { ok: false, why: `"${raw}" has an implausible year ${year}` };
+  if (groups.m === undefined) return { ok: true, value: groups.y! };
   const month = Number(groups.m);
   if (keepImpossible && groups.d !== undefined)
-    return { ok: true, value: `${year}-${pad2(month)}-${pad2(Number(groups.d))}` };
+    return { ok: true, value: `${groups.y!}-${pad2(month)}-${pad2(Number(groups.d))}` };
   if (month < 1 || month > 12) return { ok: false, why: `"${raw}" has no month ${month}` };
-  if (groups.d === undefined) return { ok: true, value: `${year}-${pad2(month)}` };
+  if (groups.d === undefined) return { ok: true, value: `${groups.y!}-${pad2(month)}` };
   const day = Number(groups.d);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   if (day < 1 || day > daysInMonth) return { ok: false, why: `"${raw}" has no day ${day} in month ${month}` };
-  return { ok: true, value: `${year}-${pad2(month)}-${pad2(day)}` };
+  return { ok: true, value: `${groups.y!}-${pad2(month)}-${pad2(day)}` };
 }

@@ -44,6 +44,8 @@ export const birthDate: ComparisonDef = {
   name: 'birthDate',
   levels: ['missing', 'exact', 'close', 'year', 'different'],
   initialM: [0, 0.85, 0.08, 0.04, 0.03],
+  // A date many records share (a placeholder no rule caught, a cohort's common date) weighs less when it agrees.
+  tfValue: (r) => r.birth?.digits ?? '',
   describe: (r) => (r.birth === undefined ? '' : r.birth.digits || String(r.birth.year)),
   compare: (a, b) => compareBirthDates(a.birth, b.birth),
 };

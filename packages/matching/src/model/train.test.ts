@@ -4,6 +4,7 @@ import { createPrng } from './prng.ts';
 import { compileModel, termFrequencyWeight } from './compiled.ts';
 import { loadModel, serialiseModel } from './serialise.ts';
 import { trainModel } from './train.ts';
+import { prepareRecord } from '../normalise/prepare.ts';
 import { MODEL_VERSION } from './model.ts';
 
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
@@ -57,6 +58,33 @@ describe('trainModel', () => {
     const cm = compileModel(model);
     const k = model.comparisons.findIndex((c) => c.name === 'familyName');
     expect(termFrequencyWeight(cm, k, 'smith')).toBeLessThan(termFrequencyWeight(cm, k, 'zielinski') - 2);
+  });
+
+  it('finds placeholder dates by their frequency and reads them as a year only', () => {
+    // A register writing 1 January for every date it knows only the year of, beside real dates.
+    const placeholders = Array.from({ length: 60 }, (_, i) =>
+      person(`p${i}`, { givenName: `g${i}`, familyName: `f${i}`, birthDate: `${1900 + (i % 40)}-01-01` }),
+    );
+    const model = trainModel([...placeholders, ...records], { seed: 1, uSamplePairs: 20_000 });
+    expect(model.normalise.placeholderMonthDays).toEqual(['0101']);
+    const a = prepareRecord(placeholders[0]!, model.normalise);
+    expect(a.birth).toEqual({ year: 1900, month: 0, day: 0, digits: '' });
+    // Real dates stay dates, and the population's own dates raise no placeholder.
+    expect(prepareRecord(person('x', { birthDate: '1900-03-02' }), model.normalise).birth?.digits).toBe(
+      '19000302',
+    );
+    expect(trainModel(records, { seed: 1, uSamplePairs: 20_000 }).normalise.placeholderMonthDays).toEqual([]);
+  });
+
+  it('makes a birth date many records share count less than a rare one', () => {
+    // Fewer than a placeholder would take (20 dates): a cohort, not a stand-in for unknown days.
+    const cohort = Array.from({ length: 15 }, (_, i) =>
+      person(`c${i}`, { givenName: `g${i}`, familyName: `f${i}`, birthDate: '1970-06-15' }),
+    );
+    const model = trainModel([...cohort, ...population(8, 1500)], { seed: 1, uSamplePairs: 20_000 });
+    const cm = compileModel(model);
+    const k = model.comparisons.findIndex((c) => c.name === 'birthDate');
+    expect(termFrequencyWeight(cm, k, '19700615')).toBeLessThan(termFrequencyWeight(cm, k, '19831102') - 2);
   });
 
   it('saves as versioned JSON and loads back', () => {

@@ -6,6 +6,7 @@ import { COMPARISONS } from '../compare/comparisons.ts';
 import type { ComparisonName } from '../compare/levels.ts';
 import { findOverloaded } from '../guard/identifier-limit.ts';
 import { DEFAULT_NORMALISE, mergeNormalise, type NormaliseOptions } from '../normalise/options.ts';
+import { placeholderMonthDays, withoutPlaceholder } from '../normalise/birth-date.ts';
 import { prepareRecord, withoutOverloaded, type PreparedRecord } from '../normalise/prepare.ts';
 import { buildPatternTable, mStep, patternKey, runEm } from './em.ts';
 import { MODEL_FORMAT, MODEL_VERSION, type EmSession, type MatchModel } from './model.ts';
@@ -61,7 +62,7 @@ function median(xs: number[]): number {
  */
 export function trainModel(records: readonly PersonRecord[], opts: TrainOptions): MatchModel {
   const o = { ...TRAIN_DEFAULTS, ...opts };
-  const normalise = mergeNormalise(DEFAULT_NORMALISE, opts.normalise);
+  const given = mergeNormalise(DEFAULT_NORMALISE, opts.normalise);
   const blocking = opts.blocking ?? DEFAULT_BLOCKING;
   const prng = createPrng(opts.seed);
   const defs = COMPARISONS;
@@ -71,7 +72,15 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
   const sorted = [...records].sort((a, b) =>
     a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0,
   );
-  let prepared: PreparedRecord[] = sorted.map((r) => prepareRecord(r, normalise));
+  let prepared: PreparedRecord[] = sorted.map((r) => prepareRecord(r, given));
+  // Placeholder dates are the data's own: found here, saved with the model's normalisation, applied everywhere.
+  const normalise: NormaliseOptions =
+    given.placeholderMonthDays !== undefined
+      ? given
+      : { ...given, placeholderMonthDays: placeholderMonthDays(prepared.map((p) => p.birth)) };
+  const placeholders = normalise.placeholderMonthDays!;
+  if (placeholders.length > 0)
+    prepared = prepared.map((p) => ({ ...p, birth: withoutPlaceholder(p.birth, placeholders) }));
   const overloaded = findOverloaded(prepared, o.maxPeoplePerIdentifier);
   prepared = prepared.map((p) => withoutOverloaded(p, overloaded));
 

@@ -21,6 +21,11 @@ export type NormaliseOptions = {
   caseSensitiveHandlePlatforms: string[];
   /** Placeholder values that say nothing about a person: never block on them, never count them as evidence. */
   junk: { emails: string[]; phones: string[]; cards: string[]; names: string[] };
+  /**
+   * Month-days (MMDD) a file writes for an unknown day (often 0101): such dates count as their year only.
+   * Found by training from their frequency (see placeholderMonthDays) unless given.
+   */
+  placeholderMonthDays?: string[];
 };
 
 export const DEFAULT_NORMALISE: NormaliseOptions = {

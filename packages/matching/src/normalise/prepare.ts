@@ -1,6 +1,6 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { prepareAddress, type PreparedAddress } from './address.ts';
-import { parseBirthDate, type BirthDate } from './birth-date.ts';
+import { parseBirthDate, withoutPlaceholder, type BirthDate } from './birth-date.ts';
 import { normaliseCard } from './card.ts';
 import { normaliseEmail } from './email.ts';
 import { normaliseHandle } from './handle.ts';
@@ -153,7 +153,7 @@ export function prepareRecord(r: PersonRecord, opts: NormaliseOptions): Prepared
     family,
     givenSoundex: given === '' ? '' : soundex(given),
     familySoundex: family === '' ? '' : soundex(family),
-    birth: birthDateOf(r.birthDate),
+    birth: withoutPlaceholder(birthDateOf(r.birthDate), opts.placeholderMonthDays ?? EMPTY),
     emails: uniqueEmails,
     verifiedEmails: subsetOf(uniqueEmails, emails, verifiedEmails),
     phones: uniquePhones,
