@@ -65,6 +65,11 @@ export const PersonRecord = z.object({
   crmIds: z.array(z.string()).default([]),
   /** A national or other strong id (only batch files such as Febrl carry one). */
   nationalId: z.string().optional(),
+  /**
+   * Further attributes by name (gender, occupation, birthplace, a customer's own field), compared only where a
+   * model's configuration names them with a comparison kind.
+   */
+  attributes: z.record(z.string(), z.string()).optional(),
 });
 
 export type PersonRecord = z.infer<typeof PersonRecord>;

@@ -23,6 +23,7 @@ export {
 } from './normalise/options.ts';
 export type { PreparedRecord } from './normalise/prepare.ts';
 export { COMPARISONS } from './compare/comparisons.ts';
+export { ATTRIBUTE_KINDS, type AttributeKind, type AttributeSpec } from './normalise/attributes.ts';
 export type { ComparisonName } from './compare/levels.ts';
 export { explainPair, type PairExplanation, type ComparisonExplanation } from './explain/pair.ts';
 export { resolveChanges, type ResolveResult, type IncrementalStats } from './resolve/incremental.ts';

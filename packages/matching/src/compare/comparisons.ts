@@ -1,4 +1,6 @@
+import type { NormaliseOptions } from '../normalise/options.ts';
 import { postcode, street, streetNumber, locality } from './address.ts';
+import { attributeComparison } from './attribute.ts';
 import { birthDate } from './birth-date.ts';
 import { email, phone } from './contact.ts';
 import { handle, nationalId } from './identifier.ts';
@@ -23,3 +25,10 @@ export const COMPARISONS: readonly ComparisonDef[] = [
 export const COMPARISON_BY_NAME: ReadonlyMap<ComparisonName, ComparisonDef> = new Map(
   COMPARISONS.map((c) => [c.name, c]),
 );
+
+/** The comparisons of a model: the built-in ones, then one per configured extra attribute. */
+export function comparisonsFor(normalise: NormaliseOptions): readonly ComparisonDef[] {
+  const attributes = normalise.attributes ?? [];
+  if (attributes.length === 0) return COMPARISONS;
+  return [...COMPARISONS, ...attributes.map((spec, i) => attributeComparison(spec, i))];
+}

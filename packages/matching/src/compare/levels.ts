@@ -19,7 +19,9 @@ export type ComparisonName =
   | 'locality'
   | 'postcode'
   | 'handle'
-  | 'nationalId';
+  | 'nationalId'
+  /** An extra attribute compared by the kind its configuration names (see compare/attribute.ts). */
+  | `attribute:${string}`;
 
 export type ComparisonDef = {
   name: ComparisonName;

@@ -1,4 +1,4 @@
-import { COMPARISON_BY_NAME } from '../compare/comparisons.ts';
+import { comparisonsFor } from '../compare/comparisons.ts';
 import { MISSING, type ComparisonDef } from '../compare/levels.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import type { MatchModel } from './model.ts';
@@ -28,8 +28,9 @@ export function compileModel(model: MatchModel): CompiledModel {
   const tfCounts: (Map<string, number> | undefined)[] = [];
   const tfTotals: number[] = [];
   const log2MExact: number[] = [];
+  const known = new Map(comparisonsFor(model.normalise).map((d) => [d.name, d]));
   for (const c of model.comparisons) {
-    const def = COMPARISON_BY_NAME.get(c.name);
+    const def = known.get(c.name);
     if (def === undefined) throw new Error(`model has unknown comparison ${c.name}`);
     defs.push(def);
     const w = new Float64Array(c.levels.length);

@@ -1,4 +1,4 @@
-import { COMPARISON_BY_NAME } from '../compare/comparisons.ts';
+import { comparisonsFor } from '../compare/comparisons.ts';
 import { MODEL_FORMAT, MODEL_VERSION, type MatchModel } from './model.ts';
 
 export function serialiseModel(model: MatchModel): string {
@@ -23,8 +23,9 @@ export function loadModel(json: string | unknown): MatchModel {
   if (!isProbability(m.lambda)) fail('lambda is not a probability');
   if (!Array.isArray(m.comparisons) || !Array.isArray(m.blocking)) fail('comparisons or blocking missing');
   if (typeof m.normalise !== 'object' || m.normalise === null) fail('normalise options missing');
+  const known = new Map(comparisonsFor(m.normalise as MatchModel['normalise']).map((d) => [d.name, d]));
   for (const c of m.comparisons) {
-    const def = COMPARISON_BY_NAME.get(c.name);
+    const def = known.get(c.name);
     if (def === undefined) fail(`unknown comparison ${String(c.name)}`);
     if (!Array.isArray(c.levels) || c.levels.length !== def.levels.length)
       fail(`${c.name} has the wrong number of levels`);

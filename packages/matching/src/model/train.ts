@@ -2,8 +2,8 @@ import type { PersonRecord } from '@rapport/contracts';
 import { RuleBlockTables } from '../block/key-index.ts';
 import { buildRuleBlocks, forEachPairInRule, pairCount } from '../block/training-blocks.ts';
 import { DEFAULT_BLOCKING, EXACT_PARTS, PART_FIXES, type BlockingRule } from '../block/rules.ts';
-import { COMPARISONS } from '../compare/comparisons.ts';
-import type { ComparisonName } from '../compare/levels.ts';
+import { comparisonsFor } from '../compare/comparisons.ts';
+import type { ComparisonDef, ComparisonName } from '../compare/levels.ts';
 import { findOverloaded } from '../guard/identifier-limit.ts';
 import { DEFAULT_NORMALISE, mergeNormalise, type NormaliseOptions } from '../normalise/options.ts';
 import { placeholderMonthDays, withoutPlaceholder } from '../normalise/birth-date.ts';
@@ -65,8 +65,6 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
   const given = mergeNormalise(DEFAULT_NORMALISE, opts.normalise);
   const blocking = opts.blocking ?? DEFAULT_BLOCKING;
   const prng = createPrng(opts.seed);
-  const defs = COMPARISONS;
-  const K = defs.length;
 
   // Records are sorted by id so that training depends on the set of records, not their order.
   const sorted = [...records].sort((a, b) =>
@@ -79,6 +77,11 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
       ? given
       : { ...given, placeholderMonthDays: placeholderMonthDays(prepared.map((p) => p.birth)) };
   const placeholders = normalise.placeholderMonthDays!;
+  const defs = comparisonsFor(normalise);
+  const K = defs.length;
+  // Pattern keys hold one base-8 digit per comparison in a double: 17 digits at most.
+  if (defs.length > 17)
+    throw new Error(`at most 6 extra attributes can be compared (got ${defs.length - 11})`);
   if (placeholders.length > 0)
     prepared = prepared.map((p) => ({ ...p, birth: withoutPlaceholder(p.birth, placeholders) }));
   const overloaded = findOverloaded(prepared, o.maxPeoplePerIdentifier);
@@ -154,7 +157,7 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
     freeIn.map((n) => n === 0),
     u,
   );
-  const sampleLambda = estimateLambda(sessionsRaw, m, presence, prepared.length);
+  const sampleLambda = estimateLambda(sessionsRaw, defs, m, presence, prepared.length);
   const population = opts.populationRecords;
   const lambda =
     population !== undefined && population > prepared.length
@@ -185,6 +188,7 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
 
 function estimateLambda(
   sessions: { session: EmSession; rule: BlockingRule }[],
+  defs: readonly ComparisonDef[],
   m: number[][],
   presence: number[],
   n: number,
@@ -204,7 +208,7 @@ function estimateLambda(
       }
       if (seen.has(name)) continue;
       seen.add(name);
-      const k = COMPARISONS.findIndex((d) => d.name === name);
+      const k = defs.findIndex((d) => d.name === name);
       const mk = m[k]!;
       // An exact key catches matches agreeing exactly; a coarse key (soundex, initial, year) almost all but the different ones.
       const agree = EXACT_PARTS.has(part) ? mk[1]! : 1 - mk[mk.length - 1]!;

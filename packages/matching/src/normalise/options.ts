@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { AttributeSpec } from './attributes.ts';
 
 /** Per email provider: which variations of the local part still reach the same mailbox. */
 export type EmailProviderRule = { ignoreDots?: boolean; stripPlusTag?: boolean; canonicalDomain?: string };
@@ -26,6 +27,8 @@ export type NormaliseOptions = {
    * Found by training from their frequency (see placeholderMonthDays) unless given.
    */
   placeholderMonthDays?: string[];
+  /** Extra attributes (PersonRecord.attributes) read and compared, each by its kind; in model order. */
+  attributes?: AttributeSpec[];
 };
 
 export const DEFAULT_NORMALISE: NormaliseOptions = {

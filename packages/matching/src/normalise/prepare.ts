@@ -1,5 +1,6 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { prepareAddress, type PreparedAddress } from './address.ts';
+import { prepareAttribute } from './attributes.ts';
 import { parseBirthDate, withoutPlaceholder, type BirthDate } from './birth-date.ts';
 import { normaliseCard } from './card.ts';
 import { normaliseEmail } from './email.ts';
@@ -37,6 +38,8 @@ export type PreparedRecord = {
   ownerLinkedHandles: readonly string[];
   cards: readonly string[];
   nationalId: string;
+  /** Values of the configured extra attributes (NormaliseOptions.attributes), in order; '' when missing. */
+  attributes: readonly string[];
 };
 
 // Empty lists share one array: most records lack most kinds of identifier, and a million records would
@@ -164,6 +167,10 @@ export function prepareRecord(r: PersonRecord, opts: NormaliseOptions): Prepared
     ownerLinkedHandles: subsetOf(uniqueHandles, handles, ownerLinkedHandles),
     cards: sortedUnique(cards),
     nationalId: r.nationalId === undefined ? '' : r.nationalId.replace(/[\s-]+/g, '').toUpperCase(),
+    attributes:
+      opts.attributes === undefined || opts.attributes.length === 0
+        ? EMPTY
+        : opts.attributes.map((spec) => prepareAttribute(spec, r.attributes?.[spec.name])),
   };
 }
 
