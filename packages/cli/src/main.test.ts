@@ -99,3 +99,65 @@ describe('rapport (spawned as a child process)', () => {
     ).toBe(2);
   });
 });
+
+describe('rapport resolve for data engineers', () => {
+  it('lists every mapping target in its help', async () => {
+    const help = await rapport(['resolve', '--help']);
+    expect(help.code).toBe(0);
+    for (const target of [
+      'recordId',
+      'birthDate',
+      'address.postcode',
+      'handle:<platform>',
+      'attribute:<name>',
+    ])
+      expect(help.stdout).toContain(target);
+    expect(help.stdout).toContain('jaro-winkler');
+  });
+
+  it(
+    'infers the format from the extension, writes to a default directory, and takes thresholds from a config file',
+    { timeout: 60_000 },
+    async () => {
+      const work = mkdtempSync(join(tmpdir(), 'rapport-de-'));
+      const data = join(work, 'people.csv');
+      writeFileSync(
+        data,
+        'id,first,last,born\n1,Ann,Lee,1980-01-02\n2,Ann,Lee,1980-01-02\n3,Bob,Ray,1950-05-06\n',
+      );
+      const config = join(work, 'rapport.json');
+      writeFileSync(config, JSON.stringify({ linkProbability: 0.6, maxClusterSize: 10 }));
+      const ok = await run(
+        process.execPath,
+        [
+          MAIN,
+          'resolve',
+          data,
+          '--mapping',
+          'recordId=id,givenName=first,familyName=last,birthDate=born',
+          '--config',
+          config,
+        ],
+        { cwd: work },
+      );
+      expect(ok.stdout).toContain('people-resolved');
+      expect(existsSync(join(work, 'people-resolved', 'clusters.csv'))).toBe(true);
+      writeFileSync(config, JSON.stringify({ linkProbability: 0.3, reviewProbability: 0.4 }));
+      const bad = await rapport([
+        'resolve',
+        data,
+        '--mapping',
+        'recordId=id',
+        '--config',
+        config,
+        '--out',
+        join(work, 'x'),
+      ]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('review probability 0.4 is above the link probability 0.3');
+      const unknown = await rapport(['resolve', join(work, 'people.txt'), '--mapping', 'recordId=id']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('give --format');
+    },
+  );
+});

@@ -1,7 +1,7 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { parseBirthDate } from './birth-date.ts';
 import { InputError } from './input-error.ts';
-import type { Mapping } from './mapping.ts';
+import { JOINED_TARGETS, type Mapping } from './mapping.ts';
 
 type PersonAddress = PersonRecord['addresses'][number];
 type PersonPhone = PersonRecord['phones'][number];
@@ -16,6 +16,8 @@ export interface MappedRow {
 }
 
 const EMAIL_RE = /^[^@\s]+@[^@\s]+$/;
+const isJoined = (target: string): boolean =>
+  JOINED_TARGETS.includes(target) || target.startsWith('attribute:');
 const PHONE_TYPES: Record<string, PersonPhone['type']> = {
   mobile: 'mobile',
   landline: 'landline',
@@ -24,7 +26,9 @@ const PHONE_TYPES: Record<string, PersonPhone['type']> = {
 
 /**
  * Turns a row into a PersonRecord following the mapping. A malformed value is an InputError naming the file,
- * line and column, unless the mapping says to drop such values. Empty values mean missing.
+ * line and column, unless the mapping says to drop such values. Empty values and the mapping's missing-value
+ * markers (NA, null, -, ...) mean missing. A name or street target given several columns joins them with a
+ * space; a birth date given three reads them as year, month and day.
  */
 export function createRowMapper(
   mapping: Mapping,
@@ -37,7 +41,7 @@ export function createRowMapper(
       const raw = read(column);
       if (raw === undefined) return undefined;
       const v = mapping.trim ? raw.trim() : raw;
-      return v === '' ? undefined : v;
+      return v === '' || mapping.missingValues.has(v) ? undefined : v;
     };
     const invalid = (column: string, why: string): void => {
       if (mapping.onInvalid === 'drop') dropped.push(column);
@@ -58,10 +62,39 @@ export function createRowMapper(
     const address: PersonAddress = {};
     let hasAddress = false;
 
+    const assign = (target: string, v: string): void => {
+      if (target.startsWith('attribute:')) (record.attributes ??= {})[target.slice('attribute:'.length)] = v;
+      else if (target.startsWith('address.')) {
+        address[target.slice('address.'.length) as keyof PersonAddress] = v;
+        hasAddress = true;
+      } else record[target as 'givenName'] = v;
+    };
+
     for (const [target, columns] of entries) {
+      if (columns.length > 1 && (target === 'birthDate' || isJoined(target))) {
+        const parts = columns.map(value);
+        const column = columns.join('+');
+        if (target === 'birthDate') {
+          // Year, month and day columns: what is known of them, as the contract's YYYY[-MM[-DD]].
+          const [y, m, d] = parts;
+          if (y === undefined) continue;
+          const text = m === undefined ? y : d === undefined ? `${y}-${m}` : `${y}-${m}-${d}`;
+          const parsed = parseBirthDate(text, 'YYYY-MM-DD', mapping.impossibleBirthDates === 'keep');
+          if (parsed.ok) record.birthDate = parsed.value;
+          else invalid(column, parsed.why);
+          continue;
+        }
+        const joined = parts.filter((x) => x !== undefined).join(' ');
+        if (joined !== '') assign(target, joined);
+        continue;
+      }
       for (const column of columns) {
         const v = value(column);
         if (v === undefined) continue;
+        if (isJoined(target)) {
+          assign(target, v);
+          continue;
+        }
         if (target.startsWith('address.')) {
           address[target.slice('address.'.length) as keyof PersonAddress] = v;
           hasAddress = true;

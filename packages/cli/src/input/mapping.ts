@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { AttributeKind, AttributeSpec } from '@rapport/matching';
 import { InputError } from './input-error.ts';
 
 /**
  * How the columns of a batch file become PersonRecord fields. Targets are PersonRecord field names; address
  * parts are `address.<part>`; multi-valued targets (email, phone, mobile, landline, crmId, card, handle:<platform>)
- * may take several columns. A card target may name its programme: `card:<programme>`.
+ * may take several columns. A card target may name its programme: `card:<programme>`. `attribute:<name>` maps an
+ * extra attribute, compared by the kind `attributes` names. Name and street targets joined from several columns,
+ * a birth date from three (year, month, day).
  */
 export const SINGLE_TARGETS = [
   'recordId',
@@ -26,6 +29,38 @@ export const SINGLE_TARGETS = [
   'address.country',
 ] as const;
 export const MULTI_TARGETS = ['email', 'phone', 'mobile', 'landline', 'crmId', 'card'] as const;
+/** Single targets that take several columns, joined by a space (given + family into a full name). */
+export const JOINED_TARGETS = [
+  'givenName',
+  'middleName',
+  'familyName',
+  'fullName',
+  'address.line1',
+  'address.line2',
+];
+/** Empty values and these markers mean missing, unless a mapping names its own. */
+export const DEFAULT_MISSING_VALUES = ['NA', 'N/A', 'n/a', 'null', 'NULL', 'None', '-'];
+// The engine's comparison kinds, listed here (type-checked against them) so that reading a mapping does not load
+// the engine: `rapport --help` and `generate` must not pay for it.
+const ATTRIBUTE_KINDS = [
+  'exact',
+  'edit-distance',
+  'jaro-winkler',
+  'numeric',
+  'date',
+] as const satisfies readonly AttributeKind[];
+type MissingKind = Exclude<AttributeKind, (typeof ATTRIBUTE_KINDS)[number]>;
+const allKindsListed: MissingKind extends never ? true : never = true;
+void allKindsListed;
+
+/** Every target a mapping may name, for messages and help. */
+export const TARGET_LIST = [
+  ...SINGLE_TARGETS,
+  ...MULTI_TARGETS,
+  'card:<programme>',
+  'handle:<platform>',
+  'attribute:<name>',
+];
 export type SingleTarget = (typeof SINGLE_TARGETS)[number];
 
 export const BIRTH_DATE_FORMATS = ['YYYY-MM-DD', 'YYYYMMDD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
@@ -47,6 +82,17 @@ export const MappingFile = z
     impossibleBirthDates: z.enum(['invalid', 'keep']).optional(),
     /** Trim spaces around every value (default true). */
     trim: z.boolean().optional(),
+    /** Values that mean missing besides the empty one (default NA, N/A, n/a, null, NULL, None, -). */
+    missingValues: z.array(z.string()).optional(),
+    /** How each `attribute:<name>` target is compared: kind, and for graded kinds the close and far bounds. */
+    attributes: z
+      .record(
+        z.string().min(1),
+        z
+          .object({ kind: z.enum(ATTRIBUTE_KINDS), close: z.number().optional(), far: z.number().optional() })
+          .strict(),
+      )
+      .optional(),
     fields: z.record(z.string(), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])),
   })
   .strict();
@@ -58,6 +104,9 @@ export interface Mapping {
   onInvalid: OnInvalid;
   impossibleBirthDates: ImpossibleBirthDates;
   trim: boolean;
+  missingValues: ReadonlySet<string>;
+  /** The extra attributes mapped, in order of declaration, with their comparison kinds (default exact). */
+  attributes: AttributeSpec[];
   /** target -> columns, in file order of declaration. */
   fields: Map<string, string[]>;
 }
@@ -67,19 +116,34 @@ function isKnownTarget(target: string): boolean {
     (SINGLE_TARGETS as readonly string[]).includes(target) ||
     (MULTI_TARGETS as readonly string[]).includes(target) ||
     /^card:[\w.-]+$/.test(target) ||
-    /^handle:[\w.-]+$/.test(target)
+    /^handle:[\w.-]+$/.test(target) ||
+    /^attribute:[\w.-]+$/.test(target)
   );
 }
 
 function checkTargets(fields: Map<string, string[]>, where: string): void {
   for (const [target, columns] of fields) {
     if (!isKnownTarget(target)) {
+      throw new InputError(`unknown target "${target}" in ${where}; known: ${TARGET_LIST.join(', ')}`, {
+        code: 'mapping_invalid',
+      });
+    }
+    const joined = JOINED_TARGETS.includes(target) || target.startsWith('attribute:');
+    if (target === 'birthDate' && columns.length !== 1 && columns.length !== 3) {
       throw new InputError(
-        `unknown target "${target}" in ${where}; known: ${[...SINGLE_TARGETS, ...MULTI_TARGETS, 'card:<programme>', 'handle:<platform>'].join(', ')}`,
+        `target "birthDate" takes one column, or three (year, month, day); ${where} gives ${columns.length}`,
+        { code: 'mapping_invalid' },
       );
     }
-    if ((SINGLE_TARGETS as readonly string[]).includes(target) && columns.length > 1) {
-      throw new InputError(`target "${target}" takes one column, ${where} gives ${columns.length}`);
+    if (
+      target !== 'birthDate' &&
+      !joined &&
+      (SINGLE_TARGETS as readonly string[]).includes(target) &&
+      columns.length > 1
+    ) {
+      throw new InputError(`target "${target}" takes one column, ${where} gives ${columns.length}`, {
+        code: 'mapping_invalid',
+      });
     }
   }
   if (!fields.has('recordId') && !fields.has('sourceRecordId')) {
@@ -91,6 +155,8 @@ export interface MappingOverrides {
   source?: string;
   birthDateFormat?: string;
   onInvalid?: string;
+  /** Replaces the mapping's missing-value markers. */
+  missingValues?: string[];
 }
 
 /**
@@ -148,12 +214,26 @@ export function loadMapping(
   }
   const onInvalid = overrides.onInvalid ?? file.onInvalid ?? 'fail';
   if (onInvalid !== 'fail' && onInvalid !== 'drop') throw new InputError(`--on-invalid must be fail or drop`);
+  const attributes: AttributeSpec[] = [...fields.keys()]
+    .filter((t) => t.startsWith('attribute:'))
+    .map((t) => {
+      const name = t.slice('attribute:'.length);
+      return { name, kind: 'exact' as const, ...file.attributes?.[name] };
+    });
+  for (const name of Object.keys(file.attributes ?? {})) {
+    if (!fields.has(`attribute:${name}`))
+      throw new InputError(`attributes.${name} is configured but no column is mapped to attribute:${name}`, {
+        code: 'mapping_invalid',
+      });
+  }
   return {
     source: overrides.source ?? file.source ?? defaults.source,
     birthDateFormat: birthDateFormat as BirthDateFormat,
     onInvalid,
     impossibleBirthDates: file.impossibleBirthDates ?? 'invalid',
     trim: file.trim ?? true,
+    missingValues: new Set(overrides.missingValues ?? file.missingValues ?? DEFAULT_MISSING_VALUES),
+    attributes,
     fields,
   };
 }

@@ -166,3 +166,71 @@ describe('loadMapping', () => {
     expect(mapping.fields.get('email')).toEqual(['home', 'work']);
   });
 });
+
+describe('data engineers’ files', () => {
+  it('builds one target from several columns: a birth date from year, month and day, a name from two', async () => {
+    const path = file(
+      'german.csv',
+      'id,vorname,nachname,jahr,monat,tag\n1,Anna Maria,Müller,1921,3,7\n2,Karl,,1899,,\n3,Eva,Lang,NA,NA,NA\n',
+    );
+    const mapping = loadMapping(
+      'recordId=id,fullName=vorname,fullName=nachname,birthDate=jahr,birthDate=monat,birthDate=tag',
+      {
+        source: 's',
+      },
+    );
+    const { records } = await readRecords([path], { format: 'csv', mapping });
+    expect(records.map((r) => [r.fullName, r.birthDate])).toEqual([
+      ['Anna Maria Müller', '1921-03-07'],
+      ['Karl', '1899'],
+      ['Eva Lang', undefined],
+    ]);
+  });
+
+  it('treats missing-value markers as missing, the defaults or the mapping’s own', async () => {
+    const path = file('markers.csv', 'id,first,mail\n1,NA,null\n2,-,a@b.org\n3,Ann,n/a\n');
+    const { records } = await readRecords([path], {
+      format: 'csv',
+      mapping: loadMapping('recordId=id,givenName=first,email=mail', { source: 's' }),
+    });
+    expect(records.map((r) => [r.givenName, r.emails.length])).toEqual([
+      [undefined, 0],
+      [undefined, 1],
+      ['Ann', 0],
+    ]);
+    const own = loadMapping('recordId=id,givenName=first', { source: 's' }, { missingValues: ['unknown'] });
+    const kept = await readRecords([path], { format: 'csv', mapping: own });
+    expect(kept.records[0]!.givenName).toBe('NA');
+  });
+
+  it('maps extra columns as attributes with the comparison kind the mapping names', async () => {
+    const json = file(
+      'attributes.json',
+      JSON.stringify({
+        fields: { recordId: 'id', 'attribute:birthplace': 'ort', 'attribute:gender': 'sex' },
+        attributes: { birthplace: { kind: 'jaro-winkler', close: 0.9 } },
+      }),
+    );
+    const mapping = loadMapping(json, { source: 's' });
+    expect(mapping.attributes).toEqual([
+      { name: 'birthplace', kind: 'jaro-winkler', close: 0.9 },
+      { name: 'gender', kind: 'exact' },
+    ]);
+    const path = file('attributes.csv', 'id,ort,sex\n1,Lindau,F\n2,,M\n');
+    const { records } = await readRecords([path], { format: 'csv', mapping });
+    expect(records.map((r) => r.attributes)).toEqual([
+      { birthplace: 'Lindau', gender: 'F' },
+      { gender: 'M' },
+    ]);
+    const unmapped = file(
+      'unmapped.json',
+      JSON.stringify({ fields: { recordId: 'id' }, attributes: { x: { kind: 'exact' } } }),
+    );
+    expect(() => loadMapping(unmapped, { source: 's' })).toThrow(/no column is mapped to attribute:x/);
+    const badKind = file(
+      'bad-kind.json',
+      JSON.stringify({ fields: { recordId: 'id' }, attributes: { x: { kind: 'soundex' } } }),
+    );
+    expect(() => loadMapping(badKind, { source: 's' })).toThrow(/attributes\.x\.kind/);
+  });
+});

@@ -3,7 +3,15 @@
  * engine change means editing this file only.
  */
 import type { PersonRecord } from '@rapport/contracts';
-import { loadModel, resolveBatch, serialiseModel, trainModel, type MatchModel } from '@rapport/matching';
+import {
+  loadModel,
+  resolveBatch,
+  serialiseModel,
+  trainModel,
+  type AttributeSpec,
+  type EngineConfig,
+  type MatchModel,
+} from '@rapport/matching';
 
 export type EngineModel = MatchModel;
 
@@ -25,15 +33,33 @@ export interface TrainSettings {
   seed: number;
   /** ISO 3166 region for phone numbers written without a country code; the engine's default when absent. */
   region?: string;
+  /** Extra attributes the mapping names, with their comparison kinds. */
+  attributes?: AttributeSpec[];
 }
 
+/** The engine settings a data engineer may set (flags or a config file); absent ones keep the engine's defaults. */
+export type EngineSettings = Partial<
+  Pick<
+    EngineConfig,
+    | 'linkProbability'
+    | 'strongLinkProbability'
+    | 'reviewProbability'
+    | 'maxBlockSize'
+    | 'maxPeoplePerIdentifier'
+    | 'maxClusterSize'
+    | 'contradictionWeight'
+  >
+>;
+
 export function trainEngineModel(records: PersonRecord[], settings: TrainSettings): EngineModel {
-  return trainModel(records, {
-    seed: settings.seed,
+  const normalise: Partial<MatchModel['normalise']> = {
     ...(settings.region !== undefined && {
-      normalise: { defaultRegion: settings.region as MatchModel['normalise']['defaultRegion'] },
+      defaultRegion: settings.region as MatchModel['normalise']['defaultRegion'],
     }),
-  });
+    ...(settings.attributes !== undefined &&
+      settings.attributes.length > 0 && { attributes: settings.attributes }),
+  };
+  return trainModel(records, { seed: settings.seed, normalise });
 }
 
 export function loadEngineModel(json: string): EngineModel {
@@ -47,9 +73,10 @@ export function serialiseEngineModel(model: EngineModel): string {
 export function resolveWithEngine(
   records: PersonRecord[],
   model: EngineModel,
+  settings: EngineSettings,
   onProgress: (done: number, total: number) => void,
 ): EngineResult {
-  const result = resolveBatch(records, { model, onProgress });
+  const result = resolveBatch(records, { model, config: settings, onProgress });
   return {
     assignments: result.assignments,
     reviewPairs: result.reviewPairs.map((pair) => ({

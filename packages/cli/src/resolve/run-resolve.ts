@@ -7,6 +7,7 @@ import { readRecords, type InputFormat } from '../input/read-records.ts';
 import { stageFiles } from '../output/staged-files.ts';
 import { writeCsv } from '../output/csv-writer.ts';
 import type { Progress } from '../output/progress.ts';
+import type { EngineSettings } from './engine.ts';
 
 export interface ResolveOptions {
   files: string[];
@@ -19,6 +20,8 @@ export interface ResolveOptions {
   region?: string;
   saveModel?: string;
   outDir: string;
+  /** Thresholds and guards (flags over a config file over the engine's defaults). */
+  engine: EngineSettings;
 }
 
 export interface ResolveSummary {
@@ -66,23 +69,27 @@ export async function runResolve(options: ResolveOptions, progress: Progress): P
     try {
       json = await readFile(options.model, 'utf8');
     } catch (error) {
-      throw new InputError(`cannot read the model: ${(error as Error).message}`, { file: options.model });
+      throw new InputError(`cannot read the model: ${(error as Error).message}`, {
+        file: options.model,
+        code: 'file_unreadable',
+      });
     }
     try {
       model = engine.loadEngineModel(json);
     } catch (error) {
-      throw new InputError((error as Error).message, { file: options.model });
+      throw new InputError((error as Error).message, { file: options.model, code: 'model_invalid' });
     }
   } else {
     model = engine.trainEngineModel(records, {
       seed: options.seed,
       ...(options.region !== undefined && { region: options.region }),
+      ...(mapping !== undefined && { attributes: mapping.attributes }),
     });
   }
   const t2 = performance.now();
 
   progress.phase('resolving', records.length);
-  const result = engine.resolveWithEngine(records, model, (done) => progress.update(done));
+  const result = engine.resolveWithEngine(records, model, options.engine, (done) => progress.update(done));
   progress.stop();
   const t3 = performance.now();
 
