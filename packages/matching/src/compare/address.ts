@@ -2,7 +2,12 @@ import type { PreparedAddress } from '../normalise/address.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import { withinOneTypo } from './edits.ts';
 import { jaroWinklerAtLeast } from './jaro-winkler.ts';
-import { MISSING, type ComparisonDef } from './levels.ts';
+import { CLOSE, DIFFERENT, EXACT, MISSING, type ComparisonDef } from './levels.ts';
+
+export const S_EXACT = EXACT;
+export const S_CLOSE = 2;
+export const S_PARTIAL = 3;
+export const S_DIFFERENT = 4;
 
 /**
  * Each address part is compared on the best pair of addresses where both sides have that part:
@@ -18,7 +23,7 @@ function bestOverAddresses(
     for (const y of b.addresses) {
       const l = level(x, y);
       if (l !== MISSING && (best === MISSING || l < best)) best = l;
-      if (best === 1) return best;
+      if (best === EXACT) return best;
     }
   }
   return best;
@@ -26,8 +31,8 @@ function bestOverAddresses(
 
 function typoLevels(x: string, y: string): number {
   if (x === '' || y === '') return MISSING;
-  if (x === y) return 1;
-  return withinOneTypo(x, y) ? 2 : 3;
+  if (x === y) return EXACT;
+  return withinOneTypo(x, y) ? CLOSE : DIFFERENT;
 }
 
 export const postcode: ComparisonDef = {
@@ -60,21 +65,21 @@ export const street: ComparisonDef = {
   compare: (a, b) =>
     bestOverAddresses(a, b, (x, y) => {
       if (x.streetFull === '' || y.streetFull === '') return MISSING;
-      if (x.streetFull === y.streetFull) return 1;
+      if (x.streetFull === y.streetFull) return S_EXACT;
       // Same street with a slip, or line 1 and line 2 written the other way round.
-      if ((x.street !== '' && x.street === y.street) || x.streetSorted === y.streetSorted) return 2;
+      if ((x.street !== '' && x.street === y.street) || x.streetSorted === y.streetSorted) return S_CLOSE;
       if (
         jaroWinklerAtLeast(x.streetFull, y.streetFull, 0.92) >= 0.92 ||
         jaroWinklerAtLeast(x.streetSorted, y.streetSorted, 0.92) >= 0.92
       )
-        return 2;
+        return S_CLOSE;
       // A shared distinctive word (the street's name without its type, or the building name).
       if (
         sharedLongToken(x.streetTokens, y.streetTokens) ||
         (x.street !== '' && y.street !== '' && jaroWinklerAtLeast(x.street, y.street, 0.88) >= 0.88)
       )
-        return 3;
-      return 4;
+        return S_PARTIAL;
+      return S_DIFFERENT;
     }),
 };
 
@@ -87,7 +92,7 @@ export const locality: ComparisonDef = {
   compare: (a, b) =>
     bestOverAddresses(a, b, (x, y) => {
       if (x.locality === '' || y.locality === '') return MISSING;
-      if (x.locality === y.locality) return 1;
-      return jaroWinklerAtLeast(x.locality, y.locality, 0.9) >= 0.9 ? 2 : 3;
+      if (x.locality === y.locality) return EXACT;
+      return jaroWinklerAtLeast(x.locality, y.locality, 0.9) >= 0.9 ? CLOSE : DIFFERENT;
     }),
 };

@@ -1,6 +1,9 @@
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import { withinOneTypo } from './edits.ts';
-import { MISSING, type ComparisonDef } from './levels.ts';
+import { CLOSE, DIFFERENT, EXACT, MISSING, type ComparisonDef } from './levels.ts';
+
+/** The handle comparison's level for two handles on one platform that differ. */
+export const H_DIFFERENT = 2;
 
 function platformOf(key: string): string {
   return key.slice(0, key.indexOf(':'));
@@ -12,11 +15,11 @@ export function compareHandles(a: PreparedRecord, b: PreparedRecord): number {
   let sharedPlatform = false;
   for (const x of a.handles) {
     for (const y of b.handles) {
-      if (x === y) return 1;
+      if (x === y) return EXACT;
       if (!sharedPlatform && platformOf(x) === platformOf(y)) sharedPlatform = true;
     }
   }
-  return sharedPlatform ? 2 : MISSING;
+  return sharedPlatform ? H_DIFFERENT : MISSING;
 }
 
 export const handle: ComparisonDef = {
@@ -34,7 +37,7 @@ export const nationalId: ComparisonDef = {
   describe: (r) => r.nationalId,
   compare(a, b) {
     if (a.nationalId === '' || b.nationalId === '') return MISSING;
-    if (a.nationalId === b.nationalId) return 1;
-    return withinOneTypo(a.nationalId, b.nationalId) ? 2 : 3;
+    if (a.nationalId === b.nationalId) return EXACT;
+    return withinOneTypo(a.nationalId, b.nationalId) ? CLOSE : DIFFERENT;
   },
 };

@@ -1,5 +1,6 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { birthDatesClearlyDiffer } from '../compare/birth-date.ts';
+import { EXACT, MISSING } from '../compare/levels.ts';
 import {
   deterministicEvidence,
   differentCardsOfOneProgram,
@@ -56,9 +57,9 @@ export function explainPair(
   const comparisons: ComparisonExplanation[] = model.comparisons.map((c, k) => {
     const def = cm.defs[k]!;
     const level = def.compare(x, y);
-    const tf = level === 1 && def.tfValue !== undefined && cm.tfCounts[k] !== undefined;
+    const tf = level === EXACT && def.tfValue !== undefined && cm.tfCounts[k] !== undefined;
     const weight =
-      level === 0 ? 0 : tf ? termFrequencyWeight(cm, k, def.tfValue!(x)) : cm.weights[k]![level]!;
+      level === MISSING ? 0 : tf ? termFrequencyWeight(cm, k, def.tfValue!(x)) : cm.weights[k]![level]!;
     return {
       comparison: c.name,
       level,

@@ -1,5 +1,5 @@
 import { comparisonsFor } from '../compare/comparisons.ts';
-import { MISSING, type ComparisonDef } from '../compare/levels.ts';
+import { EXACT, MISSING, type ComparisonDef } from '../compare/levels.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import type { MatchModel } from './model.ts';
 
@@ -90,7 +90,7 @@ export function scorePrepared(
     const level = def.compare(a, b);
     if (levelsOut !== undefined) levelsOut[k] = level;
     if (level === MISSING) continue;
-    if (level === 1 && def.tfValue !== undefined && cm.tfCounts[k] !== undefined)
+    if (level === EXACT && def.tfValue !== undefined && cm.tfCounts[k] !== undefined)
       total += termFrequencyWeight(cm, k, def.tfValue(a));
     else total += cm.weights[k]![level]!;
   }
@@ -114,7 +114,7 @@ export function weighPair(
     const level = def.compare(a, b);
     if (level === MISSING) continue;
     const w =
-      level === 1 && def.tfValue !== undefined && cm.tfCounts[k] !== undefined
+      level === EXACT && def.tfValue !== undefined && cm.tfCounts[k] !== undefined
         ? termFrequencyWeight(cm, k, def.tfValue(a))
         : cm.weights[k]![level]!;
     total += w;

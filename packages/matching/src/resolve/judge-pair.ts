@@ -18,8 +18,8 @@ import {
   G_NICKNAME,
   givenName,
 } from '../compare/name.ts';
-import { MISSING } from '../compare/levels.ts';
-import { locality, postcode, street } from '../compare/address.ts';
+import { CLOSE, EXACT, MISSING } from '../compare/levels.ts';
+import { locality, postcode, S_CLOSE, S_EXACT, street } from '../compare/address.ts';
 import { TIER_DETERMINISTIC, TIER_SCORE } from '../cluster/tiers.ts';
 import { scorePrepared, weighPair, type CompiledModel } from '../model/compiled.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
@@ -137,7 +137,7 @@ function sharedHome(a: PreparedRecord, b: PreparedRecord): boolean {
  */
 export function personalEvidence(a: PreparedRecord, b: PreparedRecord, given: number): boolean {
   if (a.nationalId !== '' && b.nationalId !== '' && withinOneTypo(a.nationalId, b.nationalId)) return true;
-  if (compareHandles(a, b) === 1) return true;
+  if (compareHandles(a, b) === EXACT) return true;
   // A full birth date is personal, but with clearly different given names only between records that carry
   // no contact data (a register with a mistyped or second given name): among a million customers, many
   // share a birth date and a surname (Thomas and Kevin Smith), and twins are the known exception.
@@ -180,16 +180,16 @@ function strongAgreement(a: PreparedRecord, b: PreparedRecord, given: number, fa
   if (!givenAgrees || !familyAgrees) return false;
   const pc = postcode.compare(a, b);
   const loc = locality.compare(a, b);
-  return pc === 1 || pc === 2 || loc === 1 || loc === 2;
+  return pc === EXACT || pc === CLOSE || loc === EXACT || loc === CLOSE;
 }
 
 /** The same home: household key, postcode, or the same street in the same town. */
 function sameHome(a: PreparedRecord, b: PreparedRecord): boolean {
-  if (sharedHome(a, b) || postcode.compare(a, b) === 1) return true;
+  if (sharedHome(a, b) || postcode.compare(a, b) === EXACT) return true;
   const st = street.compare(a, b);
-  if (st !== 1 && st !== 2) return false;
+  if (st !== S_EXACT && st !== S_CLOSE) return false;
   const loc = locality.compare(a, b);
-  return loc === 1 || loc === 2;
+  return loc === EXACT || loc === CLOSE;
 }
 
 /**
