@@ -64,16 +64,15 @@ function emailLevel(a: PreparedRecord, b: PreparedRecord): (x: string, y: string
     if (withinOneTypo(x, y)) return E_CLOSE;
     const lx = emailLocalPart(x);
     const ly = emailLocalPart(y);
+    // The same mailbox name at another provider, or several slips: anything else is different (most pairs).
+    const sameMailbox = lx.length >= 4 && lx === ly;
+    if (!sameMailbox && jaroWinklerAtLeast(x, y, EMAIL_FAR) < EMAIL_FAR) return E_DIFFERENT;
     const rx = beyondNames(lx, a);
     const ry = beyondNames(ly, b);
-    const names = rx !== undefined && ry !== undefined;
-    // The same mailbox name at another provider.
-    if (lx.length >= 4 && lx === ly) return names && rx === '' ? NO_EVIDENCE : E_CLOSE;
-    if (names) {
-      if (rx === '' || ry === '') return NO_EVIDENCE;
-      return jaroWinklerAtLeast(rx, ry, EMAIL_FAR) >= EMAIL_FAR ? E_FAR : NO_EVIDENCE;
-    }
-    return jaroWinklerAtLeast(x, y, EMAIL_FAR) >= EMAIL_FAR ? E_FAR : E_DIFFERENT;
+    if (rx === undefined || ry === undefined) return sameMailbox ? E_CLOSE : E_FAR;
+    if (rx === '' || ry === '') return NO_EVIDENCE;
+    if (sameMailbox) return E_CLOSE;
+    return jaroWinklerAtLeast(rx, ry, EMAIL_FAR) >= EMAIL_FAR ? E_FAR : NO_EVIDENCE;
   };
 }
 
