@@ -101,7 +101,7 @@ describe('rapport (spawned as a child process)', () => {
 });
 
 describe('rapport resolve for data engineers', () => {
-  it('lists every mapping target in its help', async () => {
+  it('lists every mapping target in its help', { timeout: 60_000 }, async () => {
     const help = await rapport(['resolve', '--help']);
     expect(help.code).toBe(0);
     for (const target of [

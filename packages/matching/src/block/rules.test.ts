@@ -28,7 +28,7 @@ describe('default blocking rules', () => {
         { givenName: 'Nancy', familyName: 'lWisliaml', birthDate: '1972-01-18' },
         { givenName: 'Nancy', familyName: 'Williasm', birthDate: '1972-01-18' },
       ),
-    ).toContain('birth-month+either-name-soundex');
+    ).toContain('birth-date+either-name-soundex');
     // A doubled letter in the given name, no family name on one side, a birth date two days off.
     const town = [{ locality: 'Manchester' }];
     expect(

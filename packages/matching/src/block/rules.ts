@@ -101,7 +101,9 @@ export const DEFAULT_BLOCKING: BlockingRule[] = [
   { name: 'handle', on: ['handle'] },
   { name: 'national-id', on: ['nationalId'] },
   { name: 'names-any-order', on: ['nameSet'], maxBlockSize: 40 },
-  { name: 'birth-month+either-name-soundex', on: ['birthYearMonth', 'anyNameSoundex'] },
+  { name: 'birth-date+either-name-soundex', on: ['birthDate', 'anyNameSoundex'] },
+  // A day mistyped as well: the month holds a thousand people at a million records, so only rare name sounds.
+  { name: 'birth-month+either-name-soundex', on: ['birthYearMonth', 'anyNameSoundex'], maxBlockSize: 12 },
   { name: 'name-soundex-any-order', on: ['nameSoundexSet'], maxBlockSize: 12 },
   { name: 'either-name+locality', on: ['anyName', 'locality'], maxBlockSize: 12 },
   { name: 'postcode+street-number', on: ['postcode', 'streetNumber'] },
