@@ -35,3 +35,17 @@ export class InputError extends Error {
     this.reason = reason;
   }
 }
+
+/** The first problem zod found in a file the user gave (mapping, config), with the field's path. */
+export function fileProblem(
+  error: { issues: readonly { message: string; path: readonly PropertyKey[] }[] },
+  file: string,
+  code: InputErrorCode,
+): InputError {
+  const issue = error.issues[0];
+  return new InputError(issue?.message ?? 'invalid file', {
+    file,
+    field: issue?.path.map(String).join('.') || '(root)',
+    code,
+  });
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AttributeKind, AttributeSpec } from '@rapport/matching';
-import { InputError } from './input-error.ts';
+import { fileProblem, InputError } from './input-error.ts';
 
 /**
  * How the columns of a batch file become PersonRecord fields. Targets are PersonRecord field names; address
@@ -192,13 +192,7 @@ export function loadMapping(
       throw new InputError(`cannot read the mapping: ${(error as Error).message}`, { file: spec });
     }
     const parsed = MappingFile.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(issue?.message ?? 'invalid mapping', {
-        file: spec,
-        field: issue?.path.join('.') || '(root)',
-      });
-    }
+    if (!parsed.success) throw fileProblem(parsed.error, spec, 'mapping_invalid');
     file = parsed.data;
   }
   const fields = new Map<string, string[]>(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError } from '../input/input-error.ts';
+import { fileProblem, InputError } from '../input/input-error.ts';
 import type { EngineSettings } from './engine.ts';
 
 const probability = z.number().gt(0).lt(1);
@@ -36,14 +36,7 @@ export function engineSettings(configFile: string | undefined, flags: EngineSett
       });
     }
     const parsed = EngineSettingsFile.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(issue?.message ?? 'invalid config', {
-        file: configFile,
-        field: issue?.path.join('.') || '(root)',
-        code: 'config_invalid',
-      });
-    }
+    if (!parsed.success) throw fileProblem(parsed.error, configFile, 'config_invalid');
     fromFile = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
   }
   const settings = { ...fromFile, ...flags };

@@ -45,6 +45,12 @@ function pairKey(x: string, y: string): string {
   return x <= y ? `${x}|${y}` : `${y}|${x}`;
 }
 
+/** One key per distinct value of the record's present names (`given` and `family`: the names or codes of them). */
+function eitherName(r: PreparedRecord, given: string, family: string): readonly string[] {
+  if (r.given === '') return r.family === '' ? NONE : [family];
+  return r.family === '' || family === given ? [given] : [given, family].sort();
+}
+
 function recordPart(part: BlockKeyPart, r: PreparedRecord): readonly string[] {
   switch (part) {
     case 'givenName':
@@ -61,22 +67,10 @@ function recordPart(part: BlockKeyPart, r: PreparedRecord): readonly string[] {
       return r.given === '' || r.family === '' ? NONE : [pairKey(r.given, r.family)];
     case 'anyName':
       // Given or family name, whichever field it was typed in.
-      return r.given === ''
-        ? r.family === ''
-          ? NONE
-          : [r.family]
-        : r.family === '' || r.family === r.given
-          ? [r.given]
-          : [r.given, r.family].sort();
+      return eitherName(r, r.given, r.family);
     case 'anyNameSoundex':
       // The sound of either name, whichever field it was typed in, and whichever of the two has the typo.
-      return r.given === ''
-        ? r.family === ''
-          ? NONE
-          : [r.familySoundex]
-        : r.family === '' || r.familySoundex === r.givenSoundex
-          ? [r.givenSoundex]
-          : [r.givenSoundex, r.familySoundex].sort();
+      return eitherName(r, r.givenSoundex, r.familySoundex);
     case 'nameSoundexSet':
       return r.given === '' || r.family === '' ? NONE : [pairKey(r.givenSoundex, r.familySoundex)];
     case 'birthDate':
