@@ -73,26 +73,31 @@ describe('rapport (spawned as a child process)', () => {
     },
   );
 
-  it('stops on bad input with file, line and field, exit code 2 and nothing written', async () => {
-    const data = join(dir, 'bad.csv');
-    writeFileSync(data, 'id,first,dob\r\n1,Ann,1980-01-02\r\n2,Bo,1980-02-30\r\n');
-    const out = join(dir, 'bad-out');
-    const result = await rapport([
-      'resolve',
-      data,
-      '--format',
-      'csv',
-      '--mapping',
-      'recordId=id,givenName=first,birthDate=dob',
-      '--out',
-      out,
-    ]);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(`${data}:3: field dob: "1980-02-30" has no day 30 in month 2`);
-    expect(existsSync(out)).toBe(false);
-  });
+  it(
+    'stops on bad input with file, line and field, exit code 2 and nothing written',
+    { timeout: 60_000 },
+    async () => {
+      const data = join(dir, 'bad.csv');
+      writeFileSync(data, 'id,first,dob\r\n1,Ann,1980-01-02\r\n2,Bo,1980-02-30\r\n');
+      const out = join(dir, 'bad-out');
+      const result = await rapport([
+        'resolve',
+        data,
+        '--format',
+        'csv',
+        '--mapping',
+        'recordId=id,givenName=first,birthDate=dob',
+        '--out',
+        out,
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe(`${data}:3: field dob: "1980-02-30" has no day 30 in month 2`);
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 
-  it('exits 2 on usage errors', async () => {
+  it('exits 2 on usage errors', { timeout: 60_000 }, async () => {
+    expect((await rapport(['resolve'])).code).toBe(2);
     expect((await rapport(['resolve', 'x.csv', '--out', join(dir, 'u')])).code).toBe(2);
     expect(
       (await rapport(['generate', '--seed', 'one', '--people', '1', '--out', join(dir, 'g.ndjson')])).code,
