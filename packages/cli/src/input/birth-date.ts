@@ -1,3 +1,4 @@
+import { partialDateProblem } from '@rapport/contracts';
 import type { BirthDateFormat } from './mapping.ts';
 
 const PATTERNS: Record<BirthDateFormat, RegExp> = {
@@ -30,10 +31,8 @@ export function parseBirthDate(
   const month = Number(groups.m);
   if (keepImpossible && groups.d !== undefined)
     return { ok: true, value: `${year}-${pad2(month)}-${pad2(Number(groups.d))}` };
-  if (month < 1 || month > 12) return { ok: false, why: `"${raw}" has no month ${month}` };
-  if (groups.d === undefined) return { ok: true, value: `${year}-${pad2(month)}` };
-  const day = Number(groups.d);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > daysInMonth) return { ok: false, why: `"${raw}" has no day ${day} in month ${month}` };
-  return { ok: true, value: `${year}-${pad2(month)}-${pad2(day)}` };
+  const value = `${year}-${pad2(month)}${groups.d === undefined ? '' : `-${pad2(Number(groups.d))}`}`;
+  // The contracts' rule, so the CLI and REST refuse the same dates.
+  const problem = partialDateProblem(value);
+  return problem === undefined ? { ok: true, value } : { ok: false, why: `"${raw}" ${problem}` };
 }
