@@ -9,7 +9,7 @@ import {
   type RapportKafka,
   type RunningConsumer,
 } from '@rapport/kafka';
-import { problemErrors, type ProblemFieldError, type RawTopicDef } from '@rapport/contracts';
+import { parseJsonBytes, problemErrors, type ProblemFieldError, type RawTopicDef } from '@rapport/contracts';
 import type { Registry } from 'prom-client';
 import type { EventPublisher, TopicEvent } from './event.publisher.ts';
 import type { Intake, IntakeObserver } from './intake.ts';
@@ -48,14 +48,20 @@ function decodeRaw(intake: Intake | undefined, message: Pick<ConsumedMessage, 'v
   if (message.value === null || message.value.length === 0) {
     return invalid(deadLetter('empty_value', new RawRecordInvalid('the message has no value')));
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(message.value.toString('utf8'));
-  } catch {
-    // The parser's message quotes the bytes, which may be personal data: a fixed text instead.
-    return invalid(deadLetter('json_invalid', new RawRecordInvalid('the value is not valid JSON')));
+  // Read as any JSON body is (UTF-8, valid JSON, no __proto__), never quoting the bytes. All three
+  // are the convention's json_invalid; the field errors' codes say which (invalid_utf8, ...).
+  const json = parseJsonBytes(message.value);
+  if (!json.ok) {
+    const what = {
+      utf8_invalid: 'is not valid UTF-8',
+      json_invalid: 'is not valid JSON',
+      key_forbidden: 'has a refused key',
+    };
+    return invalid(
+      deadLetter('json_invalid', new RawRecordInvalid(`the value ${what[json.reason]}`, json.errors)),
+    );
   }
-  const parsed = intake.body.safeParse(value);
+  const parsed = intake.body.safeParse(json.value);
   if (!parsed.success) {
     const issues = problemErrors(parsed.error);
     return invalid(
