@@ -26,6 +26,13 @@ wait_port() {
 
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# pid_of_ours FILE TEXT: the pid file's process is alive and its command line holds TEXT
+# (`kafka.Kafka`, `redis-server`, `services/<name>/src/server.ts`), so a pid reused by another
+# program is never taken for ours.
+pid_of_ours() {
+  pid_alive "$1" && tr '\0' ' ' <"/proc/$(cat "$1")/cmdline" 2>/dev/null | grep -qF -- "$2"
+}
+
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 APT_UPDATED=0

@@ -122,7 +122,13 @@ export interface RawConsumerOptions {
   observer?: IntakeObserver;
   metrics?: Registry;
   partitionsConsumedConcurrently?: number;
+  /** How long the group waits for a silent member before giving its partitions to others. */
+  sessionTimeoutMs?: number;
 }
+
+// A heartbeat at most every second, well inside any session timeout allowed (6 s and up): the loop
+// heartbeats after every message and while it backs off, so a long batch never loses the session.
+const HEARTBEAT_INTERVAL_MS = 1000;
 
 /**
  * Starts the service's consumer of its raw topics (one group, every route's topic), in batches of up
@@ -140,6 +146,9 @@ export function startRawConsumer(kafka: RapportKafka, options: RawConsumerOption
     maxRetries: Number.MAX_SAFE_INTEGER,
     retryBackoffMs: { initial: 200, max: 5000 },
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+    ...(options.sessionTimeoutMs !== undefined
+      ? { sessionTimeoutMs: options.sessionTimeoutMs, heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS }
+      : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
     handleBatch: (messages) => handleRawBatch(intakeOf, messages, options.publisher, options.observer),
   });

@@ -1,12 +1,15 @@
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { FastifyInstance } from 'fastify';
+import { HttpProblem } from './problem.ts';
 
 /**
- * The methods each path answers, collected as routes are registered, so that a request whose path
- * exists under another method gets 405 with `Allow` instead of 404 (RFC 9110, 15.5.6). A second
- * router with Fastify's own matching rules (find-my-way), fed the same routes.
+ * A request whose path exists under other methods gets 405 with `Allow` instead of 404 (RFC 9110,
+ * 15.5.6): TRACE, OPTIONS, QUERY or DELETE on a POST route. The methods of each path are collected as
+ * routes are registered, into a second router with Fastify's own matching rules (find-my-way). Checked
+ * when the request arrives, before its body is read: a method Fastify expects a body for must not
+ * first fail on a missing Content-Type.
  */
-export function collectAllowedMethods(app: FastifyInstance): (method: string, url: string) => string[] {
+export function installMethodNotAllowed(app: FastifyInstance): void {
   const router = FindMyWay();
   const methods = new Set<string>();
   app.addHook('onRoute', (route) => {
@@ -15,8 +18,17 @@ export function collectAllowedMethods(app: FastifyInstance): (method: string, ur
       router.on(method as HTTPMethod, route.url, () => {});
     }
   });
-  return (method, url) => {
-    const path = url.split('?')[0] ?? url;
-    return [...methods].filter((m) => m !== method && router.find(m as HTTPMethod, path) !== null).sort();
-  };
+  app.addHook('onRequest', async (request) => {
+    if (!request.is404) return;
+    const path = request.url.split('?')[0] ?? request.url;
+    const allow = [...methods]
+      .filter((m) => m !== request.method && router.find(m as HTTPMethod, path) !== null)
+      .sort();
+    if (allow.length === 0) return;
+    throw new HttpProblem({
+      status: 405,
+      detail: `${path} answers ${allow.join(', ')}, not ${request.method}`,
+      headers: { allow: allow.join(', ') },
+    });
+  });
 }

@@ -35,10 +35,7 @@ function fieldErrors(issues: readonly ZodFastifySchemaValidationError[]): Proble
  * own client errors (bad JSON, body too large, wrong media type) keep their status; anything else
  * is a bug: logged with its stack, answered with a bare 500 that reveals nothing.
  */
-export function installErrorHandler(
-  app: FastifyInstance,
-  allowedMethods: (method: string, url: string) => string[] = () => [],
-): void {
+export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpProblem | Error, request, reply) => {
     if (error instanceof HttpProblem) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -71,11 +68,7 @@ export function installErrorHandler(
     return send(request, reply, problemOf(status !== undefined && status >= 500 ? status : 500));
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0];
-    const allow = allowedMethods(request.method, request.url);
-    if (allow.length === 0) return send(request, reply, problemOf(404, `no route ${request.method} ${path}`));
-    reply.header('allow', allow.join(', '));
-    return send(request, reply, problemOf(405, `${path} answers ${allow.join(', ')}, not ${request.method}`));
-  });
+  app.setNotFoundHandler((request, reply) =>
+    send(request, reply, problemOf(404, `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
 }

@@ -135,6 +135,8 @@ describe('the HTTP shell', () => {
     const del = await app.inject({ method: 'DELETE', url: '/things/42', headers: auth });
     expect(del.statusCode).toBe(405);
     expect(del.headers.allow).toBe('GET, HEAD');
+    const query = await app.inject({ method: 'QUERY' as 'GET', url: '/records', headers: auth });
+    expect(query.statusCode, query.body).toBe(405);
     expect((await app.inject({ method: 'TRACE' as 'GET', url: '/nowhere' })).statusCode).toBe(404);
   });
 

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { HealthResponse, ReadyResponse } from '@rapport/contracts';
 import { DOCS_PREFIX, installAuth, SECURITY_SCHEMES, type AuthOptions } from './auth.ts';
-import { collectAllowedMethods } from './allowed-methods.ts';
+import { installMethodNotAllowed } from './allowed-methods.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { installMediaTypes } from './media-types.ts';
 import { transformWithContentBody } from './openapi-content.ts';
@@ -101,8 +101,8 @@ export async function buildHttp(options: BuildHttpOptions): Promise<HttpApp> {
       'request',
     );
   });
-  const allowedMethods = collectAllowedMethods(base);
-  installErrorHandler(base, allowedMethods);
+  installErrorHandler(base);
+  installMethodNotAllowed(base);
   installMediaTypes(base);
   installHttpMetrics(base, registry);
   installAuth(base, auth);
