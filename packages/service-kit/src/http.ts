@@ -90,7 +90,9 @@ export async function buildHttp(options: BuildHttpOptions): Promise<HttpApp> {
   // orchestrator polling them does not drown the service's own lines.
   base.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';
-    const level = reply.statusCode >= 500 ? 'error' : PROBE_ROUTES.has(route) ? 'debug' : 'info';
+    // A probe's 503 (not ready yet, or a dependency down) is its answer, not a failure: the readiness
+    // checks log their own changes.
+    const level = PROBE_ROUTES.has(route) ? 'debug' : reply.statusCode >= 500 ? 'error' : 'info';
     request.log[level](
       {
         method: request.method,

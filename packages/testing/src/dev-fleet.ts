@@ -17,10 +17,14 @@ export interface DevFleetOptions {
   brokers: string[];
   databaseUrl: string;
   redisUrl: string;
-  /** Topic prefix, consumer group (KAFKA_CLIENT_ID) and Redis key prefix of this fleet alone. */
+  /** Topic prefix and Redis key prefix of this fleet alone. */
   topicPrefix: string;
-  groupId: string;
   redisPrefix: string;
+  /**
+   * KAFKA_CLIENT_ID, which names the consumer group, for a fleet of one service on a shared broker.
+   * Without it each service's group is its name: a private broker's fleet needs nothing more.
+   */
+  groupId?: string;
   /** More variables for the services (limits, log level). */
   env?: Record<string, string>;
 }
@@ -70,7 +74,7 @@ export async function devFleet(options: DevFleetOptions): Promise<DevFleet> {
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
     KAFKA_TOPIC_PREFIX: options.topicPrefix,
-    KAFKA_CLIENT_ID: options.groupId,
+    ...(options.groupId === undefined ? {} : { KAFKA_CLIENT_ID: options.groupId }),
     REDIS_KEY_PREFIX: options.redisPrefix,
     ...options.env,
   };
