@@ -6,6 +6,7 @@
 #   ./dev.sh test [vitest args] run the test suite (starts the infrastructure it needs, stops what it started)
 #   ./dev.sh infra up|down|status   only the infrastructure
 #   ./dev.sh status             what runs, whether this checkout started it, and what answers on the ports but is not ours
+#   ./dev.sh fuzz               schemathesis against every service of the running fleet (infra/fuzz.sh)
 # Every command is idempotent: a second run reuses what is there. For scripts: `./dev.sh owned` lists what
 # this checkout runs; `./dev.sh stop-since "<that list>"` stops what was started after it was taken.
 # Env: RAPPORT_PORT_BASE (3100: services on base+1..base+5), RAPPORT_STATE (.rapport: logs, pids, data),
@@ -164,6 +165,17 @@ status() {
   done
 }
 
+# Every service's OpenAPI document fuzzed against the running fleet (infra/fuzz.sh): the ingest
+# services, whose documents are large, get FUZZ_SECONDS (60) each, the others 20 s.
+fuzz() {
+  local s code=0 seconds
+  for s in "${SERVICES[@]}"; do
+    if [[ $s == ingest-* ]]; then seconds=${FUZZ_SECONDS:-60}; else seconds=20; fi
+    infra/fuzz.sh run "$s" "http://127.0.0.1:${PORTS[$s]}" "$seconds" || code=1
+  done
+  return $code
+}
+
 selected() { if (( $# == 0 )); then echo "${SERVICES[@]}"; else for s in "$@"; do known_service "$s"; echo "$s"; done; fi; }
 
 case "${1:-}" in
@@ -181,7 +193,8 @@ case "${1:-}" in
       *) fail "usage: ./dev.sh infra up|down|status" ;;
     esac ;;
   status) status ;;
+  fuzz) fuzz ;;
   owned) owned ;;
   stop-since) stop_since "${2:-}" ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

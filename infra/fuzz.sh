@@ -33,7 +33,7 @@ pass() {
   mkdir -p "$dir"
   # Run inside the report folder: nothing is left in the checkout; no example database, so a run is
   # the same run every time.
-  (cd "$dir" && PYTHONPATH="$FUZZ" SCHEMATHESIS_HOOKS=hooks "$VENV/bin/schemathesis" --config-file "$FUZZ/$config" \
+  (cd "$dir" && PYTHONPATH="$FUZZ" SCHEMATHESIS_HOOKS=hooks "$VENV/bin/schemathesis" --config-file "$config" \
     run "$document" --url "$url" -H "x-api-key: $key" --max-time "$seconds" --seed "${FUZZ_SEED:-1}" \
     --workers "${FUZZ_WORKERS:-2}" --generation-database none --no-color \
     --report "${FUZZ_REPORTS:-junit}" --report-dir "$dir" >"$dir/schemathesis.log" 2>&1)
@@ -44,11 +44,13 @@ run() {
   ensure
   rm -rf "$dir"; mkdir -p "$dir"
   curl -fsS "$url/docs/json" >"$dir/openapi.json" || fail "$name: no OpenAPI document at $url/docs/json"
-  local passes=("published:$dir/openapi.json:$seconds:strict.toml")
+  cp "$FUZZ/schemathesis.toml" "$dir/schemathesis.toml"
+  local passes=("published:$dir/openapi.json:$seconds:$dir/schemathesis.toml")
   if grep -qi '"idempotency-key"' "$dir/openapi.json"; then
     "$VENV/bin/python" "$FUZZ/without-idempotency-key.py" <"$dir/openapi.json" >"$dir/openapi-without-key.json"
-    passes=("with-keys:$dir/openapi.json:$((seconds * 2 / 3)):with-idempotency-keys.toml"
-      "without-keys:$dir/openapi-without-key.json:$((seconds - seconds * 2 / 3)):strict.toml")
+    cat "$FUZZ/schemathesis.toml" "$FUZZ/with-idempotency-keys.toml" >"$dir/with-keys.toml"
+    passes=("with-keys:$dir/openapi.json:$((seconds * 2 / 3)):$dir/with-keys.toml"
+      "without-keys:$dir/openapi-without-key.json:$((seconds - seconds * 2 / 3)):$dir/schemathesis.toml")
   fi
   for p in "${passes[@]}"; do
     IFS=: read -r label document budget config <<<"$p"
