@@ -37,4 +37,4 @@ export {
   type DevFleetOptions,
   type FleetService,
 } from './dev-fleet.ts';
-export { killAndRestart, type RestartFigures } from './restart-scenario.ts';
+export { killAndRestart, timeUp, type RestartFigures } from './restart-scenario.ts';

@@ -60,34 +60,10 @@ export async function killAndRestart(
       }
     }
   };
-  const answers = async (path: string, ok: (status: number) => boolean): Promise<boolean> => {
-    try {
-      const response = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(1000) });
-      await response.arrayBuffer();
-      return ok(response.status);
-    } catch {
-      return false;
-    }
-  };
-
   const workers = [loop(0), loop(1)];
   await sleep(options.loadMs ?? 2000);
   process.kill(fleet.pid('ingest-loyalty'), 'SIGKILL');
-  const restarted = performance.now();
-  const up = fleet.sh('up', 'ingest-loyalty');
-  let httpAt: number | undefined;
-  let readyAt: number | undefined;
-  while (readyAt === undefined) {
-    if (performance.now() - restarted > 120_000) break;
-    if (httpAt === undefined && (await answers('/healthz', () => true))) httpAt = performance.now();
-    if (httpAt !== undefined && (await answers('/readyz', (status) => status === 200)))
-      readyAt = performance.now();
-    await sleep(25);
-  }
-  const result = await up;
-  if (result.code !== 0) throw new Error(`./dev.sh up failed after the kill:\n${result.output}`);
-  if (httpAt === undefined || readyAt === undefined)
-    throw new Error('ingest-loyalty not ready 120 s after the restart');
+  const restart = await timeUp(fleet);
   await sleep(options.loadMs ?? 2000);
   loading = false;
   await Promise.all(workers);
@@ -113,8 +89,8 @@ export async function killAndRestart(
       else duplicated++;
     }
     return {
-      http_after_restart_ms: Math.round(httpAt - restarted),
-      ready_after_restart_ms: Math.round(readyAt - restarted),
+      http_after_restart_ms: restart.http_ms,
+      ready_after_restart_ms: restart.ready_ms,
       acknowledged_records: acknowledged.size,
       acknowledged_once: once,
       duplicated,
@@ -124,4 +100,36 @@ export async function killAndRestart(
   } finally {
     await reader.close();
   }
+}
+
+/**
+ * Runs `./dev.sh up ingest-loyalty` and measures, from that moment, when the service first answers
+ * HTTP (/healthz, any status) and when /readyz first says 200.
+ */
+export async function timeUp(fleet: DevFleet): Promise<{ http_ms: number; ready_ms: number }> {
+  const url = fleet.url('ingest-loyalty');
+  const answers = async (path: string, ok: (status: number) => boolean): Promise<boolean> => {
+    try {
+      const response = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(1000) });
+      await response.arrayBuffer();
+      return ok(response.status);
+    } catch {
+      return false;
+    }
+  };
+  const started = performance.now();
+  const up = fleet.sh('up', 'ingest-loyalty');
+  let httpAt: number | undefined;
+  let readyAt: number | undefined;
+  while (readyAt === undefined && performance.now() - started < 120_000) {
+    if (httpAt === undefined && (await answers('/healthz', () => true))) httpAt = performance.now();
+    if (httpAt !== undefined && (await answers('/readyz', (status) => status === 200)))
+      readyAt = performance.now();
+    await sleep(25);
+  }
+  const result = await up;
+  if (result.code !== 0) throw new Error(`./dev.sh up ingest-loyalty failed:\n${result.output}`);
+  if (httpAt === undefined || readyAt === undefined)
+    throw new Error('ingest-loyalty not ready 120 s after ./dev.sh up');
+  return { http_ms: Math.round(httpAt - started), ready_ms: Math.round(readyAt - started) };
 }
