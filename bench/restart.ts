@@ -23,6 +23,7 @@ import {
   timeUp,
   type RestartFigures,
 } from '@rapport/testing/fleet';
+import { requiredEnv } from './lib/env.ts';
 import { finish, median, type Figures } from './lib/report.ts';
 
 const TARGET_HTTP_MS = 5000;
@@ -41,16 +42,7 @@ const log = (line: string): void => {
   process.stderr.write(`[bench:restart] ${line}\n`);
 };
 
-function required(name: string): string {
-  const value = process.env[name]?.trim();
-  if (!value) {
-    process.stderr.write(
-      `bench:restart needs ${name} (the running infrastructure, e.g. ./dev.sh infra up)\n`,
-    );
-    process.exit(1);
-  }
-  return value;
-}
+const required = (name: string): string => requiredEnv('bench:restart', name);
 
 const brokers = required('KAFKA_BROKERS')
   .split(',')

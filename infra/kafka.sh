@@ -67,12 +67,7 @@ stop() {
   fi
   local pid; pid="$(cat "$PID_FILE")"
   step "Stopping Kafka on 127.0.0.1:$PORT (pid $pid)"
-  kill -TERM "$pid"
-  local deadline=$((SECONDS + 30))
-  while kill -0 "$pid" 2>/dev/null; do
-    if (( SECONDS >= deadline )); then kill -KILL "$pid" 2>/dev/null || true; break; fi
-    sleep 0.2
-  done
+  stop_pid "$pid" 30
   rm -f "$PID_FILE"
 }
 

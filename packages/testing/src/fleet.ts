@@ -10,4 +10,3 @@ export {
 } from './dev-fleet.ts';
 export { killAndRestart, timeUp, type RestartFigures } from './restart-scenario.ts';
 export { deleteTopicsWithPrefix } from './kafka-admin.ts';
-export { freePort } from './free-port.ts';

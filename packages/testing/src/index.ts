@@ -29,12 +29,5 @@ export { startPrivatePostgres, type PrivatePostgres } from './private-postgres.t
 export { startPrivateKafka, type PrivateKafka } from './private-kafka.ts';
 export { freePort } from './free-port.ts';
 export { topicReader, type TopicMessage, type TopicReader } from './topic-reader.ts';
-export {
-  devFleet,
-  FLEET,
-  repoRoot,
-  type DevFleet,
-  type DevFleetOptions,
-  type FleetService,
-} from './dev-fleet.ts';
-export { killAndRestart, timeUp, type RestartFigures } from './restart-scenario.ts';
+export { devFleet, FLEET, killAndRestart, repoRoot, timeUp } from './fleet.ts';
+export type { DevFleet, DevFleetOptions, FleetService, RestartFigures } from './fleet.ts';
