@@ -28,7 +28,8 @@ function isRoutine(namespace: string, message: string): boolean {
   return (
     (namespace === 'Connection' && message.startsWith('Response ')) ||
     // runConsumer logs each crash itself, with whether kafkajs restarts from it.
-    (namespace === 'Consumer' && message.startsWith('Crash: ')) ||
+    (namespace === 'Consumer' &&
+      (message.startsWith('Crash: ') || message.startsWith('Restarting the consumer'))) ||
     (namespace === 'Producer' && message.startsWith('Limiting retries for the idempotent producer'))
   );
 }
