@@ -83,12 +83,23 @@ wait_ready() {
 }
 
 fleet_up() {
-  local names=("$@")
-  step "Creating topics and applying migrations (rapport setup)"
-  node packages/cli/src/main.ts setup
+  local names=("$@") s restart=1 setup_pid
+  # Every service named runs, or left its pid file behind (it crashed): the fleet was set up when it
+  # started, so setup (idempotent) runs beside the restart instead of before it.
+  for s in "${names[@]}"; do [[ -f "$SERVICE_DIR/$s.pid" ]] || restart=0; done
+  if (( restart )); then
+    node packages/cli/src/main.ts setup >"$RAPPORT_STATE/setup.log" 2>&1 &
+    setup_pid=$!
+  else
+    step "Creating topics and applying migrations (rapport setup)"
+    node packages/cli/src/main.ts setup
+  fi
   dev_api_keys
   step "Starting ${names[*]}"
   for s in "${names[@]}"; do service_up "$s"; done
+  if (( restart )); then
+    wait "$setup_pid" || { cat "$RAPPORT_STATE/setup.log" >&2; fail "rapport setup failed"; }
+  fi
   for s in "${names[@]}"; do wait_ready "$s"; done
   step "Rapport is up"
   for s in "${names[@]}"; do

@@ -29,8 +29,10 @@ describe('a crashed ingest service, restarted by ./dev.sh up', () => {
         topicPrefix: kafka.topicPrefix,
         round: 'test',
       });
-      expect(figures.http_after_restart_ms, JSON.stringify(figures)).toBeLessThan(15_000);
-      expect(figures.ready_after_restart_ms, JSON.stringify(figures)).toBeLessThan(30_000);
+      // Margins for a machine loaded by the rest of the suite: before, HTTP waited for the consumer
+      // to rejoin, ~28 s, whatever the load; now it is seconds, and ready about a session (10 s).
+      expect(figures.http_after_restart_ms, JSON.stringify(figures)).toBeLessThan(20_000);
+      expect(figures.ready_after_restart_ms, JSON.stringify(figures)).toBeLessThan(25_000);
       expect(figures.acknowledged_records).toBeGreaterThan(0);
       expect(figures).toMatchObject({ duplicated: 0, lost: 0 });
       expect(figures.acknowledged_once).toBe(figures.acknowledged_records);
