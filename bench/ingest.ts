@@ -44,6 +44,7 @@ import {
   type LoyaltyMemberBody,
 } from '@rapport/contracts';
 import { createKafka, ensureTopics, silentLogger } from '@rapport/kafka';
+import { requiredEnv } from './lib/env.ts';
 import { finish, median, quantile, round, type Figures } from './lib/report.ts';
 
 const TARGET_RATIO = 0.5;
@@ -77,14 +78,7 @@ const log = (line: string): void => {
   process.stderr.write(`[bench:ingest] ${line}\n`);
 };
 
-function required(name: string): string {
-  const value = process.env[name]?.trim();
-  if (!value) {
-    process.stderr.write(`bench:ingest needs ${name} (the running infrastructure, e.g. ./dev.sh infra up)\n`);
-    process.exit(1);
-  }
-  return value;
-}
+const required = (name: string): string => requiredEnv('bench:ingest', name);
 
 const brokers = required('KAFKA_BROKERS')
   .split(',')

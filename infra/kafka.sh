@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A single-node Apache Kafka broker (KRaft) on 127.0.0.1 without Docker: official jars from Maven Central.
-#   infra/kafka.sh fetch|start|stop|status
+#   infra/kafka.sh fetch|start|stop|status|owned
+# stop acts only on a broker this checkout started (its pid file); owned exits 0 when it runs one.
 # Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_DATA_DIR, KAFKA_LOG_DIR, KAFKA_HEAP (512m).
 # Tests start private brokers on other ports with their own data dirs through the same script.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -59,24 +60,34 @@ start() {
 }
 
 stop() {
-  if ! pid_alive "$PID_FILE"; then rm -f "$PID_FILE"; return; fi
+  if ! pid_of_ours "$PID_FILE" kafka.Kafka; then
+    rm -f "$PID_FILE"
+    if port_open 127.0.0.1 "$PORT"; then info "Kafka on 127.0.0.1:$PORT was not started by this checkout: left running"; fi
+    return
+  fi
   local pid; pid="$(cat "$PID_FILE")"
   step "Stopping Kafka on 127.0.0.1:$PORT (pid $pid)"
-  kill -TERM "$pid"
-  local deadline=$((SECONDS + 30))
-  while kill -0 "$pid" 2>/dev/null; do
-    if (( SECONDS >= deadline )); then kill -KILL "$pid" 2>/dev/null || true; break; fi
-    sleep 0.2
-  done
+  stop_pid "$pid" 30
   rm -f "$PID_FILE"
 }
 
-status() { if pid_alive "$PID_FILE" && port_open 127.0.0.1 "$PORT"; then echo "kafka: up 127.0.0.1:$PORT"; else echo "kafka: down"; return 1; fi; }
+owned() { pid_of_ours "$PID_FILE" kafka.Kafka; }
+
+status() {
+  if pid_of_ours "$PID_FILE" kafka.Kafka && port_open 127.0.0.1 "$PORT"; then
+    echo "kafka: up 127.0.0.1:$PORT (started by this checkout, pid $(cat "$PID_FILE"))"
+  elif port_open 127.0.0.1 "$PORT"; then
+    echo "kafka: 127.0.0.1:$PORT answers, not started by this checkout"
+  else
+    echo "kafka: down"; return 1
+  fi
+}
 
 case "${1:-}" in
   fetch) fetch ;;
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) fail "usage: infra/kafka.sh fetch|start|stop|status" ;;
+  owned) owned ;;
+  *) fail "usage: infra/kafka.sh fetch|start|stop|status|owned" ;;
 esac

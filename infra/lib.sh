@@ -26,6 +26,23 @@ wait_port() {
 
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# pid_of_ours FILE TEXT: the pid file's process is alive and its command line holds TEXT
+# (`kafka.Kafka`, `redis-server`, `services/<name>/src/server.ts`), so a pid reused by another
+# program is never taken for ours.
+pid_of_ours() {
+  pid_alive "$1" && tr '\0' ' ' <"/proc/$(cat "$1")/cmdline" 2>/dev/null | grep -qF -- "$2"
+}
+
+# stop_pid PID SECONDS: SIGTERM, wait up to SECONDS for the process to end, then SIGKILL.
+stop_pid() {
+  local pid=$1 deadline=$((SECONDS + $2))
+  kill -TERM "$pid" 2>/dev/null || return 0
+  while kill -0 "$pid" 2>/dev/null; do
+    if (( SECONDS >= deadline )); then kill -KILL "$pid" 2>/dev/null || true; break; fi
+    sleep 0.1
+  done
+}
+
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 APT_UPDATED=0

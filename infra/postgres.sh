@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # PostgreSQL from Debian's packages, started without systemd, with the role and database the fleet uses.
-#   infra/postgres.sh start|stop|status
+#   infra/postgres.sh start|stop|status|owned
 # When DATABASE_URL points at a server that answers, it is used as it is and nothing is installed.
+# stop acts only on the cluster this checkout started (the postmaster pid it recorded then); owned
+# exits 0 while that postmaster runs.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DEFAULT_URL="postgres://app:app@127.0.0.1:5432/app"
@@ -10,6 +12,17 @@ URL="${DATABASE_URL:-$DEFAULT_URL}"
 reachable() { pg_isready -q -d "$URL" 2>/dev/null; }
 
 cluster() { pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}'; }
+
+# What start records when it starts the cluster: "<version> <name> <postmaster pid>".
+MARKER="$RAPPORT_STATE/postgres.started"
+
+postmaster_pid() { as_root head -1 "$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $6}')/postmaster.pid" 2>/dev/null; }
+
+owned() {
+  [[ -f "$MARKER" ]] || return 1
+  local version name pid; read -r version name pid <"$MARKER"
+  [[ -n "$pid" && "$(postmaster_pid)" == "$pid" ]] && kill -0 "$pid" 2>/dev/null
+}
 
 start() {
   if command -v pg_isready >/dev/null && reachable; then info "Postgres answering at ${URL%%\?*}" ; ensure_app_role; return; fi
@@ -29,6 +42,7 @@ start() {
     (( SECONDS < deadline )) || fail "PostgreSQL did not accept connections within 30 s"
     sleep 0.2
   done
+  echo "$c $(postmaster_pid)" >"$MARKER"
   ensure_app_role
   info "Postgres ready at $DEFAULT_URL"
 }
@@ -47,17 +61,29 @@ SQL
 }
 
 stop() {
-  local c; c="$(cluster)"
-  [[ -n "$c" ]] || return 0
-  step "Stopping PostgreSQL cluster $c"
-  as_root pg_ctlcluster $c stop 2>/dev/null || true
+  if ! owned; then
+    rm -f "$MARKER"
+    if command -v pg_isready >/dev/null && reachable; then
+      info "Postgres at ${URL%%\?*} was not started by this checkout: left running"
+    fi
+    return 0
+  fi
+  local version name pid; read -r version name pid <"$MARKER"
+  step "Stopping PostgreSQL cluster $version $name"
+  as_root pg_ctlcluster "$version" "$name" stop 2>/dev/null || true
+  rm -f "$MARKER"
 }
 
-status() { if reachable; then echo "postgres: up ${URL%%\?*}"; else echo "postgres: down"; return 1; fi; }
+status() {
+  if owned && reachable; then echo "postgres: up ${URL%%\?*} (started by this checkout)"
+  elif command -v pg_isready >/dev/null && reachable; then echo "postgres: ${URL%%\?*} answers, not started by this checkout"
+  else echo "postgres: down"; return 1; fi
+}
 
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) fail "usage: infra/postgres.sh start|stop|status" ;;
+  owned) owned ;;
+  *) fail "usage: infra/postgres.sh start|stop|status|owned" ;;
 esac

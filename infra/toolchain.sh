@@ -4,13 +4,16 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 NODE_VERSION="$(cat "$ROOT/.nvmrc")"   # major line, e.g. 24
-PNPM_VERSION="$(node -e "process.stdout.write(require('$ROOT/package.json').packageManager.split('@')[1])" 2>/dev/null || echo 10)"
+# Versions are read from files, not from `node -e` or `pnpm -v`: every `./dev.sh` command runs this,
+# a restart after a crash included, and each Node process costs a second on a loaded machine.
+version_in() { sed -n 's/^  "version": "\(.*\)",$/\1/p' "$1" 2>/dev/null | head -1; }
+PNPM_VERSION="$(sed -n 's/.*"packageManager": "pnpm@\([^"]*\)".*/\1/p' "$ROOT/package.json")"
 NODE_PREFIX="$RAPPORT_CACHE/node$NODE_VERSION"
 
 ensure_node() {
   if [[ -x "$NODE_PREFIX/bin/node" && -x "$NODE_PREFIX/bin/pnpm" ]] \
-     && [[ "$("$NODE_PREFIX/bin/node" -v)" == v"$NODE_VERSION".* ]] \
-     && [[ "$("$NODE_PREFIX/bin/pnpm" -v)" == "$PNPM_VERSION" ]]; then
+     && [[ "$(version_in "$NODE_PREFIX/lib/node_modules/node/package.json")" == "$NODE_VERSION".* ]] \
+     && [[ "$(version_in "$NODE_PREFIX/lib/node_modules/pnpm/package.json")" == "$PNPM_VERSION" ]]; then
     return
   fi
   command -v npm >/dev/null || fail "npm is needed to install Node $NODE_VERSION (install Node.js with npm first)"

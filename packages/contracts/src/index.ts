@@ -31,3 +31,4 @@ export * from './api/social-mentions.ts';
 export * from './api/crm-contacts.ts';
 
 export * from './json-schema.ts';
+export * from './api/json-body.ts';

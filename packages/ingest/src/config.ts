@@ -1,18 +1,15 @@
 import { z } from 'zod';
 
-const positive = (name: string, max: number) =>
-  z
+const between = (name: string, min: number, max: number) => {
+  const error = `expected an integer ${min}..${max}`;
+  return z
     .string()
-    .regex(/^\d+$/, { error: `expected an integer 1..${max}` })
+    .regex(/^\d+$/, { error })
     .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(1, { error: `expected an integer 1..${max}` })
-        .max(max, { error: `expected an integer 1..${max}` }),
-    )
+    .pipe(z.number().int().min(min, { error }).max(max, { error }))
     .describe(name);
+};
+const positive = (name: string, max: number) => between(name, 1, max);
 
 /**
  * The intake limits every ingest service shares, composed into its config as `ingest: ingestConfig`.
@@ -36,6 +33,9 @@ export const ingestConfig = z
       .optional(),
     // Readiness fails when the raw-topic consume loop showed no sign of life for this long.
     CONSUMER_STALL_SECONDS: positive('CONSUMER_STALL_SECONDS', 3600).default(30),
+    // After a crash, the group waits this long for the dead member before a restarted one is in:
+    // 10 s (kafkajs' default is 30) keeps a restart ready within 15 s. The broker allows 6 to 1800.
+    CONSUMER_SESSION_SECONDS: between('CONSUMER_SESSION_SECONDS', 6, 1800).default(10),
   })
   .transform((env) => ({
     rateLimit: { limit: env.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
@@ -46,5 +46,6 @@ export const ingestConfig = z
     idempotencyTtlSeconds: env.IDEMPOTENCY_TTL_SECONDS,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     consumerStallSeconds: env.CONSUMER_STALL_SECONDS,
+    consumerSessionSeconds: env.CONSUMER_SESSION_SECONDS,
   }));
 export type IngestSettings = z.output<typeof ingestConfig>;

@@ -1,5 +1,6 @@
 export { ingestConfig, type IngestSettings } from './config.ts';
 export {
+  BatchRejected,
   BatchTooLarge,
   IdempotencyKeyInFlight,
   IdempotencyKeyReused,

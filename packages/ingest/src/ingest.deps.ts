@@ -1,7 +1,12 @@
-import { openProducer, type Producer, type RapportKafka, type RunningConsumer } from '@rapport/kafka';
+import { openProducer, type Producer, type RapportKafka } from '@rapport/kafka';
 import { openRedis, type Redis } from '@rapport/redis';
 import type { KafkaSettings, Lifecycle, Logger, RedisSettings } from '@rapport/service-kit';
 import { Registry } from 'prom-client';
+import {
+  backgroundConsumerReady,
+  startInBackground,
+  type BackgroundConsumer,
+} from './background-consumer.ts';
 import type { IngestSettings } from './config.ts';
 import { kafkaEventPublisher, type EventPublisher } from './event.publisher.ts';
 import { redisIdempotencyStore, type IdempotencyStore } from './idempotency.store.ts';
@@ -26,7 +31,8 @@ export interface IngestDeps {
   /** The service's metrics registry: pass it to buildHttp so /metrics shows the intake counters. */
   metrics: Registry;
   observer: IntakeObserver;
-  rawConsumer: RunningConsumer;
+  /** The raw-topic consumer, joining its group in the background. */
+  rawConsumer: BackgroundConsumer;
 }
 
 /**
@@ -59,16 +65,28 @@ export async function createIngestDeps(
   );
   const publisher = kafkaEventPublisher(producer, logger.child({ component: 'publisher' }));
 
-  const rawConsumer = await startRawConsumer(kafka, {
-    groupId: config.kafka.clientId,
-    routes: rawRoutes,
-    publisher,
-    producer,
-    observer,
-    metrics,
-  });
+  // Not awaited: HTTP is served as soon as the producer is ready, and readiness says whether the
+  // consumer is in its group (after a crash, the dead member's session must expire first).
+  const rawConsumer = startInBackground(
+    () =>
+      startRawConsumer(kafka, {
+        groupId: config.kafka.clientId,
+        routes: rawRoutes,
+        publisher,
+        producer,
+        observer,
+        metrics,
+        sessionTimeoutMs: config.ingest.consumerSessionSeconds * 1000,
+      }),
+    { logger: logger.child({ component: 'raw-consumer' }) },
+  );
   lifecycle.onStop('raw-consumer', () => rawConsumer.stop());
-  lifecycle.readiness.register('consumer', consumerAlive(rawConsumer, config.ingest.consumerStallSeconds));
+  lifecycle.readiness.register(
+    'consumer',
+    backgroundConsumerReady(rawConsumer, (consumer) =>
+      consumerAlive(consumer, config.ingest.consumerStallSeconds),
+    ),
+  );
 
   return { redis, kafka, producer, publisher, idempotency, rateLimiter, metrics, observer, rawConsumer };
 }

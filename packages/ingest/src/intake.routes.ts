@@ -1,26 +1,38 @@
 import { z } from 'zod';
 import { serializerCompiler } from 'fastify-type-provider-zod';
-import { batchBody, BatchAccepted, IngestAccepted, Problem, problemErrors } from '@rapport/contracts';
-import { validateAllButBody, type HttpApp } from '@rapport/service-kit';
+import {
+  batchBody,
+  BatchAccepted,
+  BatchRejectedProblem,
+  IngestAccepted,
+  problemErrors,
+} from '@rapport/contracts';
+import { problemResponse, validateAllButBody, type HttpApp } from '@rapport/service-kit';
 import type { EventPublisher } from './event.publisher.ts';
 import { IDEMPOTENCY_HEADER } from './ingest-http.ts';
 import { acceptBatch, acceptOne, type BatchItem, type Intake, type IntakeObserver } from './intake.ts';
 import { NDJSON_CONTENT_TYPE, NdjsonBody } from './ndjson.ts';
-import { BatchTooLarge, InvalidRequest, StoreUnavailable } from './problems.ts';
+import { BatchRejected, BatchTooLarge, InvalidRequest, StoreUnavailable } from './problems.ts';
 
 export const INGEST_SCOPE = 'ingest:write';
 
-/** The error answers every ingest write documents; the kit's error handler produces them. */
+/** The error answers every ingest write documents (problem+json); the kit's error handler produces them. */
 export const problemResponses = {
-  400: Problem.describe('Malformed JSON, wrong types, missing or unknown fields: `errors` points at each'),
-  401: Problem.describe('No API key, or an unknown one'),
-  403: Problem.describe('The API key lacks the ingest:write scope'),
-  409: Problem.describe('A request with the same Idempotency-Key is still in flight'),
-  413: Problem.describe('Body larger than MAX_BODY_BYTES, or more records than MAX_BATCH_RECORDS'),
-  415: Problem.describe('Unsupported Content-Type'),
-  422: Problem.describe('The Idempotency-Key was already used with a different request'),
-  429: Problem.describe('Rate limit of the API key reached: see Retry-After'),
-  503: Problem.describe('Kafka (or Redis) unavailable: nothing was accepted; retry after Retry-After'),
+  400: problemResponse(
+    'Not UTF-8, malformed JSON, a `__proto__` key, wrong types, missing or unknown fields: `errors` points at each',
+  ),
+  401: problemResponse('No API key, or an unknown one'),
+  403: problemResponse('The API key lacks the ingest:write scope'),
+  409: problemResponse('A request with the same Idempotency-Key is still in flight'),
+  413: problemResponse('Body larger than MAX_BODY_BYTES, or more records than MAX_BATCH_RECORDS'),
+  415: problemResponse('A Content-Type the route does not take'),
+  422: problemResponse(
+    'Every record of the batch was rejected (`results` as in a 202, each with its errors; nothing was published), ' +
+      'or the Idempotency-Key was already used with a different request',
+    BatchRejectedProblem,
+  ),
+  429: problemResponse('Rate limit of the API key reached: see Retry-After'),
+  503: problemResponse('Kafka (or Redis) unavailable: nothing was accepted; retry after Retry-After'),
 } as const;
 
 /** Documents Idempotency-Key; loose, so the other headers stay on the request. */
@@ -125,10 +137,21 @@ export function registerIntakeRoutes<S extends z.ZodType>(
           `JSON \`{ "records": [...] }\` or NDJSON (\`${NDJSON_CONTENT_TYPE}\`, one record per line). ` +
           'Each record is validated on its own and answered at its index (accepted with its eventId, ' +
           'or rejected with field errors relative to the record); the accepted ones are published ' +
-          'together and the answer comes once Kafka acknowledged them. NDJSON indexes count non-blank lines.',
-        consumes: ['application/json', NDJSON_CONTENT_TYPE],
+          'together and the answer comes once Kafka acknowledged them. NDJSON indexes count non-blank lines. ' +
+          'When every record is rejected the answer is 422 with the same per-record results.',
         headers: writeHeaders,
-        body: intake.batchBody ?? batchBody(intake.body),
+        body: {
+          content: {
+            'application/json': { schema: intake.batchBody ?? batchBody(intake.body) },
+            [NDJSON_CONTENT_TYPE]: {
+              schema: z
+                .array(intake.body)
+                .min(1)
+                .max(options.maxBatchRecords)
+                .describe('One JSON record per line (item i of this array is line i), LF or CRLF line ends'),
+            },
+          },
+        },
         response: { 202: BatchAccepted, ...problemResponses },
       },
     },
@@ -140,6 +163,7 @@ export function registerIntakeRoutes<S extends z.ZodType>(
         { intake: intake.name, accepted: result.answer.accepted, rejected: result.answer.rejected },
         'batch answered',
       );
+      if (result.answer.accepted === 0) throw new BatchRejected(result.answer);
       return reply.code(202).send(result.answer satisfies BatchAccepted);
     },
   );

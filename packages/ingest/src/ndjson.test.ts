@@ -20,4 +20,26 @@ describe('parseNdjson', () => {
     const [item] = parseNdjson(Buffer.from('{"email": "ana@example.com"'), 10).items;
     expect(JSON.stringify(item)).not.toContain('ana@');
   });
+
+  it('rejects a line that is not UTF-8 or names __proto__, with the path in the record', () => {
+    const raw = Buffer.concat([
+      Buffer.from('{"names":{"given":"Jos'),
+      Buffer.from([0xe9]),
+      Buffer.from('"}}\n{"__proto__":{"admin":true}}\n{"ok":true}\n'),
+    ]);
+    expect(parseNdjson(raw, 10).items).toEqual([
+      { ok: false, errors: [{ path: '/names/given', message: 'is not valid UTF-8', code: 'invalid_utf8' }] },
+      {
+        ok: false,
+        errors: [
+          {
+            path: '/__proto__',
+            message: '"__proto__" is not accepted as a field name',
+            code: 'forbidden_key',
+          },
+        ],
+      },
+      { ok: true, value: { ok: true } },
+    ]);
+  });
 });

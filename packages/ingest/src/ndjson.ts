@@ -1,3 +1,4 @@
+import { parseJsonBytes } from '@rapport/contracts';
 import type { BatchItem } from './intake.ts';
 
 export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';
@@ -17,24 +18,30 @@ export class NdjsonBody {
   }
 }
 
-const notJson = [{ path: '', message: 'is not valid JSON', code: 'invalid_json' }];
-
 /**
  * Splits on `\n` (tolerating `\r\n`); blank lines are skipped, so `index` in the answer is the
- * position among non-blank lines. Stops parsing past `maxItems`: the caller answers 413 and the
- * count only needs to show the limit was exceeded.
+ * position among non-blank lines. Each line is read as the contracts read any JSON body (UTF-8,
+ * valid JSON, no `__proto__`): a line that is not is a rejected item with the reason, its paths
+ * relative to the record. Stops parsing past `maxItems`: the caller answers 413 and the count only
+ * needs to show the limit was exceeded.
  */
 export function parseNdjson(raw: Buffer, maxItems: number): NdjsonBody {
   const items: BatchItem[] = [];
-  for (const line of raw.toString('utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    if (items.length > maxItems) break;
-    try {
-      items.push({ ok: true, value: JSON.parse(line) as unknown });
-    } catch {
-      // The parser's message quotes the line, which may hold personal data: a fixed text instead.
-      items.push({ ok: false, errors: notJson });
-    }
+  let start = 0;
+  while (start < raw.length && items.length <= maxItems) {
+    const newline = raw.indexOf(0x0a, start);
+    const end = newline < 0 ? raw.length : newline;
+    const line = raw.subarray(start, end > start && raw[end - 1] === 0x0d ? end - 1 : end);
+    start = end + 1;
+    if (isBlank(line)) continue;
+    const parsed = parseJsonBytes(line);
+    items.push(parsed.ok ? { ok: true, value: parsed.value } : { ok: false, errors: parsed.errors });
   }
   return new NdjsonBody(raw, items);
+}
+
+/** Only spaces, tabs and carriage returns (what `String.prototype.trim` would leave empty in practice). */
+function isBlank(line: Buffer): boolean {
+  for (const byte of line) if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
+  return true;
 }

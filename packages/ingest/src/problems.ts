@@ -1,5 +1,5 @@
 import { HttpProblem } from '@rapport/service-kit';
-import type { ProblemFieldError } from '@rapport/contracts';
+import type { BatchAccepted, ProblemFieldError } from '@rapport/contracts';
 
 // Coded problems of the intake paths. Details say what happened to this request; they never echo
 // a value from the body (it may be personal data) or an API key.
@@ -65,6 +65,18 @@ export class IdempotencyKeyReused extends HttpProblem {
       status: 422,
       type: 'urn:rapport:problem:idempotency-key-reused',
       detail: 'this Idempotency-Key was used for a different request (method, path or body)',
+    });
+  }
+}
+
+/** Every record of a batch (or CSV row) was rejected: nothing was published; the answers say why. */
+export class BatchRejected extends HttpProblem {
+  constructor(answer: BatchAccepted) {
+    super({
+      status: 422,
+      type: 'urn:rapport:problem:batch-rejected',
+      detail: `all ${answer.rejected} records were rejected; nothing was published`,
+      extensions: { accepted: 0, rejected: answer.rejected, results: answer.results },
     });
   }
 }

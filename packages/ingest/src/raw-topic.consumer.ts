@@ -9,7 +9,7 @@ import {
   type RapportKafka,
   type RunningConsumer,
 } from '@rapport/kafka';
-import { problemErrors, type ProblemFieldError, type RawTopicDef } from '@rapport/contracts';
+import { parseJsonBytes, problemErrors, type ProblemFieldError, type RawTopicDef } from '@rapport/contracts';
 import type { Registry } from 'prom-client';
 import type { EventPublisher, TopicEvent } from './event.publisher.ts';
 import type { Intake, IntakeObserver } from './intake.ts';
@@ -48,14 +48,20 @@ function decodeRaw(intake: Intake | undefined, message: Pick<ConsumedMessage, 'v
   if (message.value === null || message.value.length === 0) {
     return invalid(deadLetter('empty_value', new RawRecordInvalid('the message has no value')));
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(message.value.toString('utf8'));
-  } catch {
-    // The parser's message quotes the bytes, which may be personal data: a fixed text instead.
-    return invalid(deadLetter('json_invalid', new RawRecordInvalid('the value is not valid JSON')));
+  // Read as any JSON body is (UTF-8, valid JSON, no __proto__), never quoting the bytes. All three
+  // are the convention's json_invalid; the field errors' codes say which (invalid_utf8, ...).
+  const json = parseJsonBytes(message.value);
+  if (!json.ok) {
+    const what = {
+      utf8_invalid: 'is not valid UTF-8',
+      json_invalid: 'is not valid JSON',
+      key_forbidden: 'has a refused key',
+    };
+    return invalid(
+      deadLetter('json_invalid', new RawRecordInvalid(`the value ${what[json.reason]}`, json.errors)),
+    );
   }
-  const parsed = intake.body.safeParse(value);
+  const parsed = intake.body.safeParse(json.value);
   if (!parsed.success) {
     const issues = problemErrors(parsed.error);
     return invalid(
@@ -116,7 +122,13 @@ export interface RawConsumerOptions {
   observer?: IntakeObserver;
   metrics?: Registry;
   partitionsConsumedConcurrently?: number;
+  /** How long the group waits for a silent member before giving its partitions to others. */
+  sessionTimeoutMs?: number;
 }
+
+// A heartbeat at most every second, well inside any session timeout allowed (6 s and up): the loop
+// heartbeats after every message and while it backs off, so a long batch never loses the session.
+const HEARTBEAT_INTERVAL_MS = 1000;
 
 /**
  * Starts the service's consumer of its raw topics (one group, every route's topic), in batches of up
@@ -134,6 +146,9 @@ export function startRawConsumer(kafka: RapportKafka, options: RawConsumerOption
     maxRetries: Number.MAX_SAFE_INTEGER,
     retryBackoffMs: { initial: 200, max: 5000 },
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+    ...(options.sessionTimeoutMs !== undefined
+      ? { sessionTimeoutMs: options.sessionTimeoutMs, heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS }
+      : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
     handleBatch: (messages) => handleRawBatch(intakeOf, messages, options.publisher, options.observer),
   });

@@ -18,6 +18,23 @@ export const kafkajsLogLevels: Record<KafkaLogLevel, logLevel> = {
 };
 
 /**
+ * kafkajs lines that are not problems, logged at debug. Each error response of the protocol
+ * (`Response JoinGroup(...)`: "coordinator not available", "not the leader" while a fresh topic or a
+ * restarted broker settles) is retried by kafkajs, and what finally fails reaches the code that
+ * called it, which logs it (a consumer's crash: runConsumer); the producer's warning about bounded retries names a choice made on
+ * purpose (a request answers 503 rather than hang; one request in flight keeps the order).
+ */
+function isRoutine(namespace: string, message: string): boolean {
+  return (
+    (namespace === 'Connection' && message.startsWith('Response ')) ||
+    // runConsumer logs each crash itself, with whether kafkajs restarts from it.
+    (namespace === 'Consumer' &&
+      (message.startsWith('Crash: ') || message.startsWith('Restarting the consumer'))) ||
+    (namespace === 'Producer' && message.startsWith('Limiting retries for the idempotent producer'))
+  );
+}
+
+/**
  * kafkajs' own log lines carry broker addresses, group ids, offsets and error texts, never message values,
  * so they pass through as they are, under `kafkajs` with the kafkajs namespace.
  */
@@ -25,6 +42,10 @@ export function kafkajsLogCreator(logger: Logger): logCreator {
   return () => (entry) => {
     const { message, timestamp: _timestamp, logger: _name, ...fields } = entry.log;
     const obj = { kafkajs: entry.namespace, ...fields };
+    if (isRoutine(entry.namespace, message)) {
+      logger.debug(obj, message);
+      return;
+    }
     switch (entry.level) {
       case logLevel.ERROR:
         logger.error(obj, message);

@@ -13,7 +13,10 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { HealthResponse, ReadyResponse } from '@rapport/contracts';
 import { DOCS_PREFIX, installAuth, SECURITY_SCHEMES, type AuthOptions } from './auth.ts';
+import { installMethodNotAllowed } from './allowed-methods.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installMediaTypes } from './media-types.ts';
+import { transformWithContentBody } from './openapi-content.ts';
 import { installHttpMetrics, prepareRegistry } from './metrics.ts';
 import type { Readiness, ReadinessReport } from './readiness.ts';
 
@@ -64,8 +67,7 @@ export async function buildHttp(options: BuildHttpOptions): Promise<HttpApp> {
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     forceCloseConnections: 'idle',
     // One access line per request (below) instead of Fastify's two: half the logging cost on the hot path.
-    disableRequestLogging: true,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     genReqId: (request) => {
       const given = request.headers[REQUEST_ID_HEADER];
       return typeof given === 'string' && VALID_REQUEST_ID.test(given) ? given : randomUUID();
@@ -88,7 +90,9 @@ export async function buildHttp(options: BuildHttpOptions): Promise<HttpApp> {
   // orchestrator polling them does not drown the service's own lines.
   base.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';
-    const level = reply.statusCode >= 500 ? 'error' : PROBE_ROUTES.has(route) ? 'debug' : 'info';
+    // A probe's 503 (not ready yet, or a dependency down) is its answer, not a failure: the readiness
+    // checks log their own changes.
+    const level = PROBE_ROUTES.has(route) ? 'debug' : reply.statusCode >= 500 ? 'error' : 'info';
     request.log[level](
       {
         method: request.method,
@@ -100,6 +104,8 @@ export async function buildHttp(options: BuildHttpOptions): Promise<HttpApp> {
     );
   });
   installErrorHandler(base);
+  installMethodNotAllowed(base);
+  installMediaTypes(base);
   installHttpMetrics(base, registry);
   installAuth(base, auth);
 
@@ -115,7 +121,7 @@ export async function buildHttp(options: BuildHttpOptions): Promise<HttpApp> {
       },
     },
     transform: (document) => {
-      const transformed = toJsonSchema(document);
+      const transformed = transformWithContentBody(document, toJsonSchema);
       const scope = document.route.config?.scope;
       if (!scope) return transformed;
       const schema = (transformed.schema ?? {}) as Record<string, unknown>;

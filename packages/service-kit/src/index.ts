@@ -31,6 +31,7 @@ export {
   type HttpProblemInit,
 } from './problem.ts';
 export { buildHttp, REQUEST_ID_HEADER, type BuildHttpOptions, type HttpApp } from './http.ts';
+export { problemResponse } from './openapi-content.ts';
 export { SECURITY_SCHEMES, type AuthOptions, type Principal } from './auth.ts';
 export {
   DEFAULT_CHECK_TIMEOUT_MS,

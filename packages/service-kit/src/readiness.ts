@@ -23,6 +23,9 @@ interface Registered {
   name: string;
   check: ReadinessCheck;
   timeoutMs: number;
+  /** The last outcome, so only changes are logged; undefined until the check first ran. */
+  last?: CheckStatus;
+  passedOnce?: boolean;
 }
 
 export class Readiness {
@@ -61,13 +64,15 @@ export class Readiness {
     };
   }
 
-  async #run({ name, check, timeoutMs }: Registered): Promise<ReadinessReport['checks'][number]> {
+  async #run(registered: Registered): Promise<ReadinessReport['checks'][number]> {
+    const { name, check, timeoutMs } = registered;
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     let status: CheckStatus;
+    let failure: unknown;
     try {
       // A check is a function we call, so a synchronous throw counts as a failure too.
       const outcome = await Promise.race([
@@ -79,11 +84,35 @@ export class Readiness {
       status = outcome;
     } catch (error) {
       status = 'failed';
-      this.#logger?.warn({ check: name, err: error }, 'readiness check failed');
+      failure = error;
     } finally {
       clearTimeout(timer);
     }
-    if (status === 'timeout') this.#logger?.warn({ check: name, timeoutMs }, 'readiness check timed out');
+    this.#logChange(registered, status, failure);
     return { name, status, durationMs: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * One line per change, not per probe (an orchestrator probes every few seconds): a check that
+   * passed and now fails is a warning, its recovery is info. A check that has not passed yet since
+   * start (a consumer still joining its group) is starting, not failing: debug.
+   */
+  #logChange(registered: Registered, status: CheckStatus, error: unknown): void {
+    const previous = registered.last;
+    registered.last = status;
+    if (status === 'ok') {
+      if (registered.passedOnce && previous !== 'ok')
+        this.#logger?.info({ check: registered.name }, 'readiness check recovered');
+      registered.passedOnce = true;
+      return;
+    }
+    if (previous === status) return;
+    const fields = {
+      check: registered.name,
+      ...(status === 'timeout' ? { timeoutMs: registered.timeoutMs } : { err: error }),
+    };
+    const message = status === 'timeout' ? 'readiness check timed out' : 'readiness check failed';
+    if (registered.passedOnce) this.#logger?.warn(fields, message);
+    else this.#logger?.debug(fields, `${message} (not ready yet since start)`);
   }
 }

@@ -29,3 +29,5 @@ export { startPrivatePostgres, type PrivatePostgres } from './private-postgres.t
 export { startPrivateKafka, type PrivateKafka } from './private-kafka.ts';
 export { freePort } from './free-port.ts';
 export { topicReader, type TopicMessage, type TopicReader } from './topic-reader.ts';
+export { devFleet, FLEET, killAndRestart, repoRoot, timeUp } from './fleet.ts';
+export type { DevFleet, DevFleetOptions, FleetService, RestartFigures } from './fleet.ts';

@@ -4,10 +4,13 @@ import {
   type RunningService,
   type ServiceDefinition,
 } from '@rapport/service-kit';
-import { ServiceStopFailed } from './errors.ts';
+import { InfrastructureTimeout, ServiceStopFailed } from './errors.ts';
 import type { DbFixture, KafkaFixture, RedisFixture } from './fixtures.ts';
 import { createTestTopics, type TestTopic } from './kafka-admin.ts';
 import { topicReader, type TopicReader } from './topic-reader.ts';
+
+// Longer than a consumer group's join after a broker start, on a loaded machine.
+const READY_WITHIN_MS = 30_000;
 
 /** API keys every service under test accepts: `x-api-key: TEST_API_KEYS.writer`, and so on. */
 export const TEST_API_KEYS = {
@@ -42,6 +45,11 @@ export interface TestServiceOptions {
   topics?: readonly TestTopic[];
   /** Listen on a free port of 127.0.0.1 (see `url`); without it, reach the app through `app.inject`. */
   listen?: boolean;
+  /**
+   * Wait until readiness is true (default), as an orchestrator sends traffic only then: a consumer
+   * joins its group in the background. False for a test of a service that cannot be ready.
+   */
+  waitUntilReady?: boolean;
 }
 
 export interface TestService<C, D> extends RunningService<C, D> {
@@ -88,6 +96,15 @@ export async function startTestService<C extends BaseConfig, D>(
   const running = await startService(definition, config, {
     ...(options.listen ? { listen: { port: 0, host: '127.0.0.1' } } : {}),
   });
+  if (options.waitUntilReady !== false) {
+    for (const started = Date.now(); !(await running.lifecycle.readiness.evaluate()).ready;) {
+      if (Date.now() - started > READY_WITHIN_MS) {
+        await running.lifecycle.stop();
+        throw new InfrastructureTimeout(`${definition.name} not ready within ${READY_WITHIN_MS / 1000} s`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
   const topics = topicReader(kafka.brokers, kafka.topicPrefix);
   return {
     ...running,

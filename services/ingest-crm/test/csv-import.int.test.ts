@@ -158,7 +158,7 @@ describe('ingest-crm CSV import', () => {
         JSON.stringify({ csv }),
         'application/json',
       );
-      expect(notCsv.statusCode).toBe(400);
+      expect(notCsv.statusCode).toBe(415);
 
       for (const res of [
         noCrmId,

@@ -102,7 +102,7 @@ describe('ingest-loyalty over HTTP', () => {
         rejected: 1,
         results: [
           { index: 0, status: 'accepted' },
-          { index: 1, status: 'rejected', errors: [{ path: '/currency', code: 'custom' }] },
+          { index: 1, status: 'rejected', errors: [{ path: '/currency', code: 'invalid_value' }] },
           { index: 2, status: 'accepted' },
         ],
       });
@@ -172,7 +172,7 @@ describe('ingest-loyalty over HTTP', () => {
           'bad currency',
           await post('/v1/loyalty/transactions', { ...transaction, currency: 'ABC' }),
           400,
-          [{ path: '/currency', code: 'custom' }],
+          [{ path: '/currency', code: 'invalid_value' }],
         ],
         [
           'unknown field',

@@ -1,3 +1,4 @@
+import { partialDateProblem } from '@rapport/contracts';
 import type { BirthDateFormat } from './mapping.ts';
 
 const PATTERNS: Record<BirthDateFormat, RegExp> = {
@@ -31,11 +32,8 @@ export function parseBirthDate(
   const month = Number(groups.m);
   if (keepImpossible && groups.d !== undefined)
     return { ok: true, value: `${groups.y!}-${pad2(month)}-${pad2(Number(groups.d))}` };
-  if (month < 1 || month > 12) return { ok: false, why: `"${raw}" has no month ${month}` };
-  if (groups.d === undefined) return { ok: true, value: `${groups.y!}-${pad2(month)}` };
-  const day = Number(groups.d);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  if (day < 1 || day > daysInMonth) return { ok: false, why: `"${raw}" has no day ${day} in month ${month}` };
-  return { ok: true, value: `${groups.y!}-${pad2(month)}-${pad2(day)}` };
+  const value = `${groups.y!}-${pad2(month)}${groups.d === undefined ? '' : `-${pad2(Number(groups.d))}`}`;
+  // The contracts' rule, so the CLI and REST refuse the same dates.
+  const problem = partialDateProblem(value);
+  return problem === undefined ? { ok: true, value } : { ok: false, why: `"${raw}" ${problem}` };
 }

@@ -101,6 +101,8 @@ export const CrmCsvImportOptions = z
     columns: z
       .partialRecord(CsvContactField, z.string().min(1).describe('Header of the column in the file'))
       .refine((columns) => columns.crmId !== undefined, { message: 'must map crmId', path: ['crmId'] })
+      // The refinement as JSON Schema says it, so the published document carries the rule.
+      .meta({ required: ['crmId'] })
       .describe('Record field → CSV column header'),
     delimiter: z.enum([',', ';', '\t', '|']).default(','),
     listSeparator: z.enum([';', '|', ',']).default(';').describe('Separates items inside a list cell'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProblemFieldError } from '../problem.ts';
+import { Problem, ProblemFieldError } from '../problem.ts';
 
 /** Largest batch an ingest endpoint takes in one request. */
 export const maxBatchSize = 1000;
@@ -60,3 +60,14 @@ export const BatchAccepted = z
     ],
   });
 export type BatchAccepted = z.output<typeof BatchAccepted>;
+
+/**
+ * 422 for a batch (or CSV import) whose every record was rejected: a problem with the same per-record
+ * answers a 202 would carry. The fields are optional because 422 also answers a reused Idempotency-Key.
+ */
+export const BatchRejectedProblem = Problem.extend({
+  accepted: z.literal(0).optional(),
+  rejected: z.int().min(1).optional(),
+  results: z.array(BatchItemResult).optional().describe('One entry per record, in order, each rejected'),
+}).describe('Every record was rejected, or the Idempotency-Key was reused');
+export type BatchRejectedProblem = z.output<typeof BatchRejectedProblem>;

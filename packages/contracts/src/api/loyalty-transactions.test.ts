@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LoyaltyTransactionEvent, loyaltyTransactionEvent } from '../events/loyalty-transaction.ts';
 import {
+  amountFromNumber,
   LoyaltyTransactionBatchBody,
   LoyaltyTransactionBody,
   normaliseLoyaltyTransaction,
@@ -31,7 +33,8 @@ describe('LoyaltyTransactionBody', () => {
     ['a lowercase currency', { ...body, currency: 'gbp' }],
     ['a negative amount', { ...body, amount: -5 }],
     ['a negative amount string', { ...body, amount: '-5.00' }],
-    ['an amount with too many decimals', { ...body, amount: 0.0000001 }],
+    ['an amount string with too many decimals', { ...body, amount: '0.0000001' }],
+    ['an amount above 15 integer digits', { ...body, amount: 1e15 }],
     ['an amount as a boolean', { ...body, amount: true }],
     ['an unknown channel', { ...body, channel: 'kiosk' }],
     ['an occurredAt without time', { ...body, occurredAt: '2025-03-14' }],
@@ -45,6 +48,23 @@ describe('LoyaltyTransactionBody', () => {
     );
     expect(record).toMatchObject({ amount: '12.5', occurredAt: '2025-03-14T09:26:53Z' });
     expect(LoyaltyTransactionEvent.safeParse(loyaltyTransactionEvent(record)).success).toBe(true);
+  });
+
+  it('takes any number the document allows, as the decimal it stands for, rounded to 6 places', () => {
+    expect(amountFromNumber(84.2)).toBe('84.2');
+    expect(amountFromNumber(0.1234567)).toBe('0.123457');
+    expect(amountFromNumber(1.192092896e-7)).toBe('0');
+    expect(amountFromNumber(999_999_999_999_999)).toBe('999999999999999');
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 999_999_999_999_999, noNaN: true }), (amount) => {
+        const record = normaliseLoyaltyTransaction(LoyaltyTransactionBody.parse({ ...body, amount }));
+        expect(
+          LoyaltyTransactionEvent.safeParse(loyaltyTransactionEvent(record)).success,
+          String(amount),
+        ).toBe(true);
+        expect(Math.abs(Number(record.amount) - amount)).toBeLessThanOrEqual(5e-7 + amount * Number.EPSILON);
+      }),
+    );
   });
 
   it('batches', () => {

@@ -9,14 +9,22 @@ import { normaliseStrings, normaliseTimestamp } from '../normalise.ts';
 import { strictDeep } from '../strict-deep.ts';
 import { batchBody } from './ingest.ts';
 
-// A JSON number is accepted when its shortest spelling, String(n), is a valid decimal string, so
-// converting it loses nothing; 1e-7 or 1e21 are refused rather than rounded.
+// A JSON number is binary floating point once parsed: it is taken for the decimal it stands for,
+// rounded to 6 places (`amountFromNumber`), within DecimalAmount's 15 integer digits. That rule is
+// what JSON Schema can say (minimum, maximum); "at most 6 decimals" cannot be said of a float without
+// multipleOf, which every validator reads differently. A decimal string is taken exactly.
+const MAX_AMOUNT = 999_999_999_999_999;
 const AmountNumber = z
   .number()
   .min(0)
-  .refine((n) => DecimalAmount.safeParse(String(n)).success, {
-    message: 'must have at most 15 integer and 6 decimal digits',
-  });
+  .max(MAX_AMOUNT)
+  .describe(`Rounded to 6 decimal places; send a decimal string for an exact amount`);
+
+/** A JSON number amount as DecimalAmount's string: 12.5 → "12.5", 0.1234567 → "0.123457". */
+export function amountFromNumber(amount: number): string {
+  // toFixed rounds the double's exact value; trailing zeros (and a bare point) go.
+  return amount.toFixed(6).replace(/\.?0+$/, '');
+}
 
 const example = {
   transactionId: 'T-2025-000981',
@@ -39,7 +47,9 @@ export const LoyaltyTransactionBody = strictDeep(
         z.union([DecimalAmount, AmountNumber]).describe('Decimal string (preferred) or number, non-negative'),
       ),
     )
-    .refine(hasMemberOrCard, { message: 'needs memberId or cardNumber', path: ['memberId'] }),
+    .refine(hasMemberOrCard, { message: 'needs memberId or cardNumber', path: ['memberId'] })
+    // The refinement above, as JSON Schema says it, so the published document carries the rule.
+    .meta({ anyOf: [{ required: ['memberId'] }, { required: ['cardNumber'] }] }),
 )
   .describe('A loyalty purchase or refund')
   .meta({
@@ -73,7 +83,7 @@ export function normaliseLoyaltyTransaction(
   const record = normaliseStrings(body);
   return {
     ...record,
-    amount: typeof record.amount === 'number' ? String(record.amount) : record.amount,
+    amount: typeof record.amount === 'number' ? amountFromNumber(record.amount) : record.amount,
     occurredAt: normaliseTimestamp(record.occurredAt),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deterministicEventId } from '../event-id.ts';
+import { recordEventId } from '../event-id.ts';
 import { Consent, LoyaltyCard, PersonNames, PostalAddress, SocialHandle } from '../fields/person.ts';
 import { nonBlank, ShortText, SourceId } from '../fields/text.ts';
 import { IsoDateTime, PartialDate } from '../fields/time.ts';
@@ -73,7 +73,7 @@ export function crmContactEvent(
   // The record first: nothing in it may override the envelope.
   return {
     ...record,
-    eventId: deterministicEventId(['crm.contact.v1', source, record.crmId, record.updatedAt]),
+    eventId: recordEventId(['crm.contact.v1', source, record.crmId, record.updatedAt], { ...record, source }),
     schemaVersion: 1,
     source,
   };

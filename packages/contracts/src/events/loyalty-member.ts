@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deterministicEventId } from '../event-id.ts';
+import { recordEventId } from '../event-id.ts';
 import { Consent, PersonNames, PostalAddress, SocialHandle } from '../fields/person.ts';
 import { nonBlank, ShortText, SourceId } from '../fields/text.ts';
 import { IsoDateTime, PartialDate } from '../fields/time.ts';
@@ -65,18 +65,17 @@ export function loyaltyMemberEvent(
   options: { source?: string; change?: LoyaltyMemberChange } = {},
 ): LoyaltyMemberEvent {
   const source = options.source ?? 'loyalty';
+  const change = record.deleted ? 'deletion' : (options.change ?? 'update');
   // The record first: nothing in it may override the envelope.
   return {
     ...record,
-    eventId: deterministicEventId([
-      'loyalty.member.v1',
+    eventId: recordEventId(['loyalty.member.v1', source, record.program, record.memberId, record.updatedAt], {
+      ...record,
       source,
-      record.program,
-      record.memberId,
-      record.updatedAt,
-    ]),
+      change,
+    }),
     schemaVersion: 1,
     source,
-    change: record.deleted ? 'deletion' : (options.change ?? 'update'),
+    change,
   };
 }

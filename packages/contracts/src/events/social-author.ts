@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deterministicEventId } from '../event-id.ts';
+import { recordEventId } from '../event-id.ts';
 import { Handle, Platform } from '../fields/person.ts';
 import { nonBlank, ShortText } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
@@ -55,7 +55,10 @@ export function socialAuthorEvent(
   // The record first: nothing in it may override the envelope.
   return {
     ...author,
-    eventId: deterministicEventId(['social.author.v1', source, socialAuthorKey(author), author.observedAt]),
+    eventId: recordEventId(['social.author.v1', source, socialAuthorKey(author), author.observedAt], {
+      ...author,
+      source,
+    }),
     schemaVersion: 1,
     source,
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deterministicEventId } from '../event-id.ts';
+import { recordEventId } from '../event-id.ts';
 import { Handle, Platform } from '../fields/person.ts';
 import { nonBlank, SourceId } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
@@ -64,7 +64,10 @@ export function socialMentionEvent(
   // The record first: nothing in it may override the envelope.
   return {
     ...record,
-    eventId: deterministicEventId(['social.mention.v1', source, record.platform, record.postId, observedAt]),
+    eventId: recordEventId(['social.mention.v1', source, record.platform, record.postId, observedAt], {
+      ...record,
+      source,
+    }),
     schemaVersion: 1,
     source,
   };

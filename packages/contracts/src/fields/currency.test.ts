@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { CurrencyCode, isIsoCurrency } from './currency.ts';
 
 describe('CurrencyCode', () => {
@@ -20,5 +21,15 @@ describe('CurrencyCode', () => {
   it('rejects non-strings', () => {
     expect(CurrencyCode.safeParse(978).success).toBe(false);
     expect(isIsoCurrency('usd')).toBe(false);
+  });
+});
+
+describe('CurrencyCode in JSON Schema', () => {
+  it('publishes the codes the server takes as an enum, not a looser pattern', () => {
+    const schema = z.toJSONSchema(CurrencyCode) as { enum?: string[]; pattern?: string };
+    expect(schema.pattern).toBeUndefined();
+    expect(schema.enum).toEqual(expect.arrayContaining(['EUR', 'GBP', 'USD', 'JPY']));
+    expect(schema.enum).not.toContain('AAA');
+    for (const code of schema.enum ?? []) expect(CurrencyCode.safeParse(code).success, code).toBe(true);
   });
 });

@@ -11,8 +11,8 @@ export interface RestartSupervisor {
 /**
  * kafkajs restarts by itself after retriable crashes. After a non-retriable one (seen when a broker
  * outage outlasts its connection retries) it would stop for good: this restarts it, backing off from
- * `initialDelayMs` doubling to `maxDelayMs`, so an outage never ends consumption. The gap shows in
- * `lastActivityAt()` for the readiness probe.
+ * `initialDelayMs` doubling to `maxDelayMs`, so an outage never ends consumption. Each attempt is a
+ * sign of life in `lastActivityAt()`: the loop waits out the outage, it is not stalled.
  */
 export function restartSupervisor(options: {
   /** Connect and run again (subscriptions survive kafkajs' disconnect after a crash). */

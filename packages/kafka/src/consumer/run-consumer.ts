@@ -64,7 +64,10 @@ export async function runConsumer(kafka: RapportKafka, options: ConsumerOptions)
       eachBatch,
     });
   const supervisor = restartSupervisor({
-    restart: () => consumer.connect().then(run),
+    restart: () => {
+      touch();
+      return consumer.connect().then(run);
+    },
     initialDelayMs: policy.initialBackoffMs,
     maxDelayMs: policy.maxBackoffMs,
     log,
@@ -72,9 +75,14 @@ export async function runConsumer(kafka: RapportKafka, options: ConsumerOptions)
   });
 
   const events = consumer.events;
+  // Signs of life: fetching, joining, and also fighting an unreachable broker (a crash, a restart,
+  // a connect), so that readiness tells a stalled loop from one waiting out an outage.
   consumer.on(events.FETCH_START, touch);
+  consumer.on(events.CONNECT, touch);
+  let joinedOnce = false;
   consumer.on(events.GROUP_JOIN, (e) => {
     generation++;
+    joinedOnce = true;
     touch();
     const assigned = Object.fromEntries(
       Object.entries(e.payload.memberAssignment).map(([t, ps]) => [kafka.logicalName(t), ps.length]),
@@ -83,8 +91,12 @@ export async function runConsumer(kafka: RapportKafka, options: ConsumerOptions)
   });
   consumer.on(events.REBALANCING, () => log.info({ group }, 'kafka consumer rebalancing'));
   consumer.on(events.CRASH, (e) => {
+    touch();
     if (!e.payload.restart && !stopping.signal.aborted) supervisor.crashed();
-    log.error(
+    // Before the first join, a crash (restarted by kafkajs or the supervisor) is the broker settling,
+    // its group coordinator loading or not found right after a start: expected, so info. Once the
+    // consumer was in its group, a crash is an error.
+    log[joinedOnce ? 'error' : 'info'](
       { group, restart: e.payload.restart, ...errorFields(e.payload.error) },
       e.payload.restart
         ? 'kafka consumer crashed; restarting'

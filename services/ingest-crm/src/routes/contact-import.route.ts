@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { BatchAccepted, CrmCsvImportOptions, problemErrors } from '@rapport/contracts';
+import { BatchAccepted, CrmCsvImportOptions, parseJsonBytes } from '@rapport/contracts';
 import {
+  BatchRejected,
   CSV_CONTENT_TYPE,
   INGEST_SCOPE,
   InvalidRequest,
@@ -33,35 +34,31 @@ const CsvFile = z
     ],
   });
 
+// `options` travels as JSON in the query string: OpenAPI's `content` form of a parameter
+// (`x-consume`), so the document publishes its schema and clients know to send it as JSON.
 const ImportQuery = z.strictObject({
-  options: z
-    .string()
-    .describe(
-      'The column mapping and reading options: a CrmCsvImportOptions object as JSON (URL-encoded). ' +
-        '`columns` maps record fields (crmId required; names.given, emails, address.postcode, consent.email, ...) ' +
-        'to CSV header names; also delimiter, listSeparator, encoding, emailType, phoneType, addressType, updatedAt.',
-    )
-    .meta({ examples: [JSON.stringify(optionsExample)] }),
+  options: CrmCsvImportOptions.describe(
+    'The column mapping and reading options, as JSON (URL-encoded). `columns` maps record fields ' +
+      '(crmId required; names.given, emails, address.postcode, consent.email, ...) to CSV header names; ' +
+      'also delimiter, listSeparator, encoding, emailType, phoneType, addressType, updatedAt.',
+  ).meta({ 'x-consume': 'application/json', examples: [optionsExample] }),
 });
 
-/** `options` as CrmCsvImportOptions, or a 400 whose pointers start at `/options`. */
-function readOptions(text: string): CrmCsvImportOptions {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new InvalidRequest('the options query parameter is not valid JSON', [
-      { path: '/options', message: 'is not valid JSON', code: 'invalid_json' },
-    ]);
-  }
-  const parsed = CrmCsvImportOptions.safeParse(value);
-  if (!parsed.success) {
+/**
+ * Before validation, `options` is read from its JSON text (a 400 at `/options` when it is not JSON),
+ * so the query schema checks the object and its errors point into it (`/options/columns/crmId`).
+ */
+function parseOptionsJson(request: { query: unknown }): void {
+  const query = request.query as Record<string, unknown>;
+  if (typeof query.options !== 'string') return;
+  const json = parseJsonBytes(Buffer.from(query.options));
+  if (!json.ok) {
     throw new InvalidRequest(
-      'the import options are invalid',
-      problemErrors(parsed.error).map((e) => ({ ...e, path: `/options${e.path}` })),
+      'the options query parameter is not a JSON object',
+      json.errors.map((e) => ({ ...e, path: `/options${e.path}` })),
     );
   }
-  return parsed.data;
+  query.options = json.value;
 }
 
 /**
@@ -74,6 +71,7 @@ export function contactImportRoute(app: HttpApp, deps: ImportRouteDeps): void {
     {
       config: { scope: INGEST_SCOPE },
       bodyLimit: deps.maxImportBytes,
+      preValidation: async (request) => parseOptionsJson(request),
       // The body is CSV bytes, read by the use case; the query and headers are validated as usual.
       validatorCompiler: validateAllButBody,
       schema: {
@@ -97,8 +95,7 @@ export function contactImportRoute(app: HttpApp, deps: ImportRouteDeps): void {
       if (!Buffer.isBuffer(request.body)) {
         throw new InvalidRequest(`send the file as the body with Content-Type: ${CSV_CONTENT_TYPE}`, []);
       }
-      const options = readOptions(request.query.options);
-      const result = await importCrmContacts(request.body, options, {
+      const result = await importCrmContacts(request.body, request.query.options, {
         publisher: deps.publisher,
         observer: deps.observer,
         maxRows: deps.maxImportRows,
@@ -123,6 +120,7 @@ export function contactImportRoute(app: HttpApp, deps: ImportRouteDeps): void {
             { accepted: result.answer.accepted, rejected: result.answer.rejected },
             'csv import answered',
           );
+          if (result.answer.accepted === 0) throw new BatchRejected(result.answer);
           return reply.code(202).send(result.answer);
       }
     },
