@@ -19,8 +19,10 @@ export const resolutionConfig = z
     MATCHER_BATCH_MESSAGES: integer(1, 10_000).default(500),
     // Partitions handled at once; their batches are resolved together in one transaction.
     MATCHER_PARTITIONS_CONCURRENTLY: integer(1, 64).default(12),
-    // Records re-resolved per transaction while switching to another model.
+    // Records resolved per engine call while switching to another model (all in one transaction).
     MATCHER_REBUILD_BATCH: integer(1, 10_000).default(500),
+    // How often each instance looks for a model switch asked for (`rapport matcher use-model`).
+    MATCHER_MODEL_POLL_MS: integer(50, 600_000).default(2000),
     // Readiness fails when the consume loop showed no sign of life for this long.
     CONSUMER_STALL_SECONDS: integer(1, 3600).default(60),
   })
@@ -28,6 +30,7 @@ export const resolutionConfig = z
     batchMessages: env.MATCHER_BATCH_MESSAGES,
     partitionsConcurrently: env.MATCHER_PARTITIONS_CONCURRENTLY,
     rebuildBatch: env.MATCHER_REBUILD_BATCH,
+    modelPollMs: env.MATCHER_MODEL_POLL_MS,
     consumerStallSeconds: env.CONSUMER_STALL_SECONDS,
   }));
 export type ResolutionSettings = z.output<typeof resolutionConfig>;

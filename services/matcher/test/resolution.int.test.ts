@@ -125,7 +125,8 @@ describe('matcher resolution through Kafka and Postgres', () => {
       };
       await publish({ kafka }, [
         crm('C2', 1, contact),
-        loyalty('M2', 2, { names: bob, cardNumbers: ['777000'] }),
+        // The member carries only its card: nothing it could be matched on until a record links the card.
+        loyalty('M2', 2, { cardNumbers: ['777000'] }),
       ]);
       await waitUntilResolved(db.pool, 2);
       expect([...(await customersOf(db.pool)).keys()]).toEqual(['c:crm:C2', 'c:loyalty:rapport-rewards:M2']);

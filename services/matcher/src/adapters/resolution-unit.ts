@@ -1,4 +1,4 @@
-import { withTransaction, type Pool } from '@rapport/db';
+import { translateDatabaseError, withTransaction, type Pool } from '@rapport/db';
 import type { Outbox } from '@rapport/outbox';
 import type { ResolutionTransaction, ResolutionUnit } from '../use-cases/resolution-ports.ts';
 import { eraseHistory, readCustomers, saveCustomerChanges } from './customers.repo.ts';
@@ -14,7 +14,8 @@ const isTransient = (error: unknown): boolean => TRANSIENT.has((error as { code?
  * Resolution transactions on the matcher's pool: BEGIN, the exclusive resolution lock (so resolutions run
  * one at a time across every instance, and the outbox receives each customer's events in order), the
  * active model, the work, COMMIT. A serialization failure or deadlock (a hook's tables, a concurrent
- * migration) reruns the work from the start, up to `maxAttempts` times.
+ * migration) reruns the work from the start, up to `maxAttempts` times. An outage (refused or cut
+ * connection, server shutting down) is thrown as DatabaseUnavailable.
  */
 export function openResolutionUnit(deps: {
   pool: Pool;
@@ -44,7 +45,8 @@ export function openResolutionUnit(deps: {
             return await work(tx);
           });
         } catch (error) {
-          if (attempt >= maxAttempts || !isTransient(error)) throw error;
+          if (attempt >= maxAttempts || !isTransient(error))
+            throw translateDatabaseError(error, 'resolution');
           await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
         }
       }

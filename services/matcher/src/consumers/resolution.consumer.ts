@@ -14,6 +14,12 @@ import { decodeMessage, resolutionTopics } from './decode-message.ts';
 
 export type Apply = (input: { changes: readonly PendingChange[] }) => Promise<ApplyResult>;
 
+/**
+ * Waits until Postgres answers again: true then, false when the service stops first. Provided by deps.ts
+ * (a ping with backoff), so that an outage pauses the partition instead of using up its retries.
+ */
+export type AwaitDatabase = () => Promise<boolean>;
+
 const outcomeOf: Record<ChangeOutcome, Outcome> = {
   applied: ok(),
   duplicate: drop('duplicate'),
@@ -23,12 +29,15 @@ const outcomeOf: Record<ChangeOutcome, Outcome> = {
 /**
  * One batch of one partition: each message decoded on its own (a message that cannot be resolved becomes
  * a dead letter with its reason, the others go on), the rest resolved in one transaction; the kafka
- * package commits the offsets once it resolved. Postgres down is a retry of the batch: nothing is
- * acknowledged, and it goes on once Postgres is back. Any other failure is thrown: the consumer halves
- * the batch until the one message it fails on is dead-lettered after its retries.
+ * package commits the offsets once it resolved. Postgres down pauses the batch: it waits for Postgres and
+ * resolves again, however long the outage (the kafka package's bounded retries would dead-letter records
+ * that are fine); nothing is acknowledged meanwhile, and a stop during the wait leaves the batch
+ * uncommitted. Any other failure is thrown: the consumer halves the batch until the one message it fails on
+ * is dead-lettered after its retries.
  */
 export async function handleResolutionBatch(
   apply: Apply,
+  awaitDatabase: AwaitDatabase,
   messages: readonly ConsumedMessage[],
 ): Promise<Outcome[]> {
   const outcomes: (Outcome | undefined)[] = [];
@@ -43,12 +52,15 @@ export async function handleResolutionBatch(
     }
   });
   if (changes.length === 0) return outcomes as Outcome[];
-  try {
-    const { outcomes: applied } = await apply({ changes });
-    return messages.map((_, i) => outcomes[i] ?? outcomeOf[applied[firstChange[i]!]!]);
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'DATABASE_UNAVAILABLE') throw error;
-    return messages.map((_, i) => outcomes[i] ?? retry('database_unavailable', error));
+  for (;;) {
+    try {
+      const { outcomes: applied } = await apply({ changes });
+      return messages.map((_, i) => outcomes[i] ?? outcomeOf[applied[firstChange[i]!]!]);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'DATABASE_UNAVAILABLE') throw error;
+      if (!(await awaitDatabase()))
+        return messages.map((_, i) => outcomes[i] ?? retry('database_unavailable', error));
+    }
   }
 }
 
@@ -61,6 +73,7 @@ export function startResolutionConsumer(
   options: {
     groupId: string;
     apply: Apply;
+    awaitDatabase: AwaitDatabase;
     producer: Producer;
     batchMessages: number;
     partitionsConcurrently: number;
@@ -72,6 +85,6 @@ export function startResolutionConsumer(
     maxBatchMessages: options.batchMessages,
     partitionsConsumedConcurrently: options.partitionsConcurrently,
     deadLetterProducer: options.producer,
-    handleBatch: (messages) => handleResolutionBatch(options.apply, messages),
+    handleBatch: (messages) => handleResolutionBatch(options.apply, options.awaitDatabase, messages),
   });
 }

@@ -103,19 +103,23 @@ export async function applyChanges(
   const { outcomes, resolved } = await deps.unit.run((tx) =>
     resolveInTransaction(tx, deps, input.changes, cause),
   );
-  if (resolved !== undefined)
-    for (const hook of deps.hooks) {
-      if (hook.afterCommit === undefined) continue;
-      try {
-        await hook.afterCommit(resolved);
-      } catch (error) {
-        deps.logger.warn(
-          { hook: hook.name, errorName: (error as Error).name, errorCode: (error as { code?: string }).code },
-          'afterCommit hook failed',
-        );
-      }
-    }
+  if (resolved !== undefined) await runAfterCommit(deps, resolved);
   return { outcomes, resolved };
+}
+
+/** The afterCommit hooks of a committed resolution; a failure is logged and never undoes it. */
+export async function runAfterCommit(deps: ApplyChangesDeps, resolved: Resolved): Promise<void> {
+  for (const hook of deps.hooks) {
+    if (hook.afterCommit === undefined) continue;
+    try {
+      await hook.afterCommit(resolved);
+    } catch (error) {
+      deps.logger.warn(
+        { hook: hook.name, errorName: (error as Error).name, errorCode: (error as { code?: string }).code },
+        'afterCommit hook failed',
+      );
+    }
+  }
 }
 
 async function resolveInTransaction(
