@@ -1,4 +1,5 @@
 import {
+  identityCustomerTopic,
   rawCrmContactsTopic,
   rawLoyaltyMembersTopic,
   rawLoyaltyTransactionsTopic,
@@ -10,6 +11,7 @@ import { describe, expect } from 'vitest';
 import { ingestCrm } from '../services/ingest-crm/src/server.ts';
 import { ingestLoyalty } from '../services/ingest-loyalty/src/server.ts';
 import { ingestSocial } from '../services/ingest-social/src/server.ts';
+import { resolutionTopics as matcherTopics } from '../services/matcher/src/consumers/decode-message.ts';
 import { matcher } from '../services/matcher/src/server.ts';
 import { scoring } from '../services/scoring/src/server.ts';
 
@@ -18,7 +20,11 @@ import { scoring } from '../services/scoring/src/server.ts';
 // their routes and consumers.
 const fleet: { definition: ServiceDefinition<BaseConfig, unknown>; checks: string[]; topics: TestTopic[] }[] =
   [
-    { definition: matcher, checks: ['kafka', 'postgres', 'redis'], topics: [] },
+    {
+      definition: matcher,
+      checks: ['consumer', 'kafka', 'outbox', 'postgres', 'redis'],
+      topics: [...matcherTopics, identityCustomerTopic],
+    },
     { definition: scoring, checks: ['kafka', 'postgres', 'redis'], topics: [] },
     {
       definition: ingestLoyalty,

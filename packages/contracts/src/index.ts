@@ -16,6 +16,8 @@ export * from './events/social-author.ts';
 export * from './events/social-mention.ts';
 export * from './events/crm-contact.ts';
 export * from './events/identity-change.ts';
+export * from './events/steward-decision.ts';
+export * from './events/erasure-request.ts';
 export * from './events/customer-priority.ts';
 
 export * from './topic-def.ts';

@@ -33,6 +33,8 @@ describe('topic registry', () => {
     expect(compacted.sort()).toEqual([
       'crm.contact.v1',
       'identity.customer.v1',
+      'identity.decision.v1',
+      'identity.erasure.v1',
       'loyalty.member.v1',
       'scoring.priority.v1',
       'social.author.v1',

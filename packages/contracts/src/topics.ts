@@ -1,10 +1,12 @@
 import { CrmContactEvent, crmContactKey } from './events/crm-contact.ts';
 import { CustomerPriorityEvent, customerPriorityKey } from './events/customer-priority.ts';
+import { ErasureRequestEvent, erasureRequestKey } from './events/erasure-request.ts';
 import { IdentityChangeEvent, identityChangeKey } from './events/identity-change.ts';
 import { LoyaltyMemberEvent, loyaltyMemberKey } from './events/loyalty-member.ts';
 import { LoyaltyTransactionEvent, loyaltyTransactionKey } from './events/loyalty-transaction.ts';
 import { SocialAuthorEvent, socialAuthorKey } from './events/social-author.ts';
 import { SocialMentionEvent, socialMentionKey } from './events/social-mention.ts';
+import { StewardDecisionEvent, stewardDecisionKey } from './events/steward-decision.ts';
 import { defineRawTopic, defineTopic, type TopicDef } from './topic-def.ts';
 
 const day = 24 * 60 * 60 * 1000;
@@ -82,6 +84,28 @@ export const identityCustomerTopic = defineTopic({
     'Matcher output: customers created, merged, split, updated or deleted; full snapshot per customer',
 });
 
+export const identityDecisionTopic = defineTopic({
+  name: 'identity.decision.v1',
+  version: 1,
+  schema: StewardDecisionEvent,
+  partitions,
+  key: stewardDecisionKey,
+  keyDescription: 'per pair: `${recordIds[0]}|${recordIds[1]}`, ascending',
+  cleanupPolicy: 'compact',
+  description: 'Steward decisions (together, apart, revoked) on pairs of records; latest ruling per pair',
+});
+
+export const identityErasureTopic = defineTopic({
+  name: 'identity.erasure.v1',
+  version: 1,
+  schema: ErasureRequestEvent,
+  partitions,
+  key: erasureRequestKey,
+  keyDescription: 'per subject: `subjectHash`',
+  cleanupPolicy: 'compact',
+  description: 'Erasure tombstones: one-way hashes of erased record ids and identifiers, kept forever',
+});
+
 export const customerPriorityTopic = defineTopic({
   name: 'scoring.priority.v1',
   version: 1,
@@ -135,6 +159,8 @@ export const topics = {
   socialAuthor: socialAuthorTopic,
   crmContact: crmContactTopic,
   identityCustomer: identityCustomerTopic,
+  identityDecision: identityDecisionTopic,
+  identityErasure: identityErasureTopic,
   customerPriority: customerPriorityTopic,
   rawLoyaltyMembers: rawLoyaltyMembersTopic,
   rawLoyaltyTransactions: rawLoyaltyTransactionsTopic,

@@ -7,3 +7,4 @@ export { luhnCheckDigit, isLuhnValid } from './identifiers/luhn.ts';
 export { typo, adjacentKeys } from './corrupt/typo.ts';
 export { emailVariant } from './corrupt/email-variant.ts';
 export { formatPhone } from './corrupt/phone-format.ts';
+export { canonicalEvent, type CanonicalEvent } from './events/canonical-events.ts';

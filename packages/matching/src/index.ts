@@ -28,7 +28,7 @@ export type { ComparisonName } from './compare/levels.ts';
 export { explainPair, type PairExplanation, type ComparisonExplanation } from './explain/pair.ts';
 export { resolveChanges, type ResolveResult, type IncrementalStats } from './resolve/incremental.ts';
 export type { RecordChange } from './resolve/record-change.ts';
-export type { ClusterChange, ChangeKind } from './resolve/cluster-change.ts';
+export { clusterChanges, type ClusterChange, type ChangeKind } from './resolve/cluster-change.ts';
 export type {
   ResolutionStore,
   StoredRecord,

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { migrate, withTransaction, type Pool } from '@rapport/db';
 import { createKafka, ensureTopics, silentLogger, type Logger, type RapportKafka } from '@rapport/kafka';
-import type { KafkaFixture } from '@rapport/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { readCommitted, type KafkaFixture } from '@rapport/testing';
 import { expect, vi } from 'vitest';
 import { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from '../src/index.ts';
 import type { ordersTopic } from './test-outbox.ts';
@@ -53,71 +51,20 @@ export interface Published {
   headers: Record<string, string>;
 }
 
-/**
- * Every committed message of a topic, read_committed, exactly: a sentinel is appended to each partition and
- * the topic is read from the start until all sentinels are seen. On transactional topics a partition's
- * offsets include commit markers, so counting offsets would not say how many messages there are.
- * Call it once the outbox is drained: whatever was committed is then before the sentinels.
- */
+/** Every committed message of a topic, as test events (see readCommitted). */
 export async function readTopic(
   fx: KafkaFixture,
   topic: { name: string; partitions: number },
   brokers: string[] = fx.brokers,
 ): Promise<Published[]> {
-  const kafka = new Kafka({ clientId: 'outbox-test-reader', brokers, logLevel: logLevel.NOTHING });
-  const physical = fx.topicPrefix + topic.name;
-  const sentinel = randomUUID();
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await producer.send({
-      topic: physical,
-      acks: -1,
-      messages: Array.from({ length: topic.partitions }, (_, partition) => ({
-        partition,
-        value: null,
-        headers: { sentinel },
-      })),
-    });
-  } finally {
-    await producer.disconnect();
-  }
-  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
-  const seen: Published[] = [];
-  const done = new Set<number>();
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [physical], fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${topic.name}: sentinels not all read`)), 30_000);
-      consumer
-        .run({
-          eachMessage: async ({ partition, message }) => {
-            if (message.headers?.sentinel?.toString() === sentinel) {
-              done.add(partition);
-              if (done.size === topic.partitions) {
-                clearTimeout(timer);
-                resolve();
-              }
-              return;
-            }
-            seen.push({
-              partition,
-              offset: message.offset,
-              key: message.key!.toString(),
-              event: TestEvent.parse(JSON.parse(message.value!.toString())),
-              headers: Object.fromEntries(
-                Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
-              ),
-            });
-          },
-        })
-        .catch(reject);
-    });
-  } finally {
-    await consumer.disconnect().catch(() => {});
-  }
-  return seen;
+  const messages = await readCommitted({ brokers, topicPrefix: fx.topicPrefix }, topic);
+  return messages.map((m) => ({
+    partition: m.partition,
+    offset: m.offset,
+    key: m.key!,
+    event: TestEvent.parse(m.json),
+    headers: m.headers,
+  }));
 }
 
 /** The checks every delivery test makes: each expected event exactly once, each key on one partition in order. */

@@ -31,3 +31,4 @@ export { freePort } from './free-port.ts';
 export { topicReader, type TopicMessage, type TopicReader } from './topic-reader.ts';
 export { devFleet, FLEET, killAndRestart, repoRoot, timeUp } from './fleet.ts';
 export type { DevFleet, DevFleetOptions, FleetService, RestartFigures } from './fleet.ts';
+export { readCommitted } from './committed-reader.ts';

@@ -1,10 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { topics } from '@rapport/contracts';
+import { defineOutbox, startOutboxRelay } from '@rapport/outbox';
 import { openClients } from '@rapport/service-clients';
 import type { Lifecycle, Logger } from '@rapport/service-kit';
+import { databaseWaiter } from './adapters/database-wait.ts';
+import { ModelCatalog, type ShippedModel } from './adapters/model-catalog.ts';
+import { modelSwitchAsked, modelSwitchRepo } from './adapters/model-switch.repo.ts';
+import { openResolutionUnit } from './adapters/resolution-unit.ts';
 import type { Config } from './config.ts';
+import { startModelSwitchPoller } from './consumers/model-switch.poller.ts';
+import { startResolutionConsumer } from './consumers/resolution.consumer.ts';
+import { applyChanges, type PendingChange, type ResolutionHooks } from './use-cases/apply-changes.ts';
+import type { ChangeCause } from './use-cases/customer-changes.ts';
+import { switchModel } from './use-cases/switch-model.ts';
 
 export type Deps = Awaited<ReturnType<typeof createDeps>>;
 
-/** Composition root: the pool, Redis and producer; consumers of the canonical topics (loyalty, social, CRM) will start after them. */
-export function createDeps(config: Config, lifecycle: Lifecycle, logger: Logger) {
-  return openClients('matcher', config, lifecycle, logger);
+/** Readiness of a loop: it showed a sign of life within `stallSeconds`. */
+const alive =
+  (what: string, loop: { lastActivityAt(): number }, stallSeconds: number) => async (): Promise<void> => {
+    const idleMs = Date.now() - loop.lastActivityAt();
+    if (idleMs > stallSeconds * 1000) throw new Error(`${what} idle for ${Math.round(idleMs / 1000)} s`);
+  };
+
+/** The model a fresh deployment resolves with (trained on generated data: see the README, Models). */
+export const SHIPPED_MODEL_FILE = fileURLToPath(new URL('../models/default-1.json', import.meta.url));
+
+export function shippedModel(file = SHIPPED_MODEL_FILE): ShippedModel {
+  return {
+    version: basename(file, '.json'),
+    json: readFileSync(file, 'utf8'),
+    trainedOn: {
+      source: 'generated',
+      file: basename(file),
+      command: 'rapport train --generated 20000 --seed 1',
+    },
+  };
+}
+
+/**
+ * Composition root: the pool, Redis and producer, the outbox and its relay (identity events), the models,
+ * the resolution use case with its hooks, and the consumer of the person, decision and erasure topics
+ * (started last, so it stops first and its batch in flight commits before the relay and pool close).
+ */
+export async function createDeps(config: Config, lifecycle: Lifecycle, logger: Logger) {
+  const clients = await openClients('matcher', config, lifecycle, logger);
+  const { pool, kafka, producer } = clients;
+  const outbox = defineOutbox({ table: 'matcher_outbox' });
+  const relay = startOutboxRelay({
+    outbox,
+    pool,
+    kafka,
+    topics: [topics.identityCustomer],
+    logger: logger.child({ component: 'outbox' }),
+  });
+  lifecycle.onStop('outbox-relay', () => relay.stop());
+  const stall = config.resolution.consumerStallSeconds;
+  lifecycle.readiness.register('outbox', alive('outbox relay', relay, stall));
+
+  const models = new ModelCatalog(shippedModel());
+  const unit = openResolutionUnit({ pool, outbox, models });
+  // Run around every resolution, in this order (see ResolutionHooks): the API's erasure filter, read
+  // models and cache invalidation are added here.
+  const hooks: ResolutionHooks[] = [];
+  const resolution = { unit, hooks, logger: logger.child({ component: 'resolution' }) };
+  const resolve = (input: { changes: readonly PendingChange[]; cause?: ChangeCause }) =>
+    applyChanges(resolution, input);
+  const modelSwitch = startModelSwitchPoller({
+    asked: () => modelSwitchAsked(pool),
+    switchModel: () =>
+      switchModel({
+        ...resolution,
+        port: (tx) => modelSwitchRepo(tx.client, models),
+        batch: config.resolution.rebuildBatch,
+      }),
+    intervalMs: config.resolution.modelPollMs,
+    logger: resolution.logger,
+  });
+  lifecycle.onStop('model-switch', () => modelSwitch.stop());
+
+  const stopping = new AbortController();
+  const consumer = await startResolutionConsumer(kafka, {
+    groupId: config.kafka.clientId,
+    apply: resolve,
+    awaitDatabase: databaseWaiter(pool, stopping.signal),
+    producer,
+    batchMessages: config.resolution.batchMessages,
+    partitionsConcurrently: config.resolution.partitionsConcurrently,
+  });
+  lifecycle.onStop('consumer', () => consumer.stop());
+  // Closers run in reverse: a batch waiting out a Postgres outage gives up first, uncommitted.
+  lifecycle.onStop('database-wait', () => stopping.abort());
+  lifecycle.readiness.register('consumer', alive('consume loop', consumer, stall));
+
+  return { ...clients, outbox, relay, models, unit, hooks, applyChanges: resolve, consumer };
 }

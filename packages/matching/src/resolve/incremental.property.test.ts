@@ -30,9 +30,10 @@ const hits = {
   incrementalSizeCap: 0,
   deletions: 0,
   decisions: 0,
+  revocations: 0,
 };
 
-type Op = { kind: 'update' | 'delete' | 'together' | 'apart'; i: number; j: number; how: number };
+type Op = { kind: 'update' | 'delete' | 'together' | 'apart' | 'revoke'; i: number; j: number; how: number };
 
 const scenario = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),
@@ -40,7 +41,15 @@ const scenario = fc.record({
   order: fc.array(fc.nat(), { minLength: 30, maxLength: 30 }),
   ops: fc.array(
     fc.record({
-      kind: fc.constantFrom<Op['kind']>('update', 'update', 'delete', 'delete', 'together', 'apart'),
+      kind: fc.constantFrom<Op['kind']>(
+        'update',
+        'update',
+        'delete',
+        'delete',
+        'together',
+        'apart',
+        'revoke',
+      ),
       i: fc.nat(),
       j: fc.nat(),
       how: fc.nat(),
@@ -65,18 +74,22 @@ function changesOf(records: PersonRecord[], ops: Op[], order: number[]): RecordC
     const b = pick(op.j);
     if (op.kind === 'update') return { kind: 'upsert', record: changedRecord(a, b, op.how) };
     if (op.kind === 'delete') return { kind: 'delete', recordId: a.recordId };
+    if (op.kind === 'revoke') return { kind: 'revoke', a: a.recordId, b: b.recordId };
     return { kind: 'decision', decision: { kind: op.kind, a: a.recordId, b: b.recordId } };
   });
   return permute([...records.map((record) => ({ kind: 'upsert' as const, record })), ...extra], order);
 }
 
-/** What a sequence leaves: each record's last version, and every decision. */
+/** What a sequence leaves: each record's last version, and every decision not revoked after it was made. */
 function finalSet(changes: RecordChange[]): { records: PersonRecord[]; decisions: StewardDecision[] } {
   const records = new Map<string, PersonRecord | null>();
-  const decisions: StewardDecision[] = [];
+  let decisions: StewardDecision[] = [];
+  const samePair = (d: StewardDecision, a: string, b: string) =>
+    (d.a === a && d.b === b) || (d.a === b && d.b === a);
   for (const c of changes) {
     if (c.kind === 'upsert') records.set(c.record.recordId, c.record);
     else if (c.kind === 'delete') records.set(c.recordId, null);
+    else if (c.kind === 'revoke') decisions = decisions.filter((d) => !samePair(d, c.a, c.b));
     else decisions.push(c.decision);
   }
   return { records: [...records.values()].filter((r) => r !== null), decisions };
@@ -124,13 +137,14 @@ describe('incremental == batch, with tight caps and shared identifiers', () => {
   );
 
   it(
-    'any order and split of upserts, updates, deletions and decisions gives the batch result',
+    'any order and split of upserts, updates, deletions, decisions and revocations gives the batch result',
     async () => {
       await fc.assert(
         fc.asyncProperty(scenario, async ({ seed, households, order, ops, cuts }) => {
           const changes = changesOf(crowdedPopulation(seed, households), ops, order);
           hits.deletions += changes.filter((c) => c.kind === 'delete').length;
           hits.decisions += changes.filter((c) => c.kind === 'decision').length;
+          hits.revocations += changes.filter((c) => c.kind === 'revoke').length;
           const { records, decisions } = finalSet(changes);
           const { outcome } = await incrementalOutcome(changes, cuts);
           expect(outcome).toEqual(batchOutcome(records, decisions));

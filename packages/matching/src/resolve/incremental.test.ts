@@ -86,6 +86,35 @@ describe('resolveChanges', () => {
     expect(why.evidence).toEqual([expect.objectContaining({ other: 'a', kind: 'steward-apart' })]);
   });
 
+  it('re-resolves a pair when its decision is revoked, and lets a later decision in the batch stand', async () => {
+    const { store, apply } = resolver();
+    const other = { givenName: 'Boris', familyName: 'Jones' };
+    await apply(upsert(person('a', anna)), upsert(person('b', other)));
+    await apply({ kind: 'decision', decision: { kind: 'together', a: 'a', b: 'b' } });
+    expect(store.snapshot().assignments.get('b')).toBe('c:a');
+    const revoked = await apply({ kind: 'revoke', a: 'b', b: 'a' });
+    expect(revoked.changes.map((c) => [c.kind, c.cluster])).toEqual([
+      ['split', 'c:a'],
+      ['created', 'c:b'],
+    ]);
+    expect(await store.decisions(['a'])).toEqual([]);
+    // Revoked, then decided again in one batch: what applying them in turn would leave.
+    await apply(
+      { kind: 'decision', decision: { kind: 'apart', a: 'a', b: 'b' } },
+      { kind: 'revoke', a: 'a', b: 'b' },
+      { kind: 'decision', decision: { kind: 'together', a: 'a', b: 'b' } },
+    );
+    expect((await store.decisions(['a'])).map((d) => d.kind)).toEqual(['together']);
+    expect(store.snapshot().assignments.get('b')).toBe('c:a');
+    // Revoking what is stored and deciding the same again in one batch keeps the stored decision.
+    const again = await apply(
+      { kind: 'revoke', a: 'a', b: 'b' },
+      { kind: 'decision', decision: { kind: 'together', a: 'a', b: 'b' } },
+    );
+    expect(again.changes).toEqual([]);
+    expect((await store.decisions(['b'])).map((d) => d.kind)).toEqual(['together']);
+  });
+
   it('honours a decision that arrives before its records', async () => {
     const { store, apply } = resolver();
     await apply({ kind: 'decision', decision: { kind: 'together', a: 'x', b: 'y' } });

@@ -4,7 +4,7 @@ import { clusterChanges, type ClusterChange } from './cluster-change.ts';
 import type { StewardDecision } from './decisions.ts';
 import type { Engine } from './engine.ts';
 import { newVersions } from './new-versions.ts';
-import { collapse, decisionKey, type RecordChange } from './record-change.ts';
+import { collapse, decisionKey, pairOf, type RecordChange } from './record-change.ts';
 import { recluster } from './recluster.ts';
 import { pairKey, rescore } from './rescore.ts';
 import {
@@ -38,6 +38,11 @@ export type IncrementalStats = {
 
 export type ResolveResult = {
   changes: ClusterChange[];
+  /**
+   * The edges the batch scored (those of every rescored record that link, go to review or show a
+   * relationship), with the guard that refused a link: what explains its changes.
+   */
+  edges: Edge[];
   /** The cluster of every record the batch upserted, and undefined for those it deleted. */
   clusterOf: Map<string, string | undefined>;
   stats: IncrementalStats;
@@ -63,7 +68,7 @@ export async function resolveChanges(
 ): Promise<ResolveResult> {
   const reader = new StoreReader(store);
   const batch = collapse(changes);
-  const decided = batch.decisions.flatMap((d) => [d.a, d.b]);
+  const decided = [...batch.decisions.flatMap((d) => [d.a, d.b]), ...batch.revoked.flat()];
   await reader.load([...batch.records.keys(), ...decided]);
 
   const { versions, sameForm, carriers, flippedValues } = await newVersions(engine, reader, batch);
@@ -107,7 +112,15 @@ export async function resolveChanges(
     links.push(e);
   }
   for (const e of scored.edges.values()) if (e.kind === 'link') links.push(e);
-  const decisions = uniqueDecisions([...own, ...rest, ...batch.decisions]);
+  // A revoked pair's stored decisions are named by `own` (its records are among those decided); the
+  // batch's own decisions on the pair come after the revocation and stand.
+  const revokedPairs = new Set(batch.revoked.map(([a, b]) => pairOf({ a, b })));
+  const added = new Set(batch.decisions.map(decisionKey));
+  const withdrawn = own.filter((d) => revokedPairs.has(pairOf(d)) && !added.has(decisionKey(d)));
+  const gone = new Set(withdrawn.map(decisionKey));
+  const decisions = uniqueDecisions([...own, ...rest, ...batch.decisions]).filter(
+    (d) => !gone.has(decisionKey(d)),
+  );
   const preparedOf = (id: string): PreparedRecord => versions.get(id)?.effective ?? reader.effective(id);
   const clustered = recluster(engine, [...region], preparedOf, links, decisions);
 
@@ -115,6 +128,7 @@ export async function resolveChanges(
   write.keys = blocks.keyRows;
   write.identifiers = carriers;
   write.decisions = batch.decisions;
+  write.revokedDecisions = uniqueDecisions(withdrawn);
   write.records.put = sameForm;
   for (const v of versions.values()) {
     if (v.base === undefined) write.records.remove.push(v.id);
@@ -138,10 +152,13 @@ export async function resolveChanges(
   }
   return {
     changes: clusterChanges(membersByCluster(before), membersByCluster(clustered.placements.values())),
+    edges: [...scored.edges].map(([key, e]) =>
+      e.kind === 'link' ? { ...e, refusedBy: clustered.refused.get(key) } : e,
+    ),
     clusterOf,
     stats: {
       records: batch.records.size,
-      decisions: batch.decisions.length,
+      decisions: batch.decisions.length + batch.revoked.length,
       rescored: scored.rescored.size,
       comparisons: scored.comparisons,
       reclustered: region.size,

@@ -107,6 +107,8 @@ export type StoreWrite = {
   placements: { put: Placement[]; remove: string[] };
   /** New decisions; one already stored (same kind and pair) is kept once. */
   decisions: StewardDecision[];
+  /** Stored decisions withdrawn (same kind and pair; `by` and `reason` do not matter), never one also added. */
+  revokedDecisions: StewardDecision[];
 };
 
 /** A write that changes nothing, to fill in. */
@@ -118,6 +120,7 @@ export function emptyWrite(): StoreWrite {
     edges: { put: [], remove: [] },
     placements: { put: [], remove: [] },
     decisions: [],
+    revokedDecisions: [],
   };
 }
 

@@ -165,6 +165,7 @@ export class MemoryResolutionStore implements ResolutionStore {
       w.placements.put.map((p) => p.record),
       'placement',
     );
+    overlap(w.revokedDecisions.map(decisionKey), w.decisions.map(decisionKey), 'decision');
     const once = (rows: Iterable<string>, what: string): void => {
       const seen = new Set<string>();
       for (const x of rows) {
@@ -231,6 +232,12 @@ export class MemoryResolutionStore implements ResolutionStore {
       this.#placements.set(p.record, p);
       addTo(this.#byCluster, p.cluster, p.record);
       addTo(this.#byComponent, p.component, p.record);
+    }
+    for (const d of w.revokedDecisions) {
+      const key = decisionKey(d);
+      if (!this.#decisions.delete(key)) invalid(`decision ${d.a}|${d.b} revoked but not stored`);
+      removeFrom(this.#decisionsOf, d.a, key);
+      removeFrom(this.#decisionsOf, d.b, key);
     }
     for (const d of w.decisions) {
       const key = decisionKey(d);

@@ -293,6 +293,28 @@ export function describeResolutionStoreContract(name: string, open: () => Promis
     );
 
     it(
+      'withdraws a revoked decision and keeps the others',
+      withStore(async (h) => {
+        await h.run((s) =>
+          s.write(
+            write({
+              decisions: [
+                { kind: 'together', a: 'a', b: 'b' },
+                { kind: 'apart', a: 'a', b: 'b' },
+                { kind: 'apart', a: 'b', b: 'c' },
+              ],
+            }),
+          ),
+        );
+        await h.run((s) => s.write(write({ revokedDecisions: [{ kind: 'together', a: 'b', b: 'a' }] })));
+        const kinds = (await h.run((s) => s.decisions(['a', 'b'])))
+          .map((d) => `${d.kind}:${[d.a, d.b].sort().join('')}`)
+          .sort();
+        expect(kinds).toEqual(['apart:ab', 'apart:bc']);
+      }),
+    );
+
+    it(
       'answers whole components and clusters',
       withStore(async (h) => {
         await h.run((s) =>

@@ -28,6 +28,11 @@ export type ResolutionLock = 'exclusive' | 'none';
 const LOCK_CLASS = 0x5241_5050;
 const LOCK_RESOLUTION = 0x7265_736f; // "reso"
 
+/** Takes the exclusive resolution lock until the transaction ends (what `lock: 'exclusive'` does first). */
+export async function takeResolutionLock(client: PoolClient): Promise<void> {
+  await client.query('select pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_RESOLUTION]);
+}
+
 /** Rows grouped into lists by a column, in row order. */
 function grouped<R>(
   rows: readonly R[],
@@ -85,7 +90,7 @@ export class PostgresResolutionStore implements ResolutionStore {
   #query<R extends object>(text: string, values: unknown[]): Promise<R[]> {
     const run = this.#turn.then(async () => {
       if (this.#lock === 'exclusive' && !this.#locked) {
-        await this.#client.query('select pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_RESOLUTION]);
+        await takeResolutionLock(this.#client);
         this.#locked = true;
       }
       return (await this.#client.query<R>(text, values)).rows;

@@ -11,7 +11,9 @@ export function writeStatement(w: StoreWrite): { text: string; values: unknown[]
   const put = w.records.put;
   const edges = w.edges.put;
   const placed = w.placements.put;
-  const ds = w.decisions.map((d) => (d.a < d.b ? d : { ...d, a: d.b, b: d.a }));
+  const ordered = <D extends { a: string; b: string }>(d: D): D => (d.a < d.b ? d : { ...d, a: d.b, b: d.a });
+  const ds = w.decisions.map(ordered);
+  const revoked = w.revokedDecisions.map(ordered);
   const keys = (rows: StoreWrite['keys']['add']) => [
     rows.map((r) => hash64(r.key)),
     rows.map((r) => r.record),
@@ -55,6 +57,8 @@ export function writeStatement(w: StoreWrite): { text: string; values: unknown[]
        select * from unnest($27::text[], $28::text[], $29::text[])
        on conflict (record_id) do update set cluster_id = excluded.cluster_id,
          component_id = excluded.component_id),
+     decisions_gone as (delete from resolution_decisions
+       where (kind, record_a, record_b) in (select * from unnest($35::text[], $36::text[], $37::text[]))),
      decisions_put as (
        insert into resolution_decisions (kind, record_a, record_b, decided_by, reason)
        select * from unnest($30::text[], $31::text[], $32::text[], $33::text[], $34::text[])
@@ -90,6 +94,9 @@ export function writeStatement(w: StoreWrite): { text: string; values: unknown[]
       ds.map((d) => d.b),
       ds.map((d) => d.by ?? null),
       ds.map((d) => d.reason ?? null),
+      revoked.map((d) => d.kind),
+      revoked.map((d) => d.a),
+      revoked.map((d) => d.b),
     ],
   };
 }

@@ -1,0 +1,1 @@
+select outbox_install('matcher_outbox');

@@ -1,0 +1,147 @@
+import {
+  crmContactPerson,
+  deterministicEventId,
+  loyaltyMemberPerson,
+  personTombstone,
+  problemErrors,
+  socialAuthorPerson,
+  topics,
+  type EventTopicDef,
+  type PersonChange,
+  type PersonTopic,
+  type ProblemFieldError,
+} from '@rapport/contracts';
+import { deadLetter, type ConsumedMessage, type DeadLetterOutcome } from '@rapport/kafka';
+import type { z } from 'zod';
+import type { PendingChange } from '../use-cases/apply-changes.ts';
+
+/**
+ * Why a message cannot be resolved. Carries field errors (path, message, code), never a value: it goes to
+ * the dead-letter topic, and its name and code to the log.
+ */
+export class EventUndecodable extends Error {
+  readonly code = 'MATCHER_EVENT_UNDECODABLE';
+  /** Read by the kafka package's dead-letter envelope as `error.details`. */
+  readonly issues: readonly ProblemFieldError[];
+  constructor(message: string, issues: readonly ProblemFieldError[] = []) {
+    super(message);
+    this.name = 'EventUndecodable';
+    this.issues = issues;
+  }
+}
+
+/** The topics the matcher resolves from: people, steward decisions, erasure tombstones. */
+export const resolutionTopics = [
+  topics.loyaltyMember,
+  topics.crmContact,
+  topics.socialAuthor,
+  topics.identityDecision,
+  topics.identityErasure,
+] as const;
+
+const personProjection: Record<PersonTopic, (event: never) => PersonChange> = {
+  [topics.loyaltyMember.name]: loyaltyMemberPerson,
+  [topics.crmContact.name]: crmContactPerson,
+  [topics.socialAuthor.name]: socialAuthorPerson,
+};
+
+/** Event time per topic: when the source changed the record, or when a steward or an erasure acted. */
+const eventTime = (topic: string, event: Record<string, unknown>): string =>
+  String(
+    topic === topics.socialAuthor.name
+      ? event.observedAt
+      : topic === topics.identityDecision.name
+        ? event.decidedAt
+        : topic === topics.identityErasure.name
+          ? event.requestedAt
+          : event.updatedAt,
+  );
+
+export type Decoded =
+  { kind: 'changes'; changes: PendingChange[] } | { kind: 'invalid'; outcome: DeadLetterOutcome };
+
+const invalid = (reason: Parameters<typeof deadLetter>[0], error: EventUndecodable): Decoded => ({
+  kind: 'invalid',
+  outcome: deadLetter(reason, error),
+});
+
+/**
+ * One consumed message as the changes it asks of resolution, or its dead letter. A tombstone (null value)
+ * on a person topic deletes the record its key names; having no event id, it gets one from its topic, key,
+ * partition and offset, so that a redelivery is recognised as well. A decision replaces the pair's earlier
+ * ruling (a revocation, then the decision), so the latest ruling per pair stands.
+ */
+export function decodeMessage(message: ConsumedMessage): Decoded {
+  const topic = resolutionTopics.find((t) => t.name === message.topic) as EventTopicDef | undefined;
+  if (topic === undefined)
+    return invalid('topic_unknown', new EventUndecodable('not a topic the matcher reads'));
+  const isPerson = topic.name in personProjection;
+  if (message.value === null || message.value.length === 0) {
+    if (!isPerson || message.key === null || message.key === '')
+      return invalid('empty_value', new EventUndecodable('the message has no value'));
+    const origin = {
+      eventId: deterministicEventId([
+        topic.name,
+        'tombstone',
+        message.key,
+        String(message.partition),
+        message.offset,
+      ]),
+      occurredAt: new Date(Number(message.timestamp)).toISOString(),
+    };
+    return {
+      kind: 'changes',
+      changes: [{ change: personTombstone(topic.name as PersonTopic, message.key), origin }],
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(message.value.toString('utf8'));
+  } catch {
+    // The parser's message quotes the bytes, which may be personal data: a fixed text instead.
+    return invalid('json_invalid', new EventUndecodable('the value is not valid JSON'));
+  }
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== topic.version)
+    return invalid(
+      'unsupported_version',
+      new EventUndecodable(
+        `schemaVersion ${typeof version === 'number' ? version : 'missing'}, this matcher reads ${topic.version}`,
+      ),
+    );
+  const parsed = topic.schema.safeParse(value);
+  if (!parsed.success) {
+    const issues = problemErrors(parsed.error as z.ZodError);
+    return invalid('schema_invalid', new EventUndecodable(`${issues.length} invalid fields`, issues));
+  }
+  const event = parsed.data as Record<string, unknown> & { eventId: string };
+  if (message.key !== topic.key(event))
+    return invalid('key_invalid', new EventUndecodable("the message key is not the event's key"));
+  const origin = { eventId: event.eventId, occurredAt: eventTime(topic.name, event) };
+  if (isPerson) {
+    const change = personProjection[topic.name as PersonTopic]!(event as never);
+    return { kind: 'changes', changes: [{ change, origin }] };
+  }
+  if (topic.name === topics.identityDecision.name) {
+    const d = event as unknown as z.output<typeof topics.identityDecision.schema>;
+    const [a, b] = d.recordIds;
+    const changes: PendingChange[] = [{ change: { kind: 'revoke', a, b }, origin }];
+    if (d.kind !== 'revoked')
+      changes.push({
+        change: {
+          kind: 'decision',
+          decision: {
+            kind: d.kind,
+            a,
+            b,
+            by: d.decidedBy,
+            ...(d.reason !== undefined && { reason: d.reason }),
+          },
+        },
+        origin,
+      });
+    return { kind: 'changes', changes };
+  }
+  const request = event as unknown as z.output<typeof topics.identityErasure.schema>;
+  return { kind: 'changes', changes: [{ change: { kind: 'erasure-request', request }, origin }] };
+}

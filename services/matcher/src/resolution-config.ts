@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const integer = (min: number, max: number) => {
+  const expected = `expected an integer ${min}..${max}`;
+  return z
+    .string()
+    .regex(/^\d+$/, { error: expected })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: expected }).max(max, { error: expected }));
+};
+
+/**
+ * How the matcher consumes and resolves, composed into its config as `resolution`. Defaults suit one or a few
+ * instances on the 2-core reference machine (see the README's throughput section).
+ */
+export const resolutionConfig = z
+  .object({
+    // Messages of one partition per handler call (kafkajs fetches up to this many at once).
+    MATCHER_BATCH_MESSAGES: integer(1, 10_000).default(500),
+    // Partitions handled at once; their batches are resolved together in one transaction.
+    MATCHER_PARTITIONS_CONCURRENTLY: integer(1, 64).default(12),
+    // Records resolved per engine call while switching to another model (all in one transaction).
+    MATCHER_REBUILD_BATCH: integer(1, 10_000).default(500),
+    // How often each instance looks for a model switch asked for (`rapport matcher use-model`).
+    MATCHER_MODEL_POLL_MS: integer(50, 600_000).default(2000),
+    // Readiness fails when the consume loop showed no sign of life for this long.
+    CONSUMER_STALL_SECONDS: integer(1, 3600).default(60),
+  })
+  .transform((env) => ({
+    batchMessages: env.MATCHER_BATCH_MESSAGES,
+    partitionsConcurrently: env.MATCHER_PARTITIONS_CONCURRENTLY,
+    rebuildBatch: env.MATCHER_REBUILD_BATCH,
+    modelPollMs: env.MATCHER_MODEL_POLL_MS,
+    consumerStallSeconds: env.CONSUMER_STALL_SECONDS,
+  }));
+export type ResolutionSettings = z.output<typeof resolutionConfig>;

@@ -1,0 +1,206 @@
+import {
+  crmContactEvent,
+  loyaltyMemberEvent,
+  socialAuthorEvent,
+  topics,
+  type CrmContactRecord,
+  type IdentityChangeEvent,
+} from '@rapport/contracts';
+import { test } from '@rapport/testing';
+import { describe, expect } from 'vitest';
+import {
+  customersOf,
+  eventsOf,
+  identityEvents,
+  prepareMatcher,
+  publish,
+  startMatcher,
+  waitUntilResolved,
+  type Published,
+} from './support/matcher-harness.ts';
+
+const at = (minute: number) => `2025-03-14T09:${String(minute).padStart(2, '0')}:00Z`;
+
+const loyalty = (
+  memberId: string,
+  minute: number,
+  fields: Partial<Parameters<typeof loyaltyMemberEvent>[0]>,
+) => {
+  const event = loyaltyMemberEvent({
+    memberId,
+    program: 'rapport-rewards',
+    updatedAt: at(minute),
+    deleted: false,
+    ...fields,
+  });
+  return { topic: topics.loyaltyMember.name, key: topics.loyaltyMember.key(event), event };
+};
+const crm = (crmId: string, minute: number, fields: Partial<CrmContactRecord>): Published => {
+  const event = crmContactEvent({ crmId, updatedAt: at(minute), deleted: false, ...fields });
+  return { topic: topics.crmContact.name, key: event.crmId, event };
+};
+const social = (handle: string, minute: number, displayName: string): Published => {
+  const event = socialAuthorEvent({ platform: 'x', handle, displayName, observedAt: at(minute) });
+  return { topic: topics.socialAuthor.name, key: topics.socialAuthor.key(event), event };
+};
+
+/** kind@revision of each of a customer's events, in order. */
+const history = (events: IdentityChangeEvent[], id: string) =>
+  eventsOf(events, id).map((e) => `${e.kind}@${e.revision}`);
+
+describe('matcher resolution through Kafka and Postgres', () => {
+  test('the seed scenario: a CRM contact with @janesmith and card 123456 joins the social author and the loyalty member, and losing the handle splits them', async ({
+    kafka,
+    db,
+    redis,
+  }) => {
+    await prepareMatcher({ kafka, db });
+    const svc = await startMatcher({ kafka, db, redis });
+    try {
+      const jane = { given: 'Jane', family: 'Smith' };
+      const contact = {
+        names: jane,
+        handles: [{ platform: 'x', handle: 'janesmith' }],
+        loyaltyCards: [{ program: 'rapport-rewards', number: '123456' }],
+      };
+      await publish({ kafka }, [
+        social('janesmith', 1, 'Jane Smith'),
+        loyalty('M1', 2, { names: jane, cardNumbers: ['123456'], email: 'jane.smith@example.com' }),
+      ]);
+      await waitUntilResolved(db.pool, 2);
+      expect(await customersOf(db.pool)).toEqual(
+        new Map([
+          ['c:loyalty:rapport-rewards:M1', ['loyalty:rapport-rewards:M1']],
+          ['c:social:x:janesmith', ['social:x:janesmith']],
+        ]),
+      );
+
+      await publish({ kafka }, [crm('C1', 3, contact)]);
+      await waitUntilResolved(db.pool, 3);
+      const one = ['crm:C1', 'loyalty:rapport-rewards:M1', 'social:x:janesmith'];
+      expect(await customersOf(db.pool)).toEqual(new Map([['c:crm:C1', one]]));
+
+      // The update removes the handle: the social author is on its own again, under its own id.
+      const { handles: _, ...withoutHandle } = contact;
+      await publish({ kafka }, [crm('C1', 4, withoutHandle)]);
+      await waitUntilResolved(db.pool, 4);
+      expect(await customersOf(db.pool)).toEqual(
+        new Map([
+          ['c:crm:C1', ['crm:C1', 'loyalty:rapport-rewards:M1']],
+          ['c:social:x:janesmith', ['social:x:janesmith']],
+        ]),
+      );
+
+      const events = await identityEvents({ kafka });
+      // The CRM contact's id is the smallest: the joined customer is named after it (the id rule).
+      expect(history(events, 'c:crm:C1')).toEqual(['created@1', 'split@2']);
+      expect(history(events, 'c:social:x:janesmith')).toEqual(['created@1', 'deleted@2', 'created@3']);
+      expect(history(events, 'c:loyalty:rapport-rewards:M1')).toEqual(['created@1', 'deleted@2']);
+      const joined = eventsOf(events, 'c:crm:C1')[0]!;
+      expect(joined.recordIds).toEqual(one);
+      expect(joined.previousCustomerIds).toEqual(['c:loyalty:rapport-rewards:M1', 'c:social:x:janesmith']);
+      expect(joined.explanation?.rules).toContain('deterministic:same-card');
+      expect(joined.occurredAt).toBe(at(3));
+      expect(eventsOf(events, 'c:crm:C1')[1]!.previousCustomerIds).toEqual(['c:social:x:janesmith']);
+      // Explanations carry no personal data.
+      for (const e of events) expect(JSON.stringify(e.explanation)).not.toMatch(/jane|smith|123456|example/i);
+    } finally {
+      await svc.stop();
+    }
+  });
+
+  test('creates, merges on a new linking record, splits when an update removes the evidence, deletes', async ({
+    kafka,
+    db,
+    redis,
+  }) => {
+    await prepareMatcher({ kafka, db });
+    const svc = await startMatcher({ kafka, db, redis });
+    try {
+      const bob = { given: 'Robert', family: 'Okonkwo' };
+      const contact = {
+        names: bob,
+        emails: [{ address: 'r.okonkwo@example.org' }],
+        phones: [{ number: '+447700900123' }],
+      };
+      await publish({ kafka }, [
+        crm('C2', 1, contact),
+        // The member carries only its card: nothing it could be matched on until a record links the card.
+        loyalty('M2', 2, { cardNumbers: ['777000'] }),
+      ]);
+      await waitUntilResolved(db.pool, 2);
+      expect([...(await customersOf(db.pool)).keys()]).toEqual(['c:crm:C2', 'c:loyalty:rapport-rewards:M2']);
+
+      // A second CRM contact with the card and the email links both: the merge keeps the smaller id.
+      const linking = { ...contact, loyaltyCards: [{ program: 'rapport-rewards', number: '777000' }] };
+      await publish({ kafka }, [crm('C3', 3, linking)]);
+      await waitUntilResolved(db.pool, 3);
+      expect(await customersOf(db.pool)).toEqual(
+        new Map([['c:crm:C2', ['crm:C2', 'crm:C3', 'loyalty:rapport-rewards:M2']]]),
+      );
+
+      // The card leaves the linking contact: the member is on its own again.
+      await publish({ kafka }, [crm('C3', 4, contact)]);
+      await waitUntilResolved(db.pool, 4);
+      expect(await customersOf(db.pool)).toEqual(
+        new Map([
+          ['c:crm:C2', ['crm:C2', 'crm:C3']],
+          ['c:loyalty:rapport-rewards:M2', ['loyalty:rapport-rewards:M2']],
+        ]),
+      );
+
+      // A deletion event, then a tombstone: the customer shrinks, then goes.
+      await publish({ kafka }, [crm('C3', 5, { ...contact, deleted: true })]);
+      await waitUntilResolved(db.pool, 5);
+      await publish({ kafka }, [{ topic: topics.crmContact.name, key: 'C2', event: null }]);
+      await waitUntilResolved(db.pool, 6);
+      expect(await customersOf(db.pool)).toEqual(
+        new Map([['c:loyalty:rapport-rewards:M2', ['loyalty:rapport-rewards:M2']]]),
+      );
+
+      const events = await identityEvents({ kafka });
+      expect(history(events, 'c:crm:C2')).toEqual([
+        'created@1',
+        'merged@2',
+        'split@3',
+        'updated@4',
+        'deleted@5',
+      ]);
+      expect(history(events, 'c:loyalty:rapport-rewards:M2')).toEqual([
+        'created@1',
+        'deleted@2',
+        'created@3',
+      ]);
+      const [, merged, split, updated, deleted] = eventsOf(events, 'c:crm:C2');
+      expect(merged!.previousCustomerIds).toEqual(['c:loyalty:rapport-rewards:M2']);
+      expect(split!.previousCustomerIds).toEqual(['c:loyalty:rapport-rewards:M2']);
+      expect(updated!.recordIds).toEqual(['crm:C2']);
+      expect(deleted!.recordIds).toEqual([]);
+      expect(eventsOf(events, 'c:loyalty:rapport-rewards:M2')[1]!.previousCustomerIds).toEqual(['c:crm:C2']);
+
+      // The customers and their history, with event times and the events behind each change.
+      const { rows } = await db.pool.query<{ status: string; revision: number; updated_at: Date }>(
+        `select status, revision, updated_at from customers where customer_id = 'c:crm:C2'`,
+      );
+      expect(rows).toEqual([{ status: 'deleted', revision: 5, updated_at: expect.any(Date) }]);
+      const changes = await db.pool.query<{
+        revision: number;
+        cause: string;
+        n: number;
+        model_version: string;
+      }>(
+        `select revision, cause, cardinality(event_ids) as n, model_version from customer_changes
+          where customer_id = 'c:crm:C2' order by revision`,
+      );
+      expect(changes.rows.map((r) => [r.revision, r.cause, r.n, r.model_version])).toEqual([
+        [1, 'records', 1, 'default-1'],
+        [2, 'records', 1, 'default-1'],
+        [3, 'records', 1, 'default-1'],
+        [4, 'records', 1, 'default-1'],
+        [5, 'records', 1, 'default-1'],
+      ]);
+    } finally {
+      await svc.stop();
+    }
+  });
+});
