@@ -1,0 +1,280 @@
+import type { CustomerPriorityEvent, MentionPriorityEvent } from '@rapport/contracts';
+import {
+  bandWithHysteresis,
+  EMPTY_FEATURES,
+  type RecordFeatures,
+  type Referral,
+} from '@rapport/scoring-model';
+import type { AppliedBatch, MentionBase } from './apply-events.ts';
+import type { ScoringParameters } from './model-parameters.ts';
+import type { HistoryEntry, ScoringStore, StoredMention, StoredScore } from './ports.ts';
+import { mentionEvent, priorityEvent } from './publications.ts';
+import { isMemberRecord } from './record-ids.ts';
+import {
+  customerPriority,
+  influenceOf,
+  mentionPriority,
+  RECENT_POST_MS,
+  scoreCustomer,
+  spendOf,
+  type CustomerScore,
+  type RecentPost,
+} from './score-customer.ts';
+
+/** Records, each member's cards beside it, per customer: what a customer's features fold. */
+async function heldRecords(
+  customers: readonly string[],
+  store: ScoringStore,
+): Promise<Map<string, string[]>> {
+  const held = await store.recordsOf(customers);
+  const members = [...held.values()].flat().filter(isMemberRecord);
+  const cards = members.length > 0 ? await store.cardsOf(members) : new Map<string, string[]>();
+  return new Map(
+    [...held].map(([customer, records]) => [
+      customer,
+      [...records, ...records.flatMap((r) => cards.get(r) ?? [])].sort(),
+    ]),
+  );
+}
+
+/**
+ * Who each customer referred, one referral per referred customer (a referred person with a loyalty and
+ * a CRM record who both name the referrer counts once), weighted by what they went on to spend.
+ */
+async function referralsOf(
+  held: Map<string, string[]>,
+  store: ScoringStore,
+  features: (ids: readonly string[]) => Promise<Map<string, RecordFeatures>>,
+): Promise<Map<string, Referral[]>> {
+  const ownerOfHeld = new Map([...held].flatMap(([c, records]) => records.map((r) => [r, c] as const)));
+  const pairs = ownerOfHeld.size > 0 ? await store.referredBy([...ownerOfHeld.keys()]) : [];
+  if (pairs.length === 0) return new Map();
+  const referred = [...new Set(pairs.map((p) => p.referred))];
+  const [owners, cards] = await Promise.all([
+    store.ownersOf(referred),
+    store.cardsOf(referred.filter(isMemberRecord)),
+  ]);
+  const spentBy = await features([...referred, ...[...cards.values()].flat()]);
+  const spend = (r: string) =>
+    spendOf([r, ...(cards.get(r) ?? [])].map((id) => spentBy.get(id) ?? EMPTY_FEATURES));
+  const byReferrer = new Map<string, Map<string, number>>();
+  for (const { referred: r, referrer } of [...pairs].sort((a, b) => (a.referred < b.referred ? -1 : 1))) {
+    const customer = ownerOfHeld.get(referrer)!;
+    const person = owners.get(r)?.customerId ?? r;
+    if (person === customer) continue; // a customer does not refer themselves
+    const spends = byReferrer.get(customer) ?? new Map<string, number>();
+    spends.set(person, (spends.get(person) ?? 0) + spend(r));
+    byReferrer.set(customer, spends);
+  }
+  return new Map(
+    [...byReferrer].map(([c, spends]) => [
+      c,
+      [...spends]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([referredId, spendMinor]) => ({ referredId, spendMinor })),
+    ]),
+  );
+}
+
+/** The most urgent post of each customer in the RECENT_POST_MS before their scoring time. */
+function recentPosts(
+  scored: Map<string, CustomerScore>,
+  held: Map<string, string[]>,
+  mentions: readonly StoredMention[],
+): Map<string, RecentPost> {
+  const ownerOf = new Map([...held].flatMap(([c, records]) => records.map((r) => [r, c] as const)));
+  const best = new Map<string, StoredMention>();
+  for (const m of mentions) {
+    const customer = ownerOf.get(m.recordId);
+    const score = customer === undefined ? undefined : scored.get(customer);
+    if (customer === undefined || score === undefined) continue;
+    if (m.occurredAt <= score.asOf - RECENT_POST_MS || m.occurredAt > score.asOf) continue;
+    const current = best.get(customer);
+    const better =
+      current === undefined ||
+      m.urgency.score > current.urgency.score ||
+      (m.urgency.score === current.urgency.score &&
+        (m.occurredAt > current.occurredAt ||
+          (m.occurredAt === current.occurredAt && m.mentionId > current.mentionId)));
+    if (better) best.set(customer, m);
+  }
+  return new Map(
+    [...best].map(([c, m]) => [c, { eventId: m.firstEventId, at: m.occurredAt, urgency: m.urgency }]),
+  );
+}
+
+/**
+ * Rescores the customers a batch concerns (locked by the caller) and the posts of their records and of
+ * unresolved authors it touched: writes the scores, their history and the posts' priorities, and
+ * publishes a priority event per band change, a mention event per post observation and per open post
+ * whose author's customer changed.
+ */
+export async function rescore(
+  applied: AppliedBatch,
+  customers: ReadonlySet<string>,
+  store: ScoringStore,
+  params: ScoringParameters,
+): Promise<void> {
+  const { config } = params;
+  const ids = [...customers].sort();
+  const [snapshots, held] = await Promise.all([store.snapshots(ids), heldRecords(ids, store)]);
+  const cache = new Map<string, RecordFeatures>();
+  const features = async (recordIds: readonly string[]) => {
+    const missing = recordIds.filter((id) => !cache.has(id));
+    if (missing.length > 0) {
+      const rows = await store.records(missing);
+      for (const id of missing) cache.set(id, rows.get(id)?.features ?? EMPTY_FEATURES);
+    }
+    return cache;
+  };
+  await features([...held.values()].flat());
+  const referrals = await referralsOf(held, store, features);
+
+  const scored = new Map<string, CustomerScore>();
+  const gone: string[] = [];
+  for (const c of ids) {
+    const snapshot = snapshots.get(c);
+    const records = held.get(c) ?? [];
+    if (snapshot === undefined || records.length === 0) {
+      gone.push(c);
+      continue;
+    }
+    scored.set(
+      c,
+      scoreCustomer(
+        {
+          customerId: c,
+          identityAt: snapshot.occurredAt,
+          records: records.map((r) => cache.get(r) ?? EMPTY_FEATURES),
+          referrals: referrals.get(c) ?? [],
+        },
+        params,
+      ),
+    );
+  }
+
+  const heldIds = [...held.values()].flat();
+  const earliest = Math.min(...[...scored.values()].map((s) => s.asOf));
+  const [recent, previous] = await Promise.all([
+    scored.size > 0 ? store.mentionsOf(heldIds, { since: earliest - RECENT_POST_MS }) : [],
+    store.scores(ids),
+  ]);
+  const recentOf = recentPosts(scored, held, recent);
+
+  const scores: StoredScore[] = [];
+  const history: HistoryEntry[] = [];
+  const priorities: CustomerPriorityEvent[] = [];
+  for (const [c, score] of scored) {
+    const snapshot = snapshots.get(c)!;
+    const explanation = customerPriority(score, recentOf.get(c), params);
+    const before = previous.get(c);
+    const band = bandWithHysteresis(
+      before?.band,
+      explanation.score,
+      config.priority.bands,
+      config.priority.hysteresis,
+    );
+    const published = before === undefined || band !== before.band;
+    const row = {
+      customerId: c,
+      identityRevision: snapshot.revision,
+      recordIds: held.get(c)!,
+      asOf: score.asOf,
+      band,
+      explanation,
+    };
+    scores.push(row);
+    if (published) priorities.push(priorityEvent(row, explanation, band, before?.band, params));
+    const changed =
+      before === undefined ||
+      published ||
+      before.explanation.score !== explanation.score ||
+      before.explanation.rawBand !== explanation.rawBand;
+    if (changed) history.push({ customerId: c, asOf: score.asOf, explanation, band, published });
+  }
+  await store.saveScores(scores);
+  if (history.length > 0) await store.appendHistory(history);
+  if (gone.length > 0) await store.deleteScores(gone);
+
+  const mentions = await rescoreMentions(applied, held, scored, snapshots, store, features, params);
+  await store.publish({ priorities, mentions });
+}
+
+async function rescoreMentions(
+  applied: AppliedBatch,
+  held: Map<string, string[]>,
+  scored: Map<string, CustomerScore>,
+  snapshots: Map<string, { revision: number }>,
+  store: ScoringStore,
+  features: (ids: readonly string[]) => Promise<Map<string, RecordFeatures>>,
+  params: ScoringParameters,
+): Promise<MentionPriorityEvent[]> {
+  const ownerOf = new Map(
+    [...held].filter(([c]) => scored.has(c)).flatMap(([c, records]) => records.map((r) => [r, c] as const)),
+  );
+  const social = (ids: Iterable<string>) => [...ids].filter((id) => id.startsWith('social:'));
+  const authors = [
+    ...new Set([...social(ownerOf.keys()), ...social(applied.touched), ...social(applied.identityRecords)]),
+  ];
+  const open = authors.length > 0 ? await store.mentionsOf(authors, { openOnly: true }) : [];
+  const posts = new Map<string, MentionBase>(open.map((m) => [m.mentionId, m]));
+  for (const { base } of applied.observed) posts.set(base.mentionId, base);
+
+  const unowned = [...new Set([...posts.values()].map((p) => p.recordId).filter((r) => !ownerOf.has(r)))];
+  const alone = await features(unowned);
+  const priorityOf = new Map<
+    string,
+    { customer: { customerId: string; identityRevision: number } | null; priority: StoredMention['priority'] }
+  >();
+  const rows: StoredMention[] = [];
+  for (const post of posts.values()) {
+    const customerId = ownerOf.get(post.recordId);
+    let priority;
+    if (customerId !== undefined) {
+      priority = mentionPriority(
+        post.firstEventId,
+        post.urgency,
+        { customer: scored.get(customerId)! },
+        params,
+      );
+    } else {
+      const f = alone.get(post.recordId) ?? EMPTY_FEATURES;
+      const influence = influenceOf(f, post.recordId, [], f.evidence[0]?.at ?? post.occurredAt, params);
+      priority = mentionPriority(post.firstEventId, post.urgency, { features: f, influence }, params);
+    }
+    const customer =
+      customerId === undefined ? null : { customerId, identityRevision: snapshots.get(customerId)!.revision };
+    priorityOf.set(post.mentionId, { customer, priority });
+    rows.push({
+      ...post,
+      customerId: customer?.customerId ?? null,
+      identityRevision: customer?.identityRevision ?? null,
+      priority,
+    });
+  }
+  if (rows.length > 0) await store.saveMentions(rows);
+
+  const events: MentionPriorityEvent[] = [];
+  const observed = new Set(applied.observed.map((o) => o.base.mentionId));
+  for (const { base, event } of applied.observed) {
+    const { customer, priority } = priorityOf.get(base.mentionId)!;
+    const { eventId, schemaVersion: _v, source: _s, ...mention } = event;
+    events.push(
+      mentionEvent({ ...base, mentionEventId: eventId, mention }, customer, priority, 'observed', params),
+    );
+  }
+  // An open post whose author is now in another customer (resolved, merged or split) is published again.
+  for (const post of open) {
+    if (observed.has(post.mentionId)) continue;
+    const { customer, priority } = priorityOf.get(post.mentionId)!;
+    if (
+      customer?.customerId === (post.customerId ?? undefined) &&
+      customer?.identityRevision === (post.identityRevision ?? undefined)
+    )
+      continue;
+    events.push(
+      mentionEvent({ ...post, mentionEventId: post.lastEventId }, customer, priority, 'identity', params),
+    );
+  }
+  return events;
+}
