@@ -1,23 +1,33 @@
 // The situations the product exists for, through the service: canonical and identity events onto the
-// topics, priorities read back from what scoring publishes and from its API.
-import { mentionId, type MentionPriorityEvent } from '@rapport/contracts';
-import { test } from '@rapport/testing';
-import { describe, expect } from 'vitest';
-import { author, COMPLAINT, identity, member, mention, purchases } from './events.ts';
-import { startScoring } from './scoring-service.ts';
+// topics as ingest and the matcher publish them, priorities read back from what scoring publishes and from
+// its API.
 import {
   crmContactTopic,
   identityCustomerTopic,
   loyaltyMemberTopic,
   loyaltyTransactionTopic,
+  mentionId,
   socialAuthorTopic,
   socialMentionTopic,
+  type MentionPriorityEvent,
 } from '@rapport/contracts';
+import { test } from '@rapport/testing';
+import { describe, expect } from 'vitest';
+import { author, COMPLAINT, contact, identity, member, mention, purchases } from './events.ts';
+import { startScoring, type Scoring } from './scoring-service.ts';
 
-const mentionOf = (events: MentionPriorityEvent[], postId: string) =>
-  events.findLast((e) => e.mention.postId === postId);
+const latest = (
+  events: MentionPriorityEvent[],
+  postId: string,
+  where: (e: MentionPriorityEvent) => boolean = () => true,
+) => events.findLast((e) => e.mention.postId === postId && where(e));
 
-describe('scoring', () => {
+async function customer(s: Scoring, id: string) {
+  const answer = await s.get(`/v1/scoring/customers/${id}`);
+  return answer.statusCode === 200 ? answer.json() : undefined;
+}
+
+describe('the situations the product exists for', () => {
   test('a top-tier member with 75 followers complaining outranks a 20,000-follower account that never bought, same text', async ({
     kafka,
     redis,
@@ -40,29 +50,221 @@ describe('scoring', () => {
         }),
       ]);
       const [quiet, loud] = await s.outputs.until((o) => {
-        const q = mentionOf(o.mentions, 'p-quiet');
-        const l = mentionOf(o.mentions, 'p-loud');
+        const q = latest(o.mentions, 'p-quiet');
+        const l = latest(o.mentions, 'p-loud');
         return q && l ? [q, l] : undefined;
       });
-      expect(quiet!.customer?.customerId).toBe('C-1');
-      expect(loud!.customer).toBeNull();
-      expect(quiet!.priority.urgency.score).toBeCloseTo(loud!.priority.urgency.score, 10);
-      expect(loud!.priority.influence.score).toBeGreaterThan(quiet!.priority.influence.score);
-      expect(quiet!.priority.score).toBeGreaterThan(loud!.priority.score);
-      expect(quiet!.priority.rank).toBeLessThan(loud!.priority.rank);
-      expect(quiet!.priority.value?.tier?.label).toBe('platinum');
-      expect(quiet!.priority.rulesFired).toEqual(
+      expect(quiet.customer).toEqual({ customerId: 'C-1', identityRevision: 1 });
+      expect(loud.customer).toBeNull();
+      expect(quiet.priority.urgency.score).toBeCloseTo(loud.priority.urgency.score, 10);
+      expect(loud.priority.influence.score).toBeGreaterThan(quiet.priority.influence.score);
+      expect(quiet.priority.score).toBeGreaterThan(loud.priority.score);
+      expect(quiet.priority.rank).toBeLessThan(loud.priority.rank);
+      expect(['P0', 'P1']).toContain(quiet.priority.band);
+      expect(quiet.priority.value?.tier?.label).toBe('platinum');
+      expect(quiet.priority.rfm?.segment).toBe('Champions');
+      expect(quiet.priority.rulesFired).toEqual(
         expect.arrayContaining(['intent.complaint', 'brand.direct-mention']),
       );
-      expect(quiet!.brands).toEqual(['acme']);
-      expect(quiet!.mention.text).toBe(COMPLAINT);
+      expect(loud.priority.components[0]!.reasons).toEqual(['not a customer']);
+      expect(quiet.brands).toEqual(['acme']);
+      expect(quiet.mention.text).toBe(COMPLAINT);
+      expect(quiet.trigger).toBe('observed');
 
-      // The care queue shows them in that order.
+      // The care queue shows them in that order, each with its explanation.
       const queue = (await s.get('/v1/scoring/care-queue')).json();
       expect(queue.items.map((i: { mentionId: string }) => i.mentionId)).toEqual([
         mentionId('x', 'p-quiet'),
         mentionId('x', 'p-loud'),
       ]);
+      expect(queue.items[0].customerId).toBe('C-1');
+      expect(queue.items[1].customerId).toBeNull();
+    } finally {
+      await s.stop();
+    }
+  });
+
+  test('a gold-tier customer who is a real influencer gets the influencer flag and a high priority', async ({
+    kafka,
+    redis,
+    db,
+  }) => {
+    const s = await startScoring({ kafka, redis, db });
+    try {
+      await s.produce(loyaltyMemberTopic, [member('M-2', { tier: 'gold' })]);
+      await s.produce(loyaltyTransactionTopic, purchases({ memberId: 'M-2' }, 12, 30, '250.00'));
+      await s.produce(socialAuthorTopic, [author('bigvoice', 250_000)]);
+      await s.produce(identityCustomerTopic, [identity('C-2', 1, ['loyalty:acme:M-2', 'social:x:bigvoice'])]);
+      const praise = Array.from({ length: 20 }, (_, k) =>
+        mention('bigvoice', `praise-${k}`, {
+          daysAgo: 3 + 3 * k,
+          text: 'Another lovely weekend with @acmehotels, thank you!',
+          engagement: { likes: 1200, replies: 80, reposts: 150 },
+        }),
+      );
+      await s.produce(socialMentionTopic, [
+        ...praise,
+        mention('bigvoice', 'bv-complaint', { followers: 250_000 }),
+      ]);
+      const complaint = await s.outputs.until((o) => latest(o.mentions, 'bv-complaint'));
+      await s.consumed();
+
+      expect(['P0', 'P1']).toContain(complaint.priority.band);
+      expect(['online', 'both']).toContain(complaint.priority.influencer.flag);
+      expect(complaint.priority.influence.score).toBeGreaterThan(60);
+      expect(complaint.priority.rulesFired).toContain(`influencer.${complaint.priority.influencer.flag}`);
+
+      const scores = await customer(s, 'C-2');
+      expect(['online', 'both']).toContain(scores.influencer.flag);
+      expect(['P0', 'P1']).toContain(scores.band);
+      const influencers = (await s.get('/v1/scoring/influencers')).json();
+      expect(influencers.items).toEqual([
+        expect.objectContaining({ customerId: 'C-2', reason: scores.influencer.flag }),
+      ]);
+      expect(influencers.items[0].components.map((c: { name: string }) => c.name)).toContain(
+        'influence.reach',
+      );
+    } finally {
+      await s.stop();
+    }
+  });
+
+  test('a loyal customer who never posts keeps a high value score', async ({ kafka, redis, db }) => {
+    const s = await startScoring({ kafka, redis, db });
+    try {
+      await s.produce(loyaltyMemberTopic, [member('M-3', { tier: 'gold' })]);
+      await s.produce(loyaltyTransactionTopic, purchases({ memberId: 'M-3' }, 30, 21, '200.00'));
+      await s.produce(identityCustomerTopic, [identity('C-3', 1, ['loyalty:acme:M-3'])]);
+      await s.consumed();
+      const scores = await customer(s, 'C-3');
+      const value = scores.explanation.value;
+      expect(value.score).toBeGreaterThan(70);
+      expect(['Champions', 'Loyal Customers']).toContain(value.rfm.segment);
+      expect(value.clv.probabilityAlive).toBeGreaterThan(0.9);
+      expect(scores.explanation.influence.score).toBe(0);
+      expect(scores.explanation.urgency.score).toBe(0);
+      expect(scores.influencer.flag).toBe('none');
+      expect(scores.recordIds).toEqual(['loyalty:acme:M-3']);
+      expect(scores.history.items.length).toBeGreaterThan(0);
+      // Its events are the evidence: the latest purchases, newest first.
+      expect(scores.explanation.sourceEventIds).toContain(
+        purchases({ memberId: 'M-3' }, 1, 21, '200.00')[0]!.eventId,
+      );
+      // A published priority carries the band and the breakdown.
+      const published = await s.outputs.until((o) => o.priorities.findLast((p) => p.customerId === 'C-3'));
+      expect(published.breakdown.loyaltyValue).toBeCloseTo(value.score, 10);
+      expect(published.band).toBe(scores.band);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  test('a member with few followers whose referrals brought in spending customers is an offline influencer', async ({
+    kafka,
+    redis,
+    db,
+  }) => {
+    const s = await startScoring({ kafka, redis, db });
+    try {
+      const friends = ['M-4a', 'M-4b', 'M-4c'];
+      await s.produce(loyaltyMemberTopic, [
+        member('M-4', { tier: 'silver', handles: [{ platform: 'x', handle: 'fewfollowers' }] }),
+        ...friends.map((f) => member(f, { tier: 'blue', referredByMemberId: 'M-4' })),
+      ]);
+      await s.produce(socialAuthorTopic, [author('fewfollowers', 40)]);
+      await s.produce(loyaltyTransactionTopic, [
+        ...purchases({ memberId: 'M-4' }, 6, 45, '80.00'),
+        ...friends.flatMap((f) => purchases({ memberId: f }, 8, 20, '50.00')),
+      ]);
+      await s.produce(identityCustomerTopic, [
+        identity('C-4', 1, ['loyalty:acme:M-4', 'social:x:fewfollowers']),
+        ...friends.map((f) => identity(`C-${f}`, 1, [`loyalty:acme:${f}`])),
+      ]);
+      await s.consumed();
+      const offline = (await s.get('/v1/scoring/influencers?reason=offline')).json();
+      expect(offline.items.map((i: { customerId: string }) => i.customerId)).toEqual(['C-4']);
+      const scores = await customer(s, 'C-4');
+      const referrals = scores.explanation.influence.offline.components.find(
+        (c: { name: string }) => c.name === 'influence.referrals',
+      );
+      expect(referrals.score).toBeGreaterThan(0.5);
+      expect(referrals.reasons[0]).toMatch(/^3 referred customers/);
+      expect(scores.explanation.influence.online.score).toBeLessThan(0.5);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  test('when @janesmith is linked to card 123456, her past and future mentions carry her loyalty value; a split makes the scores follow within seconds', async ({
+    kafka,
+    redis,
+    db,
+  }) => {
+    const s = await startScoring({ kafka, redis, db });
+    try {
+      await s.produce(loyaltyMemberTopic, [member('M-J', { tier: 'gold', cardNumbers: ['123 456'] })]);
+      // Her stays are paid with the card alone: the till does not know the member id.
+      await s.produce(loyaltyTransactionTopic, purchases({ cardNumber: '123456' }, 10, 30, '150.00'));
+      await s.produce(identityCustomerTopic, [identity('C-J', 1, ['loyalty:acme:M-J'])]);
+      await s.produce(socialAuthorTopic, [author('janesmith', 300)]);
+      await s.produce(socialMentionTopic, [mention('janesmith', 'j-1', { daysAgo: 2, followers: 300 })]);
+      const before = await s.outputs.until((o) => latest(o.mentions, 'j-1'));
+      expect(before.customer).toBeNull();
+      expect(before.priority.value).toBeUndefined();
+
+      // A CRM contact carries both the handle and the card; the matcher joins the three records.
+      await s.produce(crmContactTopic, [
+        contact('C-77', {
+          handles: [{ platform: 'x', handle: 'janesmith' }],
+          loyaltyCards: [{ program: 'acme', number: '123456' }],
+        }),
+      ]);
+      await s.produce(identityCustomerTopic, [
+        identity('C-J', 2, ['loyalty:acme:M-J', 'crm:C-77', 'social:x:janesmith'], 'merged'),
+      ]);
+      const past = await s.outputs.until((o) => latest(o.mentions, 'j-1', (e) => e.trigger === 'identity'));
+      expect(past.customer).toEqual({ customerId: 'C-J', identityRevision: 2 });
+      expect(past.priority.value?.tier?.label).toBe('gold');
+      expect(past.priority.value?.rfm?.frequency).toBeGreaterThan(0);
+      expect(past.priority.score).toBeGreaterThan(before.priority.score);
+
+      await s.produce(socialMentionTopic, [mention('janesmith', 'j-2', { followers: 300 })]);
+      const future = await s.outputs.until((o) => latest(o.mentions, 'j-2'));
+      expect(future.customer?.customerId).toBe('C-J');
+      expect(future.priority.value?.tier?.label).toBe('gold');
+      const linked = await customer(s, 'C-J');
+      expect(linked.recordIds).toEqual([
+        'crm:C-77',
+        'loyalty:acme:M-J',
+        'loyalty:acme:card:123456',
+        'social:x:janesmith',
+      ]);
+
+      // The link was wrong: the matcher splits the handle and the contact off into a customer of their own.
+      const splitAt = Date.now();
+      await s.produce(identityCustomerTopic, [
+        identity('C-J', 3, ['loyalty:acme:M-J'], 'split'),
+        identity('C-K', 1, ['crm:C-77', 'social:x:janesmith'], 'created', undefined, ['C-J']),
+      ]);
+      const moved = await s.outputs.until((o) =>
+        ['j-1', 'j-2'].every((p) => latest(o.mentions, p)?.customer?.customerId === 'C-K')
+          ? ['j-1', 'j-2'].map((p) => latest(o.mentions, p)!)
+          : undefined,
+      );
+      const [jane, card] = await Promise.all([customer(s, 'C-K'), customer(s, 'C-J')]);
+      const followed = Date.now() - splitAt;
+      expect(followed).toBeLessThan(10_000);
+      for (const m of moved) {
+        expect(m.trigger).toBe('identity');
+        expect(m.priority.value?.isCustomer).toBe(false);
+        expect(m.priority.score).toBeLessThan(past.priority.score);
+      }
+      expect(jane.recordIds).toEqual(['crm:C-77', 'social:x:janesmith']);
+      expect(jane.explanation.value.isCustomer).toBe(false);
+      expect(card.recordIds).toEqual(['loyalty:acme:M-J', 'loyalty:acme:card:123456']);
+      expect(card.explanation.value.tier.label).toBe('gold');
+      expect(card.explanation.influence.online.components[0].reasons).toEqual(['0 followers']);
+      console.log(`split followed in ${followed} ms`);
     } finally {
       await s.stop();
     }

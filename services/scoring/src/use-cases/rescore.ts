@@ -77,13 +77,15 @@ async function referralsOf(
 }
 
 /** The most urgent post of each customer in the RECENT_POST_MS before their scoring time. */
+type PostUrgency = Pick<StoredMention, 'mentionId' | 'recordId' | 'occurredAt' | 'urgency' | 'firstEventId'>;
+
 function recentPosts(
   scored: Map<string, CustomerScore>,
   held: Map<string, string[]>,
-  mentions: readonly StoredMention[],
+  mentions: readonly PostUrgency[],
 ): Map<string, RecentPost> {
   const ownerOf = new Map([...held].flatMap(([c, records]) => records.map((r) => [r, c] as const)));
-  const best = new Map<string, StoredMention>();
+  const best = new Map<string, PostUrgency>();
   for (const m of mentions) {
     const customer = ownerOf.get(m.recordId);
     const score = customer === undefined ? undefined : scored.get(customer);
@@ -159,7 +161,10 @@ export async function rescore(
     scored.size > 0 ? store.mentionsOf(heldIds, { since: earliest - RECENT_POST_MS }) : [],
     store.scores(ids),
   ]);
-  const recentOf = recentPosts(scored, held, recent);
+  // This batch's posts are not stored yet: they count as much as those that are.
+  const posts = new Map<string, PostUrgency>(recent.map((m) => [m.mentionId, m]));
+  for (const { base } of applied.observed) posts.set(base.mentionId, base);
+  const recentOf = recentPosts(scored, held, [...posts.values()]);
 
   const scores: StoredScore[] = [];
   const history: HistoryEntry[] = [];
