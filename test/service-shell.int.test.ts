@@ -1,8 +1,16 @@
 import {
+  crmContactTopic,
+  customerPriorityTopic,
+  identityCustomerTopic,
+  loyaltyMemberTopic,
+  loyaltyTransactionTopic,
+  mentionPriorityTopic,
   rawCrmContactsTopic,
   rawLoyaltyMembersTopic,
   rawLoyaltyTransactionsTopic,
   rawSocialMentionsTopic,
+  socialAuthorTopic,
+  socialMentionTopic,
 } from '@rapport/contracts';
 import { startTestService, test, type TestTopic } from '@rapport/testing';
 import type { BaseConfig, ServiceDefinition } from '@rapport/service-kit';
@@ -13,13 +21,26 @@ import { ingestSocial } from '../services/ingest-social/src/server.ts';
 import { matcher } from '../services/matcher/src/server.ts';
 import { scoring } from '../services/scoring/src/server.ts';
 
+const scoringInputs = [
+  loyaltyTransactionTopic,
+  loyaltyMemberTopic,
+  crmContactTopic,
+  socialAuthorTopic,
+  socialMentionTopic,
+  identityCustomerTopic,
+];
+
 // Every service, started as its server.ts starts it: live, ready once exactly its dependencies answer,
 // documented under its own name and version, measured, and stopped cleanly. Services' own tests cover
 // their routes and consumers.
 const fleet: { definition: ServiceDefinition<BaseConfig, unknown>; checks: string[]; topics: TestTopic[] }[] =
   [
     { definition: matcher, checks: ['kafka', 'postgres', 'redis'], topics: [] },
-    { definition: scoring, checks: ['kafka', 'postgres', 'redis'], topics: [] },
+    {
+      definition: scoring,
+      checks: ['consumer', 'kafka', 'outbox', 'postgres', 'redis'],
+      topics: [...scoringInputs, customerPriorityTopic, mentionPriorityTopic],
+    },
     {
       definition: ingestLoyalty,
       checks: ['consumer', 'kafka', 'redis'],

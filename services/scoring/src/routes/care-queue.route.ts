@@ -36,7 +36,7 @@ export function careQueueRoutes(app: HttpApp, queries: CareQueueQueries, now: ()
         tags: ['care'],
         summary: 'Mark a mention handled: it leaves the open queue',
         params: MentionIdParams,
-        body: MarkHandledBody.optional(),
+        body: MarkHandledBody.nullish(),
         response: { 200: CareQueueItem, ...problemResponses },
       },
     },

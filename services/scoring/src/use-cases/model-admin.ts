@@ -108,7 +108,9 @@ export async function refitNetwork(
   const brand = new Set(params.brandHandles);
   const ignore = new Set(records.filter((r) => !owners.has(r) && brand.has(socialHandle.exec(r)?.[1] ?? '')));
   const edges: InfluenceEdge[] = [
-    ...social.map((e) => ({ from: node(e.from), to: node(e.to), kind: e.kind, weight: e.weight })),
+    ...social
+      .filter((e) => !ignore.has(e.from) && !ignore.has(e.to))
+      .map((e) => ({ from: node(e.from), to: node(e.to), kind: e.kind, weight: e.weight })),
     ...referrals.map((r) => ({
       from: node(r.referred),
       to: node(r.referrer),
@@ -116,7 +118,7 @@ export async function refitNetwork(
       weight: referralWeight(spends.get(r.referred) ?? 0, config.influence.referrals.spendUnitMinor),
     })),
   ];
-  const positions = [...networkPositions(edges, { damping: config.influence.network.damping, ignore })].sort(
+  const positions = [...networkPositions(edges, { damping: config.influence.network.damping })].sort(
     ([a], [b]) => (a < b ? -1 : 1),
   );
   const version = `network-${hash('sha256', JSON.stringify(positions)).slice(0, 12)}`;
