@@ -28,6 +28,12 @@ async function digest(pool: Pool): Promise<{ digest: string; customers: number; 
   return { digest: hash.digest('hex'), customers: counts.scores!, mentions: counts.mentions! };
 }
 
+/** Messages this instance's consumer handled (its metrics), to show it took part. */
+async function handled(s: Scoring): Promise<number> {
+  const metric = await s.svc.deps.metrics.getSingleMetric('rapport_kafka_messages_total')?.get();
+  return (metric?.values ?? []).reduce((sum, v) => sum + v.value, 0);
+}
+
 async function produceAll(s: Scoring): Promise<number> {
   let n = 0;
   for (const { topic, events } of population()) {
@@ -65,6 +71,29 @@ describe('replay', () => {
     } finally {
       await replay?.stop();
       await first.stop();
+      await pool.end();
+      await other.drop();
+    }
+  });
+
+  test('two instances in one group give the scores one instance gives', async ({ kafka, redis, db }) => {
+    const other = await createTestDatabase();
+    const pool = createPool(other.url, { max: 2 });
+    const aloneGroup = `${kafka.groupId}-alone`;
+    const running: Scoring[] = [];
+    try {
+      const alone = await startScoring({ kafka: { ...kafka, groupId: aloneGroup }, redis, db: { url: other.url, pool } });
+      running.push(alone);
+      // Two members of one group share the partitions and one database; batches of 3 make them interleave.
+      for (let i = 0; i < 2; i++) running.push(await startScoring({ kafka, redis, db }, { SCORING_MAX_BATCH: '3' }));
+      await running[1]!.members(2);
+      await produceAll(alone);
+      await alone.settled(aloneGroup);
+      await running[1]!.settled();
+      expect(await digest(db.pool)).toEqual(await digest(pool));
+      for (const member of running.slice(1)) expect(await handled(member)).toBeGreaterThan(0);
+    } finally {
+      for (const s of running.reverse()) await s.stop();
       await pool.end();
       await other.drop();
     }

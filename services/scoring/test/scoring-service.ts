@@ -107,6 +107,19 @@ export async function startScoring(
     await outputs.caughtUp();
   }
 
+  /** Waits until the group `groupId` is stable with `count` members (each has its partitions). */
+  async function members(count: number, groupId = svc.config.kafka.clientId): Promise<void> {
+    await vi.waitFor(
+      async () => {
+        const { groups } = await admin.describeGroups([groupId]);
+        const group = groups[0];
+        if (group?.state !== 'Stable' || group.members.length !== count)
+          throw new Error(`group ${group?.state} with ${group?.members.length} members`);
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+  }
+
   const get = (url: string, key: string = keys.reader) =>
     svc.app.inject({ url, headers: { 'x-api-key': key } });
 
@@ -116,6 +129,7 @@ export async function startScoring(
     produce,
     consumed,
     settled,
+    members,
     get,
     async stop() {
       await outputs.close();
