@@ -82,10 +82,15 @@ describe('replay', () => {
     const aloneGroup = `${kafka.groupId}-alone`;
     const running: Scoring[] = [];
     try {
-      const alone = await startScoring({ kafka: { ...kafka, groupId: aloneGroup }, redis, db: { url: other.url, pool } });
+      const alone = await startScoring({
+        kafka: { ...kafka, groupId: aloneGroup },
+        redis,
+        db: { url: other.url, pool },
+      });
       running.push(alone);
       // Two members of one group share the partitions and one database; batches of 3 make them interleave.
-      for (let i = 0; i < 2; i++) running.push(await startScoring({ kafka, redis, db }, { SCORING_MAX_BATCH: '3' }));
+      for (let i = 0; i < 2; i++)
+        running.push(await startScoring({ kafka, redis, db }, { SCORING_MAX_BATCH: '3' }));
       await running[1]!.members(2);
       await produceAll(alone);
       await alone.settled(aloneGroup);
