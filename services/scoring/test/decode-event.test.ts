@@ -5,7 +5,7 @@ import {
 } from '@rapport/contracts';
 import type { ConsumedMessage } from '@rapport/kafka';
 import { describe, expect, it } from 'vitest';
-import type { EventInvalid} from '../src/use-cases/decode-event.ts';
+import type { EventInvalid } from '../src/use-cases/decode-event.ts';
 import { decodeEvent, toMinorUnits } from '../src/use-cases/decode-event.ts';
 
 const message = (topic: string, value: string | null, key: string | null = 'k'): ConsumedMessage => ({
