@@ -61,16 +61,14 @@ export function mentionsRepo(db: Queryable) {
 
     async mentionsOf(
       recordIds: readonly string[],
-      options: { openOnly?: boolean; since?: number },
+      options: { openOrSince: number },
     ): Promise<StoredMention[]> {
       if (recordIds.length === 0) return [];
       const { rows } = await db.query<MentionRow>(
         `select ${COLUMNS} from scoring_mentions
-          where record_id = any($1::text[])
-            and (not $2::boolean or handled_at is null)
-            and ($3::timestamptz is null or occurred_at > $3)
+          where record_id = any($1::text[]) and (handled_at is null or occurred_at > $2)
           order by mention_id`,
-        [recordIds, options.openOnly === true, options.since === undefined ? null : new Date(options.since)],
+        [recordIds, new Date(Number.isFinite(options.openOrSince) ? options.openOrSince : 0)],
       );
       return rows.map(fromRow);
     },

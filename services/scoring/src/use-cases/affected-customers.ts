@@ -35,17 +35,21 @@ export async function lockAffectedCustomers(
   const lookup = [...new Set([...seeds, ...holders.values(), ...referrers])];
 
   const locked = new Set<string>();
-  const fixed = [
+  const owners: Map<string, Owner> = lookup.length > 0 ? await store.ownersOf(lookup) : new Map();
+  let wanted = [
     ...applied.identityCustomers,
     ...[...applied.ownersBefore.values()].map((o) => o.customerId),
+    ...[...owners.values()].map((o) => o.customerId),
   ];
+  // The records this batch locked cannot change customers meanwhile; card holders and referrers can.
+  const unlocked = lookup.filter((r) => !applied.locked.has(r));
   for (let round = 0; round < MAX_LOCK_ROUNDS; round++) {
-    const owners: Map<string, Owner> = lookup.length > 0 ? await store.ownersOf(lookup) : new Map();
-    const wanted = [...fixed, ...[...owners.values()].map((o) => o.customerId)].filter((c) => !locked.has(c));
-    if (wanted.length === 0) return locked;
-    const fresh = [...new Set(wanted)];
+    const fresh = [...new Set(wanted)].filter((c) => !locked.has(c));
+    if (fresh.length === 0) return locked;
     await store.lock(fresh.map((c) => `c:${c}`));
     for (const c of fresh) locked.add(c);
+    if (unlocked.length === 0) return locked;
+    wanted = [...(await store.ownersOf(unlocked)).values()].map((o) => o.customerId);
   }
   throw new LockRoundsExhausted();
 }

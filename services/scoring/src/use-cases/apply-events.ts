@@ -36,6 +36,8 @@ export interface AppliedBatch {
   /** Customers whose snapshot changed, and every record named by their old or new snapshot. */
   identityCustomers: Set<string>;
   identityRecords: Set<string>;
+  /** The records this batch holds locks on. */
+  locked: ReadonlySet<string>;
   /** Who held the identity records before this batch's snapshots. */
   ownersBefore: Map<string, Owner>;
   /** Every post observation of the batch (each is published) with the post's row after it. */
@@ -134,6 +136,7 @@ export async function applyEvents(
     referrers: new Set(),
     identityCustomers: new Set(),
     identityRecords: new Set(),
+    locked: lockIds,
     ownersBefore: new Map(),
     observed: [],
   };

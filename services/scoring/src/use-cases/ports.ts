@@ -100,11 +100,8 @@ export interface ScoringStore {
   recordsOf(customerIds: readonly string[]): Promise<Map<string, string[]>>;
 
   mentions(mentionIds: readonly string[]): Promise<Map<string, StoredMention>>;
-  /** Mentions written by these records: with `openOnly` those not marked handled, with `since` those posted after. */
-  mentionsOf(
-    recordIds: readonly string[],
-    options: { openOnly?: boolean; since?: number },
-  ): Promise<StoredMention[]>;
+  /** Mentions written by these records: those not marked handled, and those posted after `openOrSince`. */
+  mentionsOf(recordIds: readonly string[], options: { openOrSince: number }): Promise<StoredMention[]>;
   saveMentions(mentions: readonly StoredMention[]): Promise<void>;
 
   scores(customerIds: readonly string[]): Promise<Map<string, StoredScore>>;

@@ -155,12 +155,17 @@ export async function rescore(
     );
   }
 
-  const heldIds = [...held.values()].flat();
-  const earliest = Math.min(...[...scored.values()].map((s) => s.asOf));
-  const [recent, previous] = await Promise.all([
-    scored.size > 0 ? store.mentionsOf(heldIds, { since: earliest - RECENT_POST_MS }) : [],
+  // One read of the posts of the accounts concerned serves both the customers' recent urgency and the posts
+  // to rescore (the open ones).
+  const since = Math.min(...[...scored.values()].map((s) => s.asOf)) - RECENT_POST_MS;
+  const authors = [
+    ...new Set([...[...held.values()].flat(), ...applied.touched, ...applied.identityRecords]),
+  ].filter((id) => id.startsWith('social:'));
+  const [stored, previous] = await Promise.all([
+    authors.length > 0 ? store.mentionsOf(authors, { openOrSince: since }) : [],
     store.scores(ids),
   ]);
+  const recent = stored.filter((m) => m.occurredAt > since);
   // This batch's posts are not stored yet: they count as much as those that are.
   const posts = new Map<string, PostUrgency>(recent.map((m) => [m.mentionId, m]));
   for (const { base } of applied.observed) posts.set(base.mentionId, base);
@@ -201,12 +206,14 @@ export async function rescore(
   if (history.length > 0) await store.appendHistory(history);
   if (gone.length > 0) await store.deleteScores(gone);
 
-  const mentions = await rescoreMentions(applied, held, scored, snapshots, store, features, params);
+  const open = stored.filter((m) => !m.handled);
+  const mentions = await rescoreMentions(applied, open, held, scored, snapshots, store, features, params);
   await store.publish({ priorities, mentions });
 }
 
 async function rescoreMentions(
   applied: AppliedBatch,
+  open: readonly StoredMention[],
   held: Map<string, string[]>,
   scored: Map<string, CustomerScore>,
   snapshots: Map<string, { revision: number }>,
@@ -217,14 +224,10 @@ async function rescoreMentions(
   const ownerOf = new Map(
     [...held].filter(([c]) => scored.has(c)).flatMap(([c, records]) => records.map((r) => [r, c] as const)),
   );
-  const social = (ids: Iterable<string>) => [...ids].filter((id) => id.startsWith('social:'));
-  const authors = [
-    ...new Set([...social(ownerOf.keys()), ...social(applied.touched), ...social(applied.identityRecords)]),
-  ];
-  const open = authors.length > 0 ? await store.mentionsOf(authors, { openOnly: true }) : [];
   const posts = new Map<string, MentionBase>(open.map((m) => [m.mentionId, m]));
   for (const { base } of applied.observed) posts.set(base.mentionId, base);
 
+  const observed = new Set(applied.observed.map((o) => o.base.mentionId));
   const unowned = [...new Set([...posts.values()].map((p) => p.recordId).filter((r) => !ownerOf.has(r)))];
   const alone = await features(unowned);
   const priorityOf = new Map<
@@ -250,17 +253,23 @@ async function rescoreMentions(
     const customer =
       customerId === undefined ? null : { customerId, identityRevision: snapshots.get(customerId)!.revision };
     priorityOf.set(post.mentionId, { customer, priority });
-    rows.push({
+    const row: StoredMention = {
       ...post,
       customerId: customer?.customerId ?? null,
       identityRevision: customer?.identityRevision ?? null,
       priority,
-    });
+    };
+    // A stored post that comes out with the same customer and priority is not written again.
+    const unchanged =
+      !observed.has(post.mentionId) &&
+      post.customerId === row.customerId &&
+      post.identityRevision === row.identityRevision &&
+      JSON.stringify(post.priority) === JSON.stringify(priority);
+    if (!unchanged) rows.push(row);
   }
   if (rows.length > 0) await store.saveMentions(rows);
 
   const events: MentionPriorityEvent[] = [];
-  const observed = new Set(applied.observed.map((o) => o.base.mentionId));
   for (const { base, event } of applied.observed) {
     const { customer, priority } = priorityOf.get(base.mentionId)!;
     const { eventId, schemaVersion: _v, source: _s, ...mention } = event;
