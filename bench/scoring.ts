@@ -63,6 +63,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '64' },
     seed: { type: 'string', default: '12' },
+    concurrency: { type: 'string', default: '' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -493,6 +494,7 @@ async function main(): Promise<void> {
       ...env,
       KAFKA_CLIENT_ID: `scoring-${run}`,
       SCORING_BRANDS: `acme:${BRAND}`,
+      ...(values.concurrency ? { SCORING_PARTITIONS_CONCURRENCY: values.concurrency } : {}),
     });
     services.push(scoring);
     const seconds = await committedAll(

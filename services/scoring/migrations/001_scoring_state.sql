@@ -1,12 +1,14 @@
 -- The scoring service's state. Features are kept per source record and folded per customer as the matcher
 -- sees it now (scoring_customer_records), so a merge folds more records and a split folds each part's own.
+-- JSON columns are `json`, not `jsonb`: written and read whole (only the influencer list looks inside), they
+-- are stored as sent, which costs Postgres less than the binary form and keeps numbers exactly as written.
 
 -- Per source record (`loyalty:<program>:<member>`, `loyalty:<program>:card:<number>`, `crm:<id>`,
 -- `social:<platform>:<handle>`): the scoring model's RecordFeatures as JSON (per-day purchase sums, decayed
 -- counters, the latest profile) and which source version the profile came from.
 create table scoring_records (
   record_id text primary key,
-  features jsonb not null,
+  features json not null,
   profile_at timestamptz,
   profile_event_id uuid,
   -- The source deleted the record (erasure): its features are gone and later purchases are not kept.
@@ -74,7 +76,7 @@ create table scoring_scores (
   influencer_flag text not null,
   influencer_online double precision not null,
   influencer_offline double precision not null,
-  explanation jsonb not null,
+  explanation json not null,
   updated_at timestamptz not null default now()
 );
 create index scoring_scores_influencers on scoring_scores (influence_score desc, customer_id)
@@ -111,17 +113,17 @@ create table scoring_mentions (
   last_event_id uuid not null,
   engagement double precision not null,
   -- Urgency is scored once, at the first observation: the author's complaints before it are history.
-  urgency jsonb not null,
+  urgency json not null,
   urgency_score double precision not null,
   -- The latest observation as received (its text is personal data: the care queue shows it, logs never).
-  mention jsonb not null,
+  mention json not null,
   customer_id text,
   identity_revision integer,
   score double precision not null,
   band text not null,
   rank integer not null,
   influencer_flag text not null,
-  explanation jsonb not null,
+  explanation json not null,
   handled_at timestamptz,
   handled_by text,
   handled_note text

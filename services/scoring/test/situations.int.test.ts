@@ -95,6 +95,7 @@ describe('the situations the product exists for', () => {
       await s.produce(loyaltyTransactionTopic, purchases({ memberId: 'M-2' }, 12, 30, '250.00'));
       await s.produce(socialAuthorTopic, [author('bigvoice', 250_000)]);
       await s.produce(identityCustomerTopic, [identity('C-2', 1, ['loyalty:acme:M-2', 'social:x:bigvoice'])]);
+      await s.consumed();
       const praise = Array.from({ length: 20 }, (_, k) =>
         mention('bigvoice', `praise-${k}`, {
           daysAgo: 3 + 3 * k,
@@ -106,7 +107,9 @@ describe('the situations the product exists for', () => {
         ...praise,
         mention('bigvoice', 'bv-complaint', { followers: 250_000 }),
       ]);
-      const complaint = await s.outputs.until((o) => latest(o.mentions, 'bv-complaint'));
+      const complaint = await s.outputs.until((o) =>
+        latest(o.mentions, 'bv-complaint', (e) => e.customer?.customerId === 'C-2'),
+      );
       await s.consumed();
 
       expect(['P0', 'P1']).toContain(complaint.priority.band);

@@ -48,7 +48,7 @@ export function identityRepo(db: Queryable) {
       await db.query(
         `insert into scoring_customers (customer_id, revision, kind, occurred_at, record_ids)
          select customer_id, revision, kind, occurred_at, record_ids
-           from jsonb_to_recordset($1::jsonb)
+           from json_to_recordset($1::json)
              as x(customer_id text, revision int, kind text, occurred_at timestamptz, record_ids text[])
          on conflict (customer_id) do update set revision = excluded.revision, kind = excluded.kind,
            occurred_at = excluded.occurred_at, record_ids = excluded.record_ids`,
@@ -68,7 +68,7 @@ export function identityRepo(db: Queryable) {
       await db.query(
         `insert into scoring_customer_records (record_id, customer_id, occurred_at)
          select record_id, customer_id, occurred_at
-           from jsonb_to_recordset($1::jsonb) as x(record_id text, customer_id text, occurred_at timestamptz)`,
+           from json_to_recordset($1::json) as x(record_id text, customer_id text, occurred_at timestamptz)`,
         [rowsParam(claims)],
       );
     },

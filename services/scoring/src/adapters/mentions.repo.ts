@@ -102,11 +102,11 @@ export function mentionsRepo(db: Queryable) {
         `insert into scoring_mentions (mention_id, platform, post_id, record_id, brands, occurred_at, observed_at,
            first_event_id, last_event_id, engagement, urgency, urgency_score, mention, customer_id,
            identity_revision, score, band, rank, influencer_flag, explanation)
-         select * from jsonb_to_recordset($1::jsonb) as x(mention_id uuid, platform text, post_id text,
+         select * from json_to_recordset($1::json) as x(mention_id uuid, platform text, post_id text,
            record_id text, brands text[], occurred_at timestamptz, observed_at timestamptz, first_event_id uuid,
-           last_event_id uuid, engagement float8, urgency jsonb, urgency_score float8, mention jsonb,
+           last_event_id uuid, engagement float8, urgency json, urgency_score float8, mention json,
            customer_id text, identity_revision int, score float8, band text, rank int, influencer_flag text,
-           explanation jsonb)
+           explanation json)
          on conflict (mention_id) do update set record_id = excluded.record_id, brands = excluded.brands,
            occurred_at = excluded.occurred_at, observed_at = excluded.observed_at,
            last_event_id = excluded.last_event_id, engagement = excluded.engagement, mention = excluded.mention,

@@ -53,8 +53,8 @@ export function recordsRepo(db: Queryable) {
       await db.query(
         `insert into scoring_records (record_id, features, profile_at, profile_event_id, erased, updated_at)
          select record_id, features, profile_at, profile_event_id, erased, now()
-           from jsonb_to_recordset($1::jsonb)
-             as x(record_id text, features jsonb, profile_at timestamptz, profile_event_id uuid, erased boolean)
+           from json_to_recordset($1::json)
+             as x(record_id text, features json, profile_at timestamptz, profile_event_id uuid, erased boolean)
          on conflict (record_id) do update set
            features = excluded.features, profile_at = excluded.profile_at,
            profile_event_id = excluded.profile_event_id, erased = excluded.erased, updated_at = now()`,
@@ -139,7 +139,7 @@ export function recordsRepo(db: Queryable) {
       await db.query(
         `insert into scoring_edges (from_record_id, to_record_id, kind, weight)
          select from_record_id, to_record_id, kind, weight
-           from jsonb_to_recordset($1::jsonb) as x(from_record_id text, to_record_id text, kind text, weight float8)
+           from json_to_recordset($1::json) as x(from_record_id text, to_record_id text, kind text, weight float8)
          on conflict (from_record_id, to_record_id, kind) do update
            set weight = scoring_edges.weight + excluded.weight`,
         [

@@ -1,37 +1,21 @@
-import type { PriorityExplanation } from '@rapport/scoring-model';
-import type { HistoryEntry, StoredScore } from '../use-cases/ports.ts';
+import type { HistoryEntry, PreviousScore, StoredScore } from '../use-cases/ports.ts';
 import { rowsParam, type Queryable } from './sql.ts';
 
 /** scoring_scores and scoring_score_history. */
 export function scoresRepo(db: Queryable) {
   return {
-    async scores(ids: readonly string[]): Promise<Map<string, StoredScore>> {
+    async scores(ids: readonly string[]): Promise<Map<string, PreviousScore>> {
       if (ids.length === 0) return new Map();
       const { rows } = await db.query<{
         customer_id: string;
-        identity_revision: number;
-        record_ids: string[];
-        as_of: Date;
-        band: StoredScore['band'];
-        explanation: PriorityExplanation;
+        band: PreviousScore['band'];
+        score: number;
+        raw_band: PreviousScore['band'];
       }>(
-        `select customer_id, identity_revision, record_ids, as_of, band, explanation from scoring_scores
-          where customer_id = any($1::text[])`,
+        'select customer_id, band, score, raw_band from scoring_scores where customer_id = any($1::text[])',
         [ids],
       );
-      return new Map(
-        rows.map((r) => [
-          r.customer_id,
-          {
-            customerId: r.customer_id,
-            identityRevision: r.identity_revision,
-            recordIds: r.record_ids,
-            asOf: r.as_of.getTime(),
-            band: r.band,
-            explanation: r.explanation,
-          },
-        ]),
-      );
+      return new Map(rows.map((r) => [r.customer_id, { band: r.band, score: r.score, rawBand: r.raw_band }]));
     },
 
     async saveScores(scores: readonly StoredScore[]): Promise<void> {
@@ -60,10 +44,10 @@ export function scoresRepo(db: Queryable) {
         `insert into scoring_scores (customer_id, identity_revision, record_ids, as_of, score, raw_band, band, rank,
            value_score, urgency_score, influence_score, influencer_flag, influencer_online, influencer_offline,
            explanation, updated_at)
-         select *, now() from jsonb_to_recordset($1::jsonb) as x(customer_id text, identity_revision int,
+         select *, now() from json_to_recordset($1::json) as x(customer_id text, identity_revision int,
            record_ids text[], as_of timestamptz, score float8, raw_band text, band text, rank int, value_score float8,
            urgency_score float8, influence_score float8, influencer_flag text, influencer_online float8,
-           influencer_offline float8, explanation jsonb)
+           influencer_offline float8, explanation json)
          on conflict (customer_id) do update set identity_revision = excluded.identity_revision,
            record_ids = excluded.record_ids, as_of = excluded.as_of, score = excluded.score,
            raw_band = excluded.raw_band, band = excluded.band, rank = excluded.rank,
@@ -98,7 +82,7 @@ export function scoresRepo(db: Queryable) {
       await db.query(
         `insert into scoring_score_history (customer_id, as_of, score, band, raw_band, value_score, urgency_score,
            influence_score, influencer_flag, config_version, snapshot_version, published)
-         select * from jsonb_to_recordset($1::jsonb) as x(customer_id text, as_of timestamptz, score float8,
+         select * from json_to_recordset($1::json) as x(customer_id text, as_of timestamptz, score float8,
            band text, raw_band text, value_score float8, urgency_score float8, influence_score float8,
            influencer_flag text, config_version text, snapshot_version text, published boolean)`,
         [rowsParam(rows)],

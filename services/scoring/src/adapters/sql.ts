@@ -3,7 +3,7 @@ import type { PoolClient } from '@rapport/db';
 /** The client a repository runs on: the batch's transaction, or the pool for reads. */
 export type Queryable = Pick<PoolClient, 'query'>;
 
-/** Many rows as one parameter: `jsonb_to_recordset($1::jsonb)` reads them back in one statement. */
+/** Many rows as one parameter: `json_to_recordset($1::json)` reads them back in one statement. */
 export function rowsParam(rows: readonly object[]): string {
   return JSON.stringify(rows);
 }

@@ -8,11 +8,12 @@ import { postEngagement, scoreUrgency, type UrgencyScore } from '@rapport/scorin
 import type { ScoringEvent } from './decode-event.ts';
 import type { ScoringParameters } from './model-parameters.ts';
 import type { CustomerSnapshot, Edge, Owner, ScoringStore, StoredMention } from './ports.ts';
-import { authorProfile, contactProfile, memberCards, memberProfile } from './profiles.ts';
+import { accountObservation, contactProfile, memberCards, memberProfile } from './profiles.ts';
 import { contactRecordId, memberRecordId, socialRecordId, transactionRecordId } from './record-ids.ts';
 import {
   addEvidence,
   applyPost,
+  observeAccount,
   applyProfile,
   applyPurchase,
   emptyRecord,
@@ -249,15 +250,14 @@ export async function applyEvents(
       }
       case 'author': {
         const id = socialRecordId(e.event.platform, e.event.handle);
-        const observedAt = at(e.event.observedAt);
-        const profile = authorProfile(e.event.platform, e.event, observedAt);
+        const observation = accountObservation(e.event.platform, e.event, at(e.event.observedAt));
         const before = get(id);
-        put(
-          profile === undefined
-            ? addEvidence(before, e.eventId, observedAt, maxEvidence)
-            : applyProfile(before, { eventId: e.eventId, at: observedAt, profile }, maxEvidence),
-        );
-        applied.touched.add(id);
+        const after = observation === undefined ? before : observeAccount(before, observation);
+        if (after !== before) {
+          put(after);
+          applied.touched.add(id);
+        }
+        // Seen before (from a post of the account), or older than what it holds: nothing to rescore.
         applied.outcomes.push(ok());
         break;
       }
@@ -319,11 +319,8 @@ function observePost(
   const { config } = params;
   const postedAt = at(event.occurredAt);
   const observedAt = at(event.observedAt ?? event.occurredAt);
-  const profile = authorProfile(event.platform, event.author, observedAt);
-  let state =
-    profile === undefined
-      ? record
-      : applyProfile(record, { eventId, at: observedAt, profile }, config.evidence.maxEventIds);
+  const observation = accountObservation(event.platform, event.author, observedAt);
+  let state = observation === undefined ? record : observeAccount(record, observation);
   if (stored !== undefined && observedAt <= stored.observedAt)
     return {
       record: addEvidence(state, eventId, postedAt, config.evidence.maxEventIds),

@@ -56,6 +56,13 @@ export interface StoredScore {
   explanation: PriorityExplanation;
 }
 
+/** What the next score of a customer is compared with: the band published, the score and its own band. */
+export interface PreviousScore {
+  band: PriorityExplanation['band'];
+  score: number;
+  rawBand: PriorityExplanation['band'];
+}
+
 export interface HistoryEntry {
   customerId: string;
   asOf: number;
@@ -104,7 +111,7 @@ export interface ScoringStore {
   mentionsOf(recordIds: readonly string[], options: { openOrSince: number }): Promise<StoredMention[]>;
   saveMentions(mentions: readonly StoredMention[]): Promise<void>;
 
-  scores(customerIds: readonly string[]): Promise<Map<string, StoredScore>>;
+  scores(customerIds: readonly string[]): Promise<Map<string, PreviousScore>>;
   saveScores(scores: readonly StoredScore[]): Promise<void>;
   deleteScores(customerIds: readonly string[]): Promise<void>;
   appendHistory(entries: readonly HistoryEntry[]): Promise<void>;

@@ -1,4 +1,9 @@
-import type { CrmContactEvent, LoyaltyMemberEvent, SocialAuthor } from '@rapport/contracts';
+import {
+  deterministicEventId,
+  type CrmContactEvent,
+  type LoyaltyMemberEvent,
+  type SocialAuthor,
+} from '@rapport/contracts';
 import type { RecordProfile } from '@rapport/scoring-model';
 import type { z } from 'zod';
 import { cardRecordId, contactRecordId, memberRecordId, socialRecordId } from './record-ids.ts';
@@ -26,14 +31,18 @@ export function contactProfile(event: CrmContactEvent): RecordProfile {
   };
 }
 
-/** A social account's follower count when the observation has one; without it, nothing to replace. */
-export function authorProfile(
+/** An observation of a social account's follower count, named by what it saw; none without a count. */
+export function accountObservation(
   platform: string,
   author: z.output<typeof SocialAuthor>,
   observedAt: number,
-): RecordProfile | undefined {
+): { versionId: string; at: number; profile: RecordProfile } | undefined {
   const followers = author.profile?.followers;
   if (followers === undefined) return undefined;
-  const key = socialRecordId(platform, author.handle).slice('social:'.length);
-  return { accounts: [{ key, followers, observedAt }] };
+  const recordId = socialRecordId(platform, author.handle);
+  return {
+    versionId: deterministicEventId(['social.account', recordId, String(observedAt), String(followers)]),
+    at: observedAt,
+    profile: { accounts: [{ key: recordId.slice('social:'.length), followers, observedAt }] },
+  };
 }

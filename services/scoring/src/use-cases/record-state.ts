@@ -77,6 +77,26 @@ export function applyProfile(
   };
 }
 
+/**
+ * An observation of a social account (its follower count when seen, from the author topic or from a post):
+ * the newest replaces the account's profile. Observations are named by what they saw (see profiles.ts), so
+ * the same observation arriving twice, once from a post and once from the author topic, changes nothing the
+ * second time (the state is returned as it was). The posts are the account's evidence, not its observations.
+ */
+export function observeAccount(
+  state: RecordState,
+  observation: { versionId: string; at: number; profile: RecordProfile },
+): RecordState {
+  if (!isNewer(state, observation.at, observation.versionId)) return state;
+  return {
+    ...state,
+    features: withProfile(state.features, observation.profile, 0),
+    profileAt: observation.at,
+    profileEventId: observation.versionId,
+    erased: false,
+  };
+}
+
 /** The source deleted the record (a deletion or a tombstone): nothing of it is kept but the version. */
 export function erase(state: RecordState, version?: { eventId: string; at: number }): RecordState {
   if (version !== undefined && !isNewer(state, version.at, version.eventId)) return state;

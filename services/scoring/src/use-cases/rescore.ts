@@ -198,8 +198,8 @@ export async function rescore(
     const changed =
       before === undefined ||
       published ||
-      before.explanation.score !== explanation.score ||
-      before.explanation.rawBand !== explanation.rawBand;
+      before.score !== explanation.score ||
+      before.rawBand !== explanation.rawBand;
     if (changed) history.push({ customerId: c, asOf: score.asOf, explanation, band, published });
   }
   await store.saveScores(scores);
