@@ -359,6 +359,10 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
   const total = Math.round(rate * (load.warmupSeconds + load.seconds));
   const canonical = new Float64Array(total);
   const prioritised = new Float64Array(total);
+  // When the producers wrote them (the messages' create times, on this process's clock): where the time goes.
+  const canonicalSent = new Float64Array(total);
+  const prioritisedSent = new Float64Array(total);
+  const sentAt = (timestamp: string) => Number(timestamp) - performance.timeOrigin;
   const seenPriorities = new Uint8Array(total);
   let received = 0;
   let duplicates = 0;
@@ -380,7 +384,10 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
       };
       if (topic.endsWith(socialMentionTopic.name)) {
         const i = indexOf(event.postId ?? '');
-        if (i >= 0) canonical[i] = at;
+        if (i >= 0) {
+          canonical[i] = at;
+          canonicalSent[i] = sentAt(message.timestamp);
+        }
         return;
       }
       const i = indexOf(event.mention?.postId ?? '');
@@ -391,6 +398,7 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
       }
       seenPriorities[i] = 1;
       prioritised[i] = at;
+      prioritisedSent[i] = sentAt(message.timestamp);
       received++;
     },
   });
@@ -422,6 +430,13 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
     ...loadFigures(load, result.sends, result.failed, result.sendLagP99Ms),
     prioritised: latencyFigures(result.dueAt, prioritised, result.counted),
     baseline_intake_to_canonical_event: latencyFigures(result.dueAt, canonical, result.counted),
+    // The prioritised latency in parts, by the messages' create times: intake to the canonical event written,
+    // that to the prioritised event written (consumed, scored, committed, relayed), that to received here.
+    parts: {
+      intake_to_canonical_written: latencyFigures(result.dueAt, canonicalSent, result.counted),
+      canonical_written_to_prioritised_written: latencyFigures(canonicalSent, prioritisedSent, result.counted),
+      prioritised_written_to_received: latencyFigures(prioritisedSent, prioritised, result.counted),
+    },
     prioritised_once: duplicates === 0,
   };
 }

@@ -4,7 +4,7 @@ import type { ScoringStore } from '../use-cases/ports.ts';
 import { identityRepo } from './identity.repo.ts';
 import { mentionsRepo } from './mentions.repo.ts';
 import { recordsRepo } from './records.repo.ts';
-import { scoresRepo } from './scores.repo.ts';
+import { applyState, claimAndLock, customerState, saveApplied, saveScoring } from './batch-queries.ts';
 import type { Queryable } from './sql.ts';
 
 /** What publishes events in the caller's transaction: the transactional outbox (`@rapport/outbox`). */
@@ -22,16 +22,11 @@ export function batchStore(client: Queryable, outbox: TransactionalOutbox): Scor
     ...recordsRepo(client),
     ...identityRepo(client),
     ...mentionsRepo(client),
-    ...scoresRepo(client),
-
-    async claimEvents(eventIds) {
-      const { rows } = await client.query<{ event_id: string }>(
-        `insert into scoring_seen_events (event_id) select unnest($1::uuid[])
-         on conflict do nothing returning event_id`,
-        [eventIds],
-      );
-      return new Set(rows.map((r) => r.event_id));
-    },
+    claimAndLock: (eventIds, keys) => claimAndLock(client, eventIds, keys),
+    applyState: (recordIds, cardIds, mentionIds) => applyState(client, recordIds, cardIds, mentionIds),
+    saveApplied: (records, edges) => saveApplied(client, records, edges),
+    customerState: (customerIds) => customerState(client, customerIds),
+    saveScoring: (writes) => saveScoring(client, writes),
 
     async lock(keys) {
       if (keys.length > 0) await client.query('select scoring_lock($1::text[])', [keys]);

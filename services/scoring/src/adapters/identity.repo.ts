@@ -5,7 +5,8 @@ import { rowsParam, type Queryable } from './sql.ts';
 /**
  * scoring_customers (the matcher's latest snapshot per customer) and scoring_customer_records. A record
  * belongs to the customer whose snapshot naming it is newest by (occurred_at, customer_id): the same rule
- * in ownersOf and recordsOf, so that snapshots arriving out of order across partitions settle alike.
+ * in ownersOf and in batch-queries.ts (customerState), so that snapshots arriving out of order across partitions
+ * settle alike.
  */
 export function identityRepo(db: Queryable) {
   return {
@@ -93,23 +94,6 @@ export function identityRepo(db: Queryable) {
           { customerId: r.customer_id, revision: r.revision, occurredAt: r.occurred_at.getTime() },
         ]),
       );
-    },
-
-    async recordsOf(customerIds: readonly string[]): Promise<Map<string, string[]>> {
-      if (customerIds.length === 0) return new Map();
-      const { rows } = await db.query<{ customer_id: string; record_id: string }>(
-        `select cr.customer_id, cr.record_id from scoring_customer_records cr
-          where cr.customer_id = any($1::text[])
-            and not exists (
-              select 1 from scoring_customer_records newer
-               where newer.record_id = cr.record_id
-                 and (newer.occurred_at, newer.customer_id) > (cr.occurred_at, cr.customer_id))
-          order by 1, 2`,
-        [customerIds],
-      );
-      const held = new Map<string, string[]>();
-      for (const r of rows) held.set(r.customer_id, [...(held.get(r.customer_id) ?? []), r.record_id]);
-      return held;
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { RecordFeatures } from '@rapport/scoring-model';
-import type { Edge } from '../use-cases/ports.ts';
 import type { RecordState } from '../use-cases/record-state.ts';
-import { isoOrNull, rowsParam, type Queryable } from './sql.ts';
+import { isoOrNull, type Queryable } from './sql.ts';
 
 interface RecordRow {
   record_id: string;
@@ -11,13 +10,33 @@ interface RecordRow {
   erased: boolean;
 }
 
+export function recordRows(records: readonly RecordState[]) {
+  return records.map((r) => ({
+    record_id: r.recordId,
+    features: r.features,
+    profile_at: isoOrNull(r.profileAt),
+    profile_event_id: r.profileEventId,
+    erased: r.erased,
+  }));
+}
+
+/** Upserts the rows of `recordRows`, given as the JSON parameter `param`. */
+export const RECORD_UPSERT = (param: string) => `
+  insert into scoring_records (record_id, features, profile_at, profile_event_id, erased, updated_at)
+  select record_id, features, profile_at, profile_event_id, erased, now()
+    from json_to_recordset(${param}::json)
+      as x(record_id text, features json, profile_at timestamptz, profile_event_id uuid, erased boolean)
+  on conflict (record_id) do update set
+    features = excluded.features, profile_at = excluded.profile_at,
+    profile_event_id = excluded.profile_event_id, erased = excluded.erased, updated_at = now()`;
+
 function grouped(rows: readonly { key: string; value: string }[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const { key, value } of rows) map.set(key, [...(map.get(key) ?? []), value]);
   return map;
 }
 
-/** scoring_records, scoring_cards, scoring_referrals and scoring_edges. */
+/** scoring_records, scoring_cards and scoring_referrals (the batch's combined statements are in batch-queries.ts). */
 export function recordsRepo(db: Queryable) {
   return {
     async records(ids: readonly string[]): Promise<Map<string, RecordState>> {
@@ -38,27 +57,6 @@ export function recordsRepo(db: Queryable) {
             erased: r.erased,
           },
         ]),
-      );
-    },
-
-    async saveRecords(records: readonly RecordState[]): Promise<void> {
-      if (records.length === 0) return;
-      const rows = records.map((r) => ({
-        record_id: r.recordId,
-        features: r.features,
-        profile_at: isoOrNull(r.profileAt),
-        profile_event_id: r.profileEventId,
-        erased: r.erased,
-      }));
-      await db.query(
-        `insert into scoring_records (record_id, features, profile_at, profile_event_id, erased, updated_at)
-         select record_id, features, profile_at, profile_event_id, erased, now()
-           from json_to_recordset($1::json)
-             as x(record_id text, features json, profile_at timestamptz, profile_event_id uuid, erased boolean)
-         on conflict (record_id) do update set
-           features = excluded.features, profile_at = excluded.profile_at,
-           profile_event_id = excluded.profile_event_id, erased = excluded.erased, updated_at = now()`,
-        [rowsParam(rows)],
       );
     },
 
@@ -116,43 +114,6 @@ export function recordsRepo(db: Queryable) {
         [referred],
       );
       return grouped(rows);
-    },
-
-    async referredBy(referrers: readonly string[]): Promise<{ referred: string; referrer: string }[]> {
-      if (referrers.length === 0) return [];
-      const { rows } = await db.query<{ referred: string; referrer: string }>(
-        `select referred_record_id as referred, referrer_record_id as referrer from scoring_referrals
-          where referrer_record_id = any($1::text[]) order by 1, 2`,
-        [referrers],
-      );
-      return rows;
-    },
-
-    /** Weights add up: one edge per post observed for the first time. */
-    async addEdges(edges: readonly Edge[]): Promise<void> {
-      const summed = new Map<string, Edge>();
-      for (const e of edges) {
-        const key = JSON.stringify([e.from, e.to, e.kind]);
-        summed.set(key, { ...e, weight: (summed.get(key)?.weight ?? 0) + e.weight });
-      }
-      if (summed.size === 0) return;
-      await db.query(
-        `insert into scoring_edges (from_record_id, to_record_id, kind, weight)
-         select from_record_id, to_record_id, kind, weight
-           from json_to_recordset($1::json) as x(from_record_id text, to_record_id text, kind text, weight float8)
-         on conflict (from_record_id, to_record_id, kind) do update
-           set weight = scoring_edges.weight + excluded.weight`,
-        [
-          rowsParam(
-            [...summed.values()].map((e) => ({
-              from_record_id: e.from,
-              to_record_id: e.to,
-              kind: e.kind,
-              weight: e.weight,
-            })),
-          ),
-        ],
-      );
     },
   };
 }

@@ -37,6 +37,8 @@ export interface AppliedBatch {
   /** Customers whose snapshot changed, and every record named by their old or new snapshot. */
   identityCustomers: Set<string>;
   identityRecords: Set<string>;
+  /** Every record this batch read or changed, as it left them. */
+  states: Map<string, RecordState>;
   /** The records this batch holds locks on. */
   locked: ReadonlySet<string>;
   /** Who held the identity records before this batch's snapshots. */
@@ -85,23 +87,26 @@ function recordsOf(events: readonly (ScoringEvent | undefined)[], snapshots: Map
 }
 
 /**
- * Applies one partition's batch (events in offset order, `undefined` where a message is already
- * decided) to the per-record state and the identity snapshots, under locks on every record touched.
- * Writes what changed; the rescoring of the customers concerned follows (rescore.ts).
+ * Applies one partition's batch (events in offset order, `undefined` where a message is already decided)
+ * to the per-record state and the identity snapshots: claims the event ids (an event applied before, or
+ * twice in the batch, is a duplicate) and locks every record touched before reading them. Writes what
+ * changed; the rescoring of the customers concerned follows (rescore.ts).
  */
 export async function applyEvents(
-  events: readonly (ScoringEvent | undefined)[],
+  decoded: readonly (ScoringEvent | undefined)[],
   store: ScoringStore,
   params: ScoringParameters,
 ): Promise<AppliedBatch> {
   const { config } = params;
   const maxEvidence = config.evidence.maxEventIds;
-  const customerIds = events.flatMap((e) =>
+  // What a lock must cover that only the stored state knows: the records of the customers' old
+  // snapshots, the cards members held.
+  const customerIds = decoded.flatMap((e) =>
     e?.kind === 'identity' ? [e.event.customerId] : e?.kind === 'identity-tombstone' ? [e.customerId] : [],
   );
   const snapshots =
     customerIds.length > 0 ? await store.snapshots(customerIds) : new Map<string, CustomerSnapshot>();
-  const memberIds = events.flatMap((e) =>
+  const memberIds = decoded.flatMap((e) =>
     e?.kind === 'member'
       ? [memberRecordId(e.event.program, e.event.memberId)]
       : e?.kind === 'erase'
@@ -109,18 +114,31 @@ export async function applyEvents(
         : [],
   );
   const oldCards = memberIds.length > 0 ? await store.cardsOf(memberIds) : new Map<string, string[]>();
-  const lockIds = recordsOf(events, snapshots);
+  const lockIds = recordsOf(decoded, snapshots);
   for (const cards of oldCards.values()) for (const c of cards) lockIds.add(c);
-  await store.lock([...lockIds].map((id) => `r:${id}`));
+  const eventIds = decoded.flatMap((e) => (e?.eventId === undefined ? [] : [e.eventId]));
+  const fresh = await store.claimAndLock(
+    eventIds,
+    [...lockIds].map((id) => `r:${id}`),
+  );
+  const taken = new Set<string>();
+  const duplicate = decoded.map((e) => {
+    if (e?.eventId === undefined) return false;
+    if (!fresh.has(e.eventId) || taken.has(e.eventId)) return true;
+    taken.add(e.eventId);
+    return false;
+  });
+  const events = decoded.map((e, i) => (duplicate[i] ? undefined : e));
 
-  const loaded = await store.records([...lockIds]);
-  const newCards = [...lockIds].filter((id) => id.includes(':card:'));
-  const holders = newCards.length > 0 ? await store.cardHolders(newCards) : new Map<string, string>();
   const mentionIds = events.flatMap((e) =>
     e?.kind === 'mention' ? [mentionIdOf(e.event.platform, e.event.postId)] : [],
   );
-  const mentions =
-    mentionIds.length > 0 ? await store.mentions(mentionIds) : new Map<string, StoredMention>();
+  const state = await store.applyState(
+    [...lockIds],
+    [...lockIds].filter((id) => id.includes(':card:')),
+    mentionIds,
+  );
+  const { records: loaded, holders, mentions } = state;
 
   const changed = new Map<string, RecordState>();
   const get = (id: string) => changed.get(id) ?? loaded.get(id) ?? emptyRecord(id);
@@ -137,6 +155,7 @@ export async function applyEvents(
     referrers: new Set(),
     identityCustomers: new Set(),
     identityRecords: new Set(),
+    states: new Map(),
     locked: lockIds,
     ownersBefore: new Map(),
     observed: [],
@@ -196,9 +215,10 @@ export async function applyEvents(
     return ok();
   };
 
-  for (const e of events) {
+  for (const [i, e] of events.entries()) {
     if (e === undefined) {
-      applied.outcomes.push(ok()); // replaced by the caller's outcome
+      // Decided by the caller (a dead letter), or applied before.
+      applied.outcomes.push(duplicate[i] ? drop('duplicate') : ok());
       continue;
     }
     switch (e.kind) {
@@ -293,10 +313,10 @@ export async function applyEvents(
     }
   }
 
-  await store.saveRecords([...changed.values()]);
+  if (changed.size > 0 || edges.length > 0) await store.saveApplied([...changed.values()], edges);
+  applied.states = new Map([...loaded, ...changed]);
   if (cards.size > 0) await store.replaceCards(cards);
   if (referrals.size > 0) await store.replaceReferrals(referrals);
-  if (edges.length > 0) await store.addEdges(edges);
   if (savedSnapshots.size > 0) {
     applied.ownersBefore = await store.ownersOf([...applied.identityRecords]);
     await store.saveSnapshots([...savedSnapshots.values()]);

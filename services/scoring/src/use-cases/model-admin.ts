@@ -74,6 +74,7 @@ export async function loadValueSnapshot(
   if ((await store.store('value-snapshot', snapshot.version, snapshot)) === 'conflict')
     throw new SnapshotVersionConflict(snapshot.version);
   await store.activate('value-snapshot', snapshot.version);
+  provider.invalidate();
   return describeModel(provider, store);
 }
 
@@ -134,5 +135,6 @@ export async function refitNetwork(
   // The version is the positions' digest: a refit that finds the same positions keeps the first one's body.
   await store.store('network', version, body);
   await store.activate('network', version);
+  provider.invalidate();
   return describeModel(provider, store);
 }

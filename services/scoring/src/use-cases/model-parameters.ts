@@ -70,14 +70,27 @@ export function parametersProvider(base: {
   config: ScoringConfig;
   shippedSnapshot: ValueSnapshot;
   brands: ReadonlyMap<string, readonly string[]>;
+  /** How long the list of active versions is trusted before it is read again (other instances' loads). */
+  maxAgeMs?: number;
+  now?: () => number;
 }) {
   const snapshots = new Map<string, ValueSnapshot>();
   const networks = new Map<string, NetworkParameters>();
   const brandHandles = [...new Set([...base.brands.values()].flat())].sort();
+  const maxAgeMs = base.maxAgeMs ?? 0;
+  const now = base.now ?? (() => 0);
+  let known: { active: ActiveParameter[]; readAt: number } | undefined;
 
   return {
+    /** A load or refit in this instance is seen by its next batch, not only after maxAgeMs. */
+    invalidate(): void {
+      known = undefined;
+    },
+
     async current(reader: ParameterReader): Promise<ScoringParameters> {
-      const active = await reader.active();
+      if (known === undefined || now() - known.readAt >= maxAgeMs)
+        known = { active: await reader.active(), readAt: now() };
+      const active = known.active;
       const value = active.find((a) => a.kind === 'value-snapshot');
       const net = active.find((a) => a.kind === 'network');
       let snapshot = base.shippedSnapshot;

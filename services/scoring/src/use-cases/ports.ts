@@ -4,7 +4,7 @@ import type {
   MentionPriorityEvent,
   SocialMentionRecord,
 } from '@rapport/contracts';
-import type { PriorityExplanation, UrgencyScore } from '@rapport/scoring-model';
+import type { PriorityExplanation, RecordFeatures, UrgencyScore } from '@rapport/scoring-model';
 import type { ScoringParameters } from './model-parameters.ts';
 import type { RecordState } from './record-state.ts';
 
@@ -78,14 +78,36 @@ export interface Edge {
   weight: number;
 }
 
+/** What the customers of a batch are scored from, read at once under their locks. */
+export interface CustomerState {
+  snapshots: Map<string, CustomerSnapshot>;
+  /** The records each customer holds now (its members' cards beside them), sorted. */
+  held: Map<string, string[]>;
+  features: Map<string, RecordFeatures>;
+  /** Whom the held records referred, sorted. */
+  referred: { referred: string; referrer: string }[];
+  scores: Map<string, PreviousScore>;
+}
+
 export interface ScoringStore {
-  /** Records the event ids as applied; returns those not applied before. */
-  claimEvents(eventIds: readonly string[]): Promise<Set<string>>;
+  /** Records the event ids as applied and takes the locks; returns the ids not applied before. */
+  claimAndLock(eventIds: readonly string[], lockKeys: readonly string[]): Promise<Set<string>>;
   /** Exclusive locks until the transaction ends, taken in one global order (no deadlock within one call). */
   lock(keys: readonly string[]): Promise<void>;
 
+  /** The records, card holders (card → member) and posts a batch's events touch. */
+  applyState(
+    recordIds: readonly string[],
+    cardIds: readonly string[],
+    mentionIds: readonly string[],
+  ): Promise<{
+    records: Map<string, RecordState>;
+    holders: Map<string, string>;
+    mentions: Map<string, StoredMention>;
+  }>;
+  /** The records a batch changed and the edges of its new posts (weights add up). */
+  saveApplied(records: readonly RecordState[], edges: readonly Edge[]): Promise<void>;
   records(recordIds: readonly string[]): Promise<Map<string, RecordState>>;
-  saveRecords(records: readonly RecordState[]): Promise<void>;
   /** Member record → the card records it holds. */
   cardsOf(memberRecordIds: readonly string[]): Promise<Map<string, string[]>>;
   /** Card record → the member record holding it. */
@@ -95,26 +117,22 @@ export interface ScoringStore {
   replaceReferrals(referrals: ReadonlyMap<string, readonly string[]>): Promise<void>;
   /** Referred record → the records that referred it. */
   referrersOf(referredRecordIds: readonly string[]): Promise<Map<string, string[]>>;
-  /** The records referred by these records. */
-  referredBy(referrerRecordIds: readonly string[]): Promise<{ referred: string; referrer: string }[]>;
-  addEdges(edges: readonly Edge[]): Promise<void>;
 
   snapshots(customerIds: readonly string[]): Promise<Map<string, CustomerSnapshot>>;
   saveSnapshots(snapshots: readonly CustomerSnapshot[]): Promise<void>;
   /** The customer each record is in now: the newest snapshot naming it. Records in none are absent. */
   ownersOf(recordIds: readonly string[]): Promise<Map<string, Owner>>;
-  /** The records each customer holds now (those no newer snapshot took), sorted. */
-  recordsOf(customerIds: readonly string[]): Promise<Map<string, string[]>>;
 
-  mentions(mentionIds: readonly string[]): Promise<Map<string, StoredMention>>;
-  /** Mentions written by these records: those not marked handled, and those posted after `openOrSince`. */
+  customerState(customerIds: readonly string[]): Promise<CustomerState>;
+  /** Posts of these accounts: those not marked handled, and those posted after `openOrSince`. */
   mentionsOf(recordIds: readonly string[], options: { openOrSince: number }): Promise<StoredMention[]>;
-  saveMentions(mentions: readonly StoredMention[]): Promise<void>;
-
-  scores(customerIds: readonly string[]): Promise<Map<string, PreviousScore>>;
-  saveScores(scores: readonly StoredScore[]): Promise<void>;
-  deleteScores(customerIds: readonly string[]): Promise<void>;
-  appendHistory(entries: readonly HistoryEntry[]): Promise<void>;
+  /** The customers' scores and history, the customers gone, the posts rescored. */
+  saveScoring(writes: {
+    scores: readonly StoredScore[];
+    history: readonly HistoryEntry[];
+    gone: readonly string[];
+    mentions: readonly StoredMention[];
+  }): Promise<void>;
 
   /** Through the transactional outbox: published if and only if the transaction commits. */
   publish(events: { priorities: CustomerPriorityEvent[]; mentions: MentionPriorityEvent[] }): Promise<void>;

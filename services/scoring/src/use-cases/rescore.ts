@@ -7,7 +7,7 @@ import {
 } from '@rapport/scoring-model';
 import type { AppliedBatch, MentionBase } from './apply-events.ts';
 import type { ScoringParameters } from './model-parameters.ts';
-import type { HistoryEntry, ScoringStore, StoredMention, StoredScore } from './ports.ts';
+import type { CustomerState, HistoryEntry, ScoringStore, StoredMention, StoredScore } from './ports.ts';
 import { mentionEvent, priorityEvent } from './publications.ts';
 import { isMemberRecord } from './record-ids.ts';
 import {
@@ -21,33 +21,17 @@ import {
   type RecentPost,
 } from './score-customer.ts';
 
-/** Records, each member's cards beside it, per customer: what a customer's features fold. */
-async function heldRecords(
-  customers: readonly string[],
-  store: ScoringStore,
-): Promise<Map<string, string[]>> {
-  const held = await store.recordsOf(customers);
-  const members = [...held.values()].flat().filter(isMemberRecord);
-  const cards = members.length > 0 ? await store.cardsOf(members) : new Map<string, string[]>();
-  return new Map(
-    [...held].map(([customer, records]) => [
-      customer,
-      [...records, ...records.flatMap((r) => cards.get(r) ?? [])].sort(),
-    ]),
-  );
-}
-
 /**
  * Who each customer referred, one referral per referred customer (a referred person with a loyalty and
  * a CRM record who both name the referrer counts once), weighted by what they went on to spend.
  */
 async function referralsOf(
-  held: Map<string, string[]>,
+  state: CustomerState,
   store: ScoringStore,
   features: (ids: readonly string[]) => Promise<Map<string, RecordFeatures>>,
 ): Promise<Map<string, Referral[]>> {
-  const ownerOfHeld = new Map([...held].flatMap(([c, records]) => records.map((r) => [r, c] as const)));
-  const pairs = ownerOfHeld.size > 0 ? await store.referredBy([...ownerOfHeld.keys()]) : [];
+  const ownerOfHeld = new Map([...state.held].flatMap(([c, records]) => records.map((r) => [r, c] as const)));
+  const pairs = state.referred;
   if (pairs.length === 0) return new Map();
   const referred = [...new Set(pairs.map((p) => p.referred))];
   const [owners, cards] = await Promise.all([
@@ -58,7 +42,7 @@ async function referralsOf(
   const spend = (r: string) =>
     spendOf([r, ...(cards.get(r) ?? [])].map((id) => spentBy.get(id) ?? EMPTY_FEATURES));
   const byReferrer = new Map<string, Map<string, number>>();
-  for (const { referred: r, referrer } of [...pairs].sort((a, b) => (a.referred < b.referred ? -1 : 1))) {
+  for (const { referred: r, referrer } of pairs) {
     const customer = ownerOfHeld.get(referrer)!;
     const person = owners.get(r)?.customerId ?? r;
     if (person === customer) continue; // a customer does not refer themselves
@@ -119,18 +103,22 @@ export async function rescore(
 ): Promise<void> {
   const { config } = params;
   const ids = [...customers].sort();
-  const [snapshots, held] = await Promise.all([store.snapshots(ids), heldRecords(ids, store)]);
-  const cache = new Map<string, RecordFeatures>();
+  const state: CustomerState =
+    ids.length > 0
+      ? await store.customerState(ids)
+      : { snapshots: new Map(), held: new Map(), features: new Map(), referred: [], scores: new Map() };
+  const { snapshots, held } = state;
+  // Features as this batch left them: read with the customers, applied here, or read now.
+  const cache = new Map(state.features);
   const features = async (recordIds: readonly string[]) => {
-    const missing = recordIds.filter((id) => !cache.has(id));
-    if (missing.length > 0) {
-      const rows = await store.records(missing);
-      for (const id of missing) cache.set(id, rows.get(id)?.features ?? EMPTY_FEATURES);
-    }
+    const missing = recordIds.filter((id) => !cache.has(id) && !applied.states.has(id));
+    const rows = missing.length > 0 ? await store.records(missing) : new Map();
+    for (const id of recordIds)
+      if (!cache.has(id))
+        cache.set(id, applied.states.get(id)?.features ?? rows.get(id)?.features ?? EMPTY_FEATURES);
     return cache;
   };
-  await features([...held.values()].flat());
-  const referrals = await referralsOf(held, store, features);
+  const referrals = await referralsOf(state, store, features);
 
   const scored = new Map<string, CustomerScore>();
   const gone: string[] = [];
@@ -161,10 +149,8 @@ export async function rescore(
   const authors = [
     ...new Set([...[...held.values()].flat(), ...applied.touched, ...applied.identityRecords]),
   ].filter((id) => id.startsWith('social:'));
-  const [stored, previous] = await Promise.all([
-    authors.length > 0 ? store.mentionsOf(authors, { openOrSince: since }) : [],
-    store.scores(ids),
-  ]);
+  const stored = authors.length > 0 ? await store.mentionsOf(authors, { openOrSince: since }) : [];
+  const previous = state.scores;
   const recent = stored.filter((m) => m.occurredAt > since);
   // This batch's posts are not stored yet: they count as much as those that are.
   const posts = new Map<string, PostUrgency>(recent.map((m) => [m.mentionId, m]));
@@ -202,13 +188,10 @@ export async function rescore(
       before.rawBand !== explanation.rawBand;
     if (changed) history.push({ customerId: c, asOf: score.asOf, explanation, band, published });
   }
-  await store.saveScores(scores);
-  if (history.length > 0) await store.appendHistory(history);
-  if (gone.length > 0) await store.deleteScores(gone);
-
   const open = stored.filter((m) => !m.handled);
-  const mentions = await rescoreMentions(applied, open, held, scored, snapshots, store, features, params);
-  await store.publish({ priorities, mentions });
+  const rescored = await rescoreMentions(applied, open, held, scored, snapshots, features, params);
+  await store.saveScoring({ scores, history, gone, mentions: rescored.rows });
+  await store.publish({ priorities, mentions: rescored.events });
 }
 
 async function rescoreMentions(
@@ -217,10 +200,9 @@ async function rescoreMentions(
   held: Map<string, string[]>,
   scored: Map<string, CustomerScore>,
   snapshots: Map<string, { revision: number }>,
-  store: ScoringStore,
   features: (ids: readonly string[]) => Promise<Map<string, RecordFeatures>>,
   params: ScoringParameters,
-): Promise<MentionPriorityEvent[]> {
+): Promise<{ rows: StoredMention[]; events: MentionPriorityEvent[] }> {
   const ownerOf = new Map(
     [...held].filter(([c]) => scored.has(c)).flatMap(([c, records]) => records.map((r) => [r, c] as const)),
   );
@@ -267,7 +249,6 @@ async function rescoreMentions(
       JSON.stringify(post.priority) === JSON.stringify(priority);
     if (!unchanged) rows.push(row);
   }
-  if (rows.length > 0) await store.saveMentions(rows);
 
   const events: MentionPriorityEvent[] = [];
   for (const { base, event } of applied.observed) {
@@ -290,5 +271,5 @@ async function rescoreMentions(
       mentionEvent({ ...post, mentionEventId: post.lastEventId }, customer, priority, 'identity', params),
     );
   }
-  return events;
+  return { rows, events };
 }
