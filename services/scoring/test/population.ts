@@ -1,6 +1,6 @@
 // A small population that exercises every input of scoring at once: members and card-only purchases,
 // referrals, CRM decision makers, authors and posts (re-observed too), identity changes with a merge and
-// a split, a deletion. For the replay and idempotency tests.
+// a split, a member's deletion. For the replay and idempotency tests.
 import {
   crmContactTopic,
   identityCustomerTopic,
@@ -91,6 +91,9 @@ export function population(): Batch[] {
         identity('Q-2', 2, ['loyalty:acme:P-2', 'social:x:p2voice'], 'merged'),
         identity('Q-F1', 1, ['loyalty:acme:F-1']),
         identity('Q-F2', 1, ['loyalty:acme:F-2']),
+        // A merge: the survivor takes both records, the absorbed customer is deleted (in either order).
+        identity('Q-F1', 2, ['loyalty:acme:F-1', 'loyalty:acme:F-2'], 'merged', undefined, ['Q-F2']),
+        identity('Q-F2', 2, [], 'deleted', undefined, ['Q-F1']),
         identity('Q-3', 1, ['loyalty:acme:P-3', 'crm:K-1', 'crm:K-2', 'social:x:k2']),
         identity('Q-3', 2, ['loyalty:acme:P-3', 'crm:K-1'], 'split'),
         identity('Q-5', 1, ['crm:K-2', 'social:x:k2'], 'created', undefined, ['Q-3']),
