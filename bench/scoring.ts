@@ -51,6 +51,7 @@ import {
 import { createRandom, type Random } from '@rapport/datagen';
 import { createPool, migrate, withTransaction } from '@rapport/db';
 import { createKafka, ensureTopics, ok, runConsumer, silentLogger } from '@rapport/kafka';
+import { requiredEnv } from './lib/env.ts';
 import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
 import { finish, round, type Figures } from './lib/report.ts';
 import { startServiceProcess, type ServiceProcess } from './lib/service-process.ts';
@@ -81,21 +82,11 @@ const load: OpenLoad = {
   log,
 };
 
-function required(name: string): string {
-  const value = process.env[name]?.trim();
-  if (!value) {
-    process.stderr.write(
-      `bench:scoring needs ${name} (the running infrastructure, e.g. ./dev.sh infra up)\n`,
-    );
-    process.exit(1);
-  }
-  return value;
-}
-const brokers = required('KAFKA_BROKERS')
+const brokers = requiredEnv('bench:scoring', 'KAFKA_BROKERS')
   .split(',')
   .map((b) => b.trim());
-const databaseUrl = required('DATABASE_URL');
-const redisUrl = required('REDIS_URL');
+const databaseUrl = requiredEnv('bench:scoring', 'DATABASE_URL');
+const redisUrl = requiredEnv('bench:scoring', 'REDIS_URL');
 const run = randomBytes(4).toString('hex');
 const prefix = `bench.scoring.${run}.`;
 const apiKey = `bench-${randomBytes(12).toString('hex')}`;
@@ -434,7 +425,11 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
     // that to the prioritised event written (consumed, scored, committed, relayed), that to received here.
     parts: {
       intake_to_canonical_written: latencyFigures(result.dueAt, canonicalSent, result.counted),
-      canonical_written_to_prioritised_written: latencyFigures(canonicalSent, prioritisedSent, result.counted),
+      canonical_written_to_prioritised_written: latencyFigures(
+        canonicalSent,
+        prioritisedSent,
+        result.counted,
+      ),
       prioritised_written_to_received: latencyFigures(prioritisedSent, prioritised, result.counted),
     },
     prioritised_once: duplicates === 0,
