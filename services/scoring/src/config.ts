@@ -52,6 +52,8 @@ export const scoringConfig = z
     SCORING_MAX_BATCH: integer(1, 5000).default(500),
     SCORING_PARTITIONS_CONCURRENCY: integer(1, 64).default(2),
     CONSUMER_STALL_SECONDS: integer(1, 3600).default(30),
+    // How long the group waits for a silent member before its partitions go to another instance.
+    CONSUMER_SESSION_SECONDS: integer(6, 1800).default(10),
   })
   .transform((env) => ({
     brands: parseBrands(env.SCORING_BRANDS ?? ''),
@@ -59,6 +61,7 @@ export const scoringConfig = z
     maxBatchMessages: env.SCORING_MAX_BATCH,
     partitionsConsumedConcurrently: env.SCORING_PARTITIONS_CONCURRENCY,
     consumerStallSeconds: env.CONSUMER_STALL_SECONDS,
+    consumerSessionSeconds: env.CONSUMER_SESSION_SECONDS,
   }));
 
 /** The scoring service's settings: Kafka, Postgres and Redis under the fleet's standard names, and its own. */

@@ -74,6 +74,7 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
     producer,
     maxBatchMessages: config.scoring.maxBatchMessages,
     partitionsConsumedConcurrently: config.scoring.partitionsConsumedConcurrently,
+    sessionTimeoutMs: config.scoring.consumerSessionSeconds * 1000,
     metrics,
     logger: logger.child({ component: 'consumer' }),
   });

@@ -21,6 +21,7 @@ export interface ScoringConsumerOptions {
   producer: Producer;
   maxBatchMessages: number;
   partitionsConsumedConcurrently: number;
+  sessionTimeoutMs: number;
   metrics: Registry;
   logger: Logger;
 }
@@ -60,6 +61,8 @@ export function startScoringConsumer(
     deadLetterProducer: options.producer,
     maxBatchMessages: options.maxBatchMessages,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+    sessionTimeoutMs: options.sessionTimeoutMs,
+    heartbeatIntervalMs: 1000,
     maxRetries: Number.MAX_SAFE_INTEGER,
     retryBackoffMs: { initial: 200, max: 5000 },
     metrics: options.metrics,
