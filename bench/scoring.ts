@@ -26,7 +26,7 @@
  * Target (issue 12): p99 from intake to prioritised event under 1 s at 1,000 mentions/s.
  */
 import { randomBytes } from 'node:crypto';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
@@ -52,6 +52,7 @@ import { createRandom, type Random } from '@rapport/datagen';
 import { createPool, migrate, withTransaction } from '@rapport/db';
 import { createKafka, ensureTopics, ok, runConsumer, silentLogger } from '@rapport/kafka';
 import { requiredEnv } from './lib/env.ts';
+import { post } from './lib/http-post.ts';
 import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
 import { finish, round, type Figures } from './lib/report.ts';
 import { startServiceProcess, type ServiceProcess } from './lib/service-process.ts';
@@ -306,30 +307,6 @@ async function baseline(pool: pg.Pool, topics: string[], total: number): Promise
   return { events_per_s: Math.round(total / seconds), seconds: round(seconds, 1) };
 }
 
-function post(agent: Agent, url: URL, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      {
-        agent,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'x-api-key': apiKey,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /** The post of latency mention i: half by the population's customers, half by strangers. */
 function latencyMention(i: number, random: Random) {
   const known = i % 2 === 0;
@@ -404,7 +381,7 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
     async (from, to) => {
       await Promise.all(
         Array.from({ length: to - from }, async (_, j) => {
-          if ((await post(agent, url, bodies[from + j]!)) !== 202) rejected++;
+          if ((await post(agent, url, bodies[from + j]!, apiKey)).status !== 202) rejected++;
         }),
       );
     },

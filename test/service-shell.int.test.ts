@@ -1,16 +1,10 @@
 import {
-  crmContactTopic,
   customerPriorityTopic,
-  identityCustomerTopic,
-  loyaltyMemberTopic,
-  loyaltyTransactionTopic,
   mentionPriorityTopic,
   rawCrmContactsTopic,
   rawLoyaltyMembersTopic,
   rawLoyaltyTransactionsTopic,
   rawSocialMentionsTopic,
-  socialAuthorTopic,
-  socialMentionTopic,
 } from '@rapport/contracts';
 import { startTestService, test, type TestTopic } from '@rapport/testing';
 import type { BaseConfig, ServiceDefinition } from '@rapport/service-kit';
@@ -20,15 +14,7 @@ import { ingestLoyalty } from '../services/ingest-loyalty/src/server.ts';
 import { ingestSocial } from '../services/ingest-social/src/server.ts';
 import { matcher } from '../services/matcher/src/server.ts';
 import { scoring } from '../services/scoring/src/server.ts';
-
-const scoringInputs = [
-  loyaltyTransactionTopic,
-  loyaltyMemberTopic,
-  crmContactTopic,
-  socialAuthorTopic,
-  socialMentionTopic,
-  identityCustomerTopic,
-];
+import { consumedTopics as scoringConsumedTopics } from '../services/scoring/src/use-cases/decode-event.ts';
 
 // Every service, started as its server.ts starts it: live, ready once exactly its dependencies answer,
 // documented under its own name and version, measured, and stopped cleanly. Services' own tests cover
@@ -39,7 +25,7 @@ const fleet: { definition: ServiceDefinition<BaseConfig, unknown>; checks: strin
     {
       definition: scoring,
       checks: ['consumer', 'kafka', 'outbox', 'postgres', 'redis'],
-      topics: [...scoringInputs, customerPriorityTopic, mentionPriorityTopic],
+      topics: [...scoringConsumedTopics, customerPriorityTopic, mentionPriorityTopic],
     },
     {
       definition: ingestLoyalty,

@@ -13,7 +13,7 @@ import { test } from '@rapport/testing';
 import { describe, expect } from 'vitest';
 import { SHIPPED_SNAPSHOT } from '../src/deps.ts';
 import { author, daysAgo, identity, member, mention, purchases } from './events.ts';
-import { keys, startScoring, type Scoring } from './scoring-service.ts';
+import { keys, withScoring, type Scoring } from './scoring-service.ts';
 
 const texts = [
   'My room at @acmehotels was flooded, this is a safety hazard and I want a refund',
@@ -57,8 +57,7 @@ describe('the scoring API', () => {
     redis,
     db,
   }) => {
-    const s = await startScoring({ kafka, redis, db });
-    try {
+    await withScoring({ kafka, redis, db }, async (s) => {
       await seedQueue(s);
 
       const missing = await s.get('/v1/scoring/customers/C-none');
@@ -125,9 +124,7 @@ describe('the scoring API', () => {
           '/v1/scoring/model/network',
         ]),
       );
-    } finally {
-      await s.stop();
-    }
+    });
   });
 
   test("pages a customer's history; loads a value snapshot and refits the network for the scores that follow", async ({
@@ -135,8 +132,7 @@ describe('the scoring API', () => {
     redis,
     db,
   }) => {
-    const s = await startScoring({ kafka, redis, db });
-    try {
+    await withScoring({ kafka, redis, db }, async (s) => {
       await s.produce(loyaltyMemberTopic, [member('M-H', { tier: 'silver' })]);
       await s.produce(identityCustomerTopic, [
         identity('C-H', 1, ['loyalty:acme:M-H', 'social:x:historian']),
@@ -216,8 +212,6 @@ describe('the scoring API', () => {
         (c) => c.name === 'influence.network.social',
       );
       expect(network?.reasons[0]).toMatch(/PageRank .*× the average/);
-    } finally {
-      await s.stop();
-    }
+    });
   });
 });

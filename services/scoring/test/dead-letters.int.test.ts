@@ -9,7 +9,7 @@ import {
 import { test } from '@rapport/testing';
 import { describe, expect } from 'vitest';
 import { mention, purchases } from './events.ts';
-import { startScoring } from './scoring-service.ts';
+import { withScoring } from './scoring-service.ts';
 
 describe('bad events', () => {
   test('go to the dead-letter topic with the reason; the next ones are scored', async ({
@@ -17,8 +17,7 @@ describe('bad events', () => {
     redis,
     db,
   }) => {
-    const s = await startScoring({ kafka, redis, db });
-    try {
+    await withScoring({ kafka, redis, db }, async (s) => {
       const valid = mention('afterwards', 'ok-1');
       const { currency: _dropped, ...noCurrency } = purchases({ memberId: 'M-9' }, 1, 1, '10.00')[0]!;
       const tooLarge = { ...purchases({ memberId: 'M-9' }, 1, 1, '1.00')[0]!, amount: '999999999999999.99' };
@@ -61,8 +60,6 @@ describe('bad events', () => {
       const noCurrencyEnvelope = reasons(transactionLetters)[0]![1] as DeadLetterEnvelope;
       expect(noCurrencyEnvelope.error.details).toEqual([expect.objectContaining({ path: '/currency' })]);
       expect((reasons(transactionLetters)[1]![1] as DeadLetterEnvelope).error.message).toMatch(/too large/);
-    } finally {
-      await s.stop();
-    }
+    });
   });
 });

@@ -1,15 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import {
-  crmContactTopic,
-  customerPriorityTopic,
-  identityCustomerTopic,
-  loyaltyMemberTopic,
-  loyaltyTransactionTopic,
-  mentionPriorityTopic,
-  socialAuthorTopic,
-  socialMentionTopic,
-  type EventTopicDef,
-} from '@rapport/contracts';
+import { customerPriorityTopic, mentionPriorityTopic, type EventTopicDef } from '@rapport/contracts';
 import { migrate } from '@rapport/db';
 import {
   startTestService,
@@ -22,6 +12,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { vi } from 'vitest';
 import type { z } from 'zod';
 import { scoring } from '../src/server.ts';
+import { consumedTopics } from '../src/use-cases/decode-event.ts';
 import { BRAND_HANDLE } from './events.ts';
 import { collectOutputs } from './output-collector.ts';
 
@@ -35,14 +26,6 @@ const apiKeys = [
   `care:${CARE_KEY}:customers:read+care:write`,
 ].join(';');
 
-export const inputTopics = [
-  loyaltyTransactionTopic,
-  loyaltyMemberTopic,
-  crmContactTopic,
-  socialAuthorTopic,
-  socialMentionTopic,
-  identityCustomerTopic,
-] as const;
 const outputTopics = [customerPriorityTopic, mentionPriorityTopic];
 
 /**
@@ -55,7 +38,7 @@ export async function startScoring(
 ) {
   await migrate(fx.db.pool, { dir: migrations, owner: 'scoring' });
   const svc = await startTestService(scoring, fx, {
-    topics: [...inputTopics, ...outputTopics],
+    topics: [...consumedTopics, ...outputTopics],
     env: { SCORING_BRANDS: `acme:${BRAND_HANDLE}`, API_KEYS: apiKeys, ...env },
   });
   const outputs = await collectOutputs(fx.kafka);
@@ -77,7 +60,7 @@ export async function startScoring(
 
   /** Waits until the group `groupId` has committed every input message written so far. */
   async function consumed(groupId = svc.config.kafka.clientId, timeoutMs = 60_000): Promise<void> {
-    const names = inputTopics.map((t) => fx.kafka.topicPrefix + t.name);
+    const names = consumedTopics.map((t) => fx.kafka.topicPrefix + t.name);
     await vi.waitFor(
       async () => {
         const committed = await admin.fetchOffsets({ groupId, topics: names });
@@ -139,3 +122,17 @@ export async function startScoring(
   };
 }
 export type Scoring = Awaited<ReturnType<typeof startScoring>>;
+
+/** Runs `work` with scoring started on the test's fixtures, and stops it whatever happens. */
+export async function withScoring(
+  fx: Parameters<typeof startScoring>[0],
+  work: (s: Scoring) => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const s = await startScoring(fx, env);
+  try {
+    await work(s);
+  } finally {
+    await s.stop();
+  }
+}

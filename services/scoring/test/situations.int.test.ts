@@ -14,7 +14,7 @@ import {
 import { test } from '@rapport/testing';
 import { describe, expect } from 'vitest';
 import { author, COMPLAINT, contact, identity, member, mention, purchases } from './events.ts';
-import { startScoring, type Scoring } from './scoring-service.ts';
+import { withScoring, type Scoring } from './scoring-service.ts';
 
 const latest = (
   events: MentionPriorityEvent[],
@@ -33,8 +33,7 @@ describe('the situations the product exists for', () => {
     redis,
     db,
   }) => {
-    const s = await startScoring({ kafka, redis, db });
-    try {
+    await withScoring({ kafka, redis, db }, async (s) => {
       await s.produce(loyaltyMemberTopic, [member('M-1', { tier: 'platinum', cardNumbers: ['1001'] })]);
       await s.produce(loyaltyTransactionTopic, purchases({ memberId: 'M-1' }, 14, 25, '300.00'));
       await s.produce(socialAuthorTopic, [author('quietguest', 75), author('loudaccount', 20_000)]);
@@ -79,9 +78,7 @@ describe('the situations the product exists for', () => {
       ]);
       expect(queue.items[0].customerId).toBe('C-1');
       expect(queue.items[1].customerId).toBeNull();
-    } finally {
-      await s.stop();
-    }
+    });
   });
 
   test('a gold-tier customer who is a real influencer gets the influencer flag and a high priority', async ({
@@ -89,8 +86,7 @@ describe('the situations the product exists for', () => {
     redis,
     db,
   }) => {
-    const s = await startScoring({ kafka, redis, db });
-    try {
+    await withScoring({ kafka, redis, db }, async (s) => {
       await s.produce(loyaltyMemberTopic, [member('M-2', { tier: 'gold' })]);
       await s.produce(loyaltyTransactionTopic, purchases({ memberId: 'M-2' }, 12, 30, '250.00'));
       await s.produce(socialAuthorTopic, [author('bigvoice', 250_000)]);
@@ -127,14 +123,11 @@ describe('the situations the product exists for', () => {
       expect(influencers.items[0].components.map((c: { name: string }) => c.name)).toContain(
         'influence.reach',
       );
-    } finally {
-      await s.stop();
-    }
+    });
   });
 
   test('a loyal customer who never posts keeps a high value score', async ({ kafka, redis, db }) => {
-    const s = await startScoring({ kafka, redis, db });
-    try {
+    await withScoring({ kafka, redis, db }, async (s) => {
       await s.produce(loyaltyMemberTopic, [member('M-3', { tier: 'gold' })]);
       await s.produce(loyaltyTransactionTopic, purchases({ memberId: 'M-3' }, 30, 21, '200.00'));
       await s.produce(identityCustomerTopic, [identity('C-3', 1, ['loyalty:acme:M-3'])]);
@@ -157,9 +150,7 @@ describe('the situations the product exists for', () => {
       const published = await s.outputs.until((o) => o.priorities.findLast((p) => p.customerId === 'C-3'));
       expect(published.breakdown.loyaltyValue).toBeCloseTo(value.score, 10);
       expect(published.band).toBe(scores.band);
-    } finally {
-      await s.stop();
-    }
+    });
   });
 
   test('a member with few followers whose referrals brought in spending customers is an offline influencer', async ({
@@ -167,8 +158,7 @@ describe('the situations the product exists for', () => {
     redis,
     db,
   }) => {
-    const s = await startScoring({ kafka, redis, db });
-    try {
+    await withScoring({ kafka, redis, db }, async (s) => {
       const friends = ['M-4a', 'M-4b', 'M-4c'];
       await s.produce(loyaltyMemberTopic, [
         member('M-4', { tier: 'silver', handles: [{ platform: 'x', handle: 'fewfollowers' }] }),
@@ -193,9 +183,7 @@ describe('the situations the product exists for', () => {
       expect(referrals.score).toBeGreaterThan(0.5);
       expect(referrals.reasons[0]).toMatch(/^3 referred customers/);
       expect(scores.explanation.influence.online.score).toBeLessThan(0.5);
-    } finally {
-      await s.stop();
-    }
+    });
   });
 
   test('when @janesmith is linked to card 123456, her past and future mentions carry her loyalty value; a split makes the scores follow within seconds', async ({
@@ -203,8 +191,7 @@ describe('the situations the product exists for', () => {
     redis,
     db,
   }) => {
-    const s = await startScoring({ kafka, redis, db });
-    try {
+    await withScoring({ kafka, redis, db }, async (s) => {
       await s.produce(loyaltyMemberTopic, [member('M-J', { tier: 'gold', cardNumbers: ['123 456'] })]);
       // Her stays are paid with the card alone: the till does not know the member id.
       await s.produce(loyaltyTransactionTopic, purchases({ cardNumber: '123456' }, 10, 30, '150.00'));
@@ -268,8 +255,6 @@ describe('the situations the product exists for', () => {
       expect(card.explanation.value.tier.label).toBe('gold');
       expect(card.explanation.influence.online.components[0].reasons).toEqual(['0 followers']);
       console.log(`split followed in ${followed} ms`);
-    } finally {
-      await s.stop();
-    }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { IdentityChangeKind } from '@rapport/contracts';
 import type { RecordFeatures } from '@rapport/scoring-model';
-import type { CustomerState, Edge, PreviousScore, StoredMention } from '../use-cases/ports.ts';
+import type { ApplyState, CustomerState, Edge, PreviousScore, StoredMention } from '../use-cases/ports.ts';
 import type { RecordState } from '../use-cases/record-state.ts';
 import { mentionFromRow, MENTION_JSON, mentionRows, MENTION_UPSERT } from './mentions.repo.ts';
 import { recordRows, RECORD_UPSERT } from './records.repo.ts';
@@ -29,11 +29,7 @@ export async function applyState(
   recordIds: readonly string[],
   cardIds: readonly string[],
   mentionIds: readonly string[],
-): Promise<{
-  records: Map<string, RecordState>;
-  holders: Map<string, string>;
-  mentions: Map<string, StoredMention>;
-}> {
+): Promise<ApplyState> {
   const { rows } = await db.query<{
     records: {
       record_id: string;

@@ -89,6 +89,13 @@ export interface CustomerState {
   scores: Map<string, PreviousScore>;
 }
 
+/** What applying a batch reads: its records, the holders of its cards (card → member), its posts. */
+export interface ApplyState {
+  records: Map<string, RecordState>;
+  holders: Map<string, string>;
+  mentions: Map<string, StoredMention>;
+}
+
 export interface ScoringStore {
   /** Records the event ids as applied and takes the locks; returns the ids not applied before. */
   claimAndLock(eventIds: readonly string[], lockKeys: readonly string[]): Promise<Set<string>>;
@@ -100,11 +107,7 @@ export interface ScoringStore {
     recordIds: readonly string[],
     cardIds: readonly string[],
     mentionIds: readonly string[],
-  ): Promise<{
-    records: Map<string, RecordState>;
-    holders: Map<string, string>;
-    mentions: Map<string, StoredMention>;
-  }>;
+  ): Promise<ApplyState>;
   /** The records a batch changed and the edges of its new posts (weights add up). */
   saveApplied(records: readonly RecordState[], edges: readonly Edge[]): Promise<void>;
   records(recordIds: readonly string[]): Promise<Map<string, RecordState>>;
