@@ -45,12 +45,12 @@ import {
   socialAuthorTopic,
   socialMentionEvent,
   socialMentionTopic,
-  crmContactTopic,
   type EventTopicDef,
 } from '@rapport/contracts';
 import { createRandom, type Random } from '@rapport/datagen';
 import { createPool, migrate, withTransaction } from '@rapport/db';
 import { createKafka, ensureTopics, ok, runConsumer, silentLogger } from '@rapport/kafka';
+import { consumedTopics } from '../services/scoring/src/use-cases/decode-event.ts';
 import { requiredEnv } from './lib/env.ts';
 import { post } from './lib/http-post.ts';
 import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
@@ -437,14 +437,7 @@ async function main(): Promise<void> {
     logger: silentLogger,
   });
   const raw = new Kafka({ clientId: `bench-scoring-${run}`, brokers, logLevel: logLevel.NOTHING });
-  const inputs = [
-    loyaltyTransactionTopic,
-    loyaltyMemberTopic,
-    crmContactTopic,
-    socialAuthorTopic,
-    socialMentionTopic,
-    identityCustomerTopic,
-  ];
+  const inputs = consumedTopics;
   const services: ServiceProcess[] = [];
   try {
     await ensureTopics(kafka, [

@@ -12,7 +12,7 @@ import {
   purchases,
 } from '../../services/scoring/test/events.ts';
 import type { Scoring } from '../../services/scoring/test/scoring-service.ts';
-import { withFleet } from './fleet.ts';
+import { withFleet, type Fleet } from './fleet.ts';
 
 const latest = (
   events: MentionPriorityEvent[],
@@ -25,14 +25,14 @@ async function customer(s: Scoring, id: string) {
   return answer.statusCode === 200 ? answer.json() : undefined;
 }
 
+/** A test with the fleet started on its fixtures: `f` sends records and resolves customers, `s` is scoring. */
+const situation = (name: string, work: (f: Fleet, s: Scoring) => Promise<void>) =>
+  test(name, ({ kafka, redis, db }) => withFleet({ kafka, redis, db }, (f) => work(f, f.scoring)));
+
 describe('the situations the product exists for, through the fleet', () => {
-  test('a top-tier member with 75 followers complaining outranks a 20,000-follower account that never bought, same text', async ({
-    kafka,
-    redis,
-    db,
-  }) => {
-    await withFleet({ kafka, redis, db }, async (f) => {
-      const s = f.scoring;
+  situation(
+    'a top-tier member with 75 followers complaining outranks a 20,000-follower account that never bought, same text',
+    async (f, s) => {
       await f.send('/v1/loyalty/members', [
         member('M-1', {
           tier: 'platinum',
@@ -80,16 +80,12 @@ describe('the situations the product exists for, through the fleet', () => {
       ]);
       expect(queue.items[0].customerId).toBe('C-1');
       expect(queue.items[1].customerId).toBeNull();
-    });
-  });
+    },
+  );
 
-  test('a gold-tier customer who is a real influencer gets the influencer flag and a high priority', async ({
-    kafka,
-    redis,
-    db,
-  }) => {
-    await withFleet({ kafka, redis, db }, async (f) => {
-      const s = f.scoring;
+  situation(
+    'a gold-tier customer who is a real influencer gets the influencer flag and a high priority',
+    async (f, s) => {
       await f.send('/v1/loyalty/members', [
         member('M-2', { tier: 'gold', handles: [{ platform: 'x', handle: 'bigvoice' }] }),
       ]);
@@ -128,44 +124,37 @@ describe('the situations the product exists for, through the fleet', () => {
       expect(influencers.items[0].components.map((c: { name: string }) => c.name)).toContain(
         'influence.reach',
       );
-    });
+    },
+  );
+
+  situation('a loyal customer who never posts keeps a high value score', async (f, s) => {
+    await f.send('/v1/loyalty/members', [member('M-3', { tier: 'gold' })]);
+    await f.send('/v1/loyalty/transactions', purchases({ memberId: 'M-3' }, 30, 21, '200.00'));
+    await f.resolve([identity('C-3', 1, ['loyalty:acme:M-3'])]);
+    await s.consumed();
+    const scores = await customer(s, 'C-3');
+    const value = scores.explanation.value;
+    expect(value.score).toBeGreaterThan(70);
+    expect(['Champions', 'Loyal Customers']).toContain(value.rfm.segment);
+    expect(value.clv.probabilityAlive).toBeGreaterThan(0.9);
+    expect(scores.explanation.influence.score).toBe(0);
+    expect(scores.explanation.urgency.score).toBe(0);
+    expect(scores.influencer.flag).toBe('none');
+    expect(scores.recordIds).toEqual(['loyalty:acme:M-3']);
+    expect(scores.history.items.length).toBeGreaterThan(0);
+    // Its purchases as ingest published them are the evidence.
+    expect(scores.explanation.sourceEventIds).toContain(
+      purchases({ memberId: 'M-3' }, 1, 21, '200.00')[0]!.eventId,
+    );
+    // Its band as last published (the identity may be scored before the purchases: the band then moves).
+    await s.settled();
+    const published = s.outputs.priorities.findLast((p) => p.customerId === 'C-3');
+    expect(published?.band).toBe(scores.band);
   });
 
-  test('a loyal customer who never posts keeps a high value score', async ({ kafka, redis, db }) => {
-    await withFleet({ kafka, redis, db }, async (f) => {
-      const s = f.scoring;
-      await f.send('/v1/loyalty/members', [member('M-3', { tier: 'gold' })]);
-      await f.send('/v1/loyalty/transactions', purchases({ memberId: 'M-3' }, 30, 21, '200.00'));
-      await f.resolve([identity('C-3', 1, ['loyalty:acme:M-3'])]);
-      await s.consumed();
-      const scores = await customer(s, 'C-3');
-      const value = scores.explanation.value;
-      expect(value.score).toBeGreaterThan(70);
-      expect(['Champions', 'Loyal Customers']).toContain(value.rfm.segment);
-      expect(value.clv.probabilityAlive).toBeGreaterThan(0.9);
-      expect(scores.explanation.influence.score).toBe(0);
-      expect(scores.explanation.urgency.score).toBe(0);
-      expect(scores.influencer.flag).toBe('none');
-      expect(scores.recordIds).toEqual(['loyalty:acme:M-3']);
-      expect(scores.history.items.length).toBeGreaterThan(0);
-      // Its purchases as ingest published them are the evidence.
-      expect(scores.explanation.sourceEventIds).toContain(
-        purchases({ memberId: 'M-3' }, 1, 21, '200.00')[0]!.eventId,
-      );
-      // Its band as last published (the identity may be scored before the purchases: the band then moves).
-      await s.settled();
-      const published = s.outputs.priorities.findLast((p) => p.customerId === 'C-3');
-      expect(published?.band).toBe(scores.band);
-    });
-  });
-
-  test('a member with few followers whose referrals brought in spending customers is an offline influencer', async ({
-    kafka,
-    redis,
-    db,
-  }) => {
-    await withFleet({ kafka, redis, db }, async (f) => {
-      const s = f.scoring;
+  situation(
+    'a member with few followers whose referrals brought in spending customers is an offline influencer',
+    async (f, s) => {
       const friends = ['M-4a', 'M-4b', 'M-4c'];
       await f.send('/v1/loyalty/members', [
         member('M-4', { tier: 'silver', handles: [{ platform: 'x', handle: 'fewfollowers' }] }),
@@ -196,16 +185,12 @@ describe('the situations the product exists for, through the fleet', () => {
       expect(referrals.score).toBeGreaterThan(0.5);
       expect(referrals.reasons[0]).toMatch(/^3 referred customers/);
       expect(scores.explanation.influence.online.score).toBeLessThan(0.5);
-    });
-  });
+    },
+  );
 
-  test('when @janesmith is linked to card 123456 by a CRM contact, her past and future mentions carry her loyalty value; a split makes the scores follow within seconds', async ({
-    kafka,
-    redis,
-    db,
-  }) => {
-    await withFleet({ kafka, redis, db }, async (f) => {
-      const s = f.scoring;
+  situation(
+    'when @janesmith is linked to card 123456 by a CRM contact, her past and future mentions carry her loyalty value; a split makes the scores follow within seconds',
+    async (f, s) => {
       await f.send('/v1/loyalty/members', [member('M-J', { tier: 'gold', cardNumbers: ['123 456'] })]);
       // Her stays are paid with the card alone: the till does not know the member id.
       await f.send('/v1/loyalty/transactions', purchases({ cardNumber: '123456' }, 10, 30, '150.00'));
@@ -273,6 +258,6 @@ describe('the situations the product exists for, through the fleet', () => {
       expect(card.recordIds).toEqual(['loyalty:acme:M-J', 'loyalty:acme:card:123456']);
       expect(card.explanation.value.tier.label).toBe('gold');
       expect(card.explanation.influence.online.components[0].reasons).toEqual(['0 followers']);
-    });
-  });
+    },
+  );
 });
