@@ -26,8 +26,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
+import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -46,6 +45,8 @@ import {
 import { createKafka, ensureTopics, silentLogger } from '@rapport/kafka';
 import { requiredEnv } from './lib/env.ts';
 import { finish, median, quantile, round, type Figures } from './lib/report.ts';
+import { post } from './lib/http-post.ts';
+import { freePort } from './lib/service-process.ts';
 
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 20;
@@ -87,17 +88,6 @@ const redisUrl = required('REDIS_URL');
 const run = randomBytes(4).toString('hex');
 const prefix = `bench.${run}.`;
 const apiKey = `bench-${randomBytes(12).toString('hex')}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Deterministic members: a realistic profile per record, unique member ids per run. */
 function member(i: number, tag: string): LoyaltyMemberBody {
@@ -156,41 +146,6 @@ async function pool(count: number, limit: number, work: (i: number) => Promise<v
   );
 }
 
-interface Answer {
-  status: number;
-  body: string;
-}
-
-/**
- * One POST on a keep-alive agent; resolves with the whole answer. node:http rather than fetch: it costs
- * the client less CPU per request, which matters when the client shares two cores with the service.
- */
-function post(agent: Agent, url: URL, body: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      {
-        agent,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'x-api-key': apiKey,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 interface LatencyRun {
   offered_req_per_s: number;
   achieved_req_per_s: number;
@@ -241,7 +196,7 @@ async function fixedRate(
         if (i === counted) measuredFrom = dueAt;
         if (i >= counted) lags.push(now - dueAt);
         inFlight.push(
-          post(agent, url, body(i)).then(
+          post(agent, url, body(i), apiKey).then(
             (answer) => {
               if (answer.status === 202) accepted++;
               if (i < counted) return;
@@ -293,7 +248,7 @@ async function sequential(
   for (let i = 0; i < count; i++) {
     const body = JSON.stringify(member(i, 'sequential'));
     const started = performance.now();
-    const answer = await post(agent, url, body);
+    const answer = await post(agent, url, body, apiKey);
     if (answer.status !== 202)
       throw new Error(`sequential request answered ${answer.status}: ${answer.body}`);
     latencies.push(performance.now() - started);
@@ -372,7 +327,7 @@ async function main(): Promise<void> {
 
     // Warm-up: connections, JIT, the producer's metadata.
     for (let i = 0; i < 3; i++) {
-      const answer = await post(agent, batchUrl, JSON.stringify({ records: [member(i, 'warm')] }));
+      const answer = await post(agent, batchUrl, JSON.stringify({ records: [member(i, 'warm')] }), apiKey);
       if (answer.status !== 202) throw new Error(`warm-up answered ${answer.status}: ${answer.body}`);
     }
     let accepted = 3;
@@ -413,7 +368,7 @@ async function main(): Promise<void> {
         const clientCpuBefore = process.cpuUsage();
         const started = performance.now();
         await pool(batches, concurrency, async (b) => {
-          const answer = await post(agent, batchUrl, bodies[b]!);
+          const answer = await post(agent, batchUrl, bodies[b]!, apiKey);
           if (answer.status !== 202) throw new Error(`batch ${b} answered ${answer.status}: ${answer.body}`);
           stored += (JSON.parse(answer.body) as { accepted: number }).accepted;
         });

@@ -1,5 +1,7 @@
 import {
+  customerPriorityTopic,
   identityCustomerTopic,
+  mentionPriorityTopic,
   rawCrmContactsTopic,
   rawLoyaltyMembersTopic,
   rawLoyaltyTransactionsTopic,
@@ -14,6 +16,7 @@ import { ingestSocial } from '../services/ingest-social/src/server.ts';
 import { resolutionTopics as matcherTopics } from '../services/matcher/src/consumers/decode-message.ts';
 import { matcher } from '../services/matcher/src/server.ts';
 import { scoring } from '../services/scoring/src/server.ts';
+import { consumedTopics as scoringConsumedTopics } from '../services/scoring/src/use-cases/decode-event.ts';
 
 // Every service, started as its server.ts starts it: live, ready once exactly its dependencies answer,
 // documented under its own name and version, measured, and stopped cleanly. Services' own tests cover
@@ -25,7 +28,11 @@ const fleet: { definition: ServiceDefinition<BaseConfig, unknown>; checks: strin
       checks: ['consumer', 'kafka', 'outbox', 'postgres', 'redis'],
       topics: [...matcherTopics, identityCustomerTopic],
     },
-    { definition: scoring, checks: ['kafka', 'postgres', 'redis'], topics: [] },
+    {
+      definition: scoring,
+      checks: ['consumer', 'kafka', 'outbox', 'postgres', 'redis'],
+      topics: [...scoringConsumedTopics, customerPriorityTopic, mentionPriorityTopic],
+    },
     {
       definition: ingestLoyalty,
       checks: ['consumer', 'kafka', 'redis'],

@@ -19,6 +19,8 @@ export * from './events/identity-change.ts';
 export * from './events/steward-decision.ts';
 export * from './events/erasure-request.ts';
 export * from './events/customer-priority.ts';
+export * from './events/score-explanation.ts';
+export * from './events/mention-priority.ts';
 
 export * from './topic-def.ts';
 export * from './topics.ts';
@@ -31,6 +33,7 @@ export * from './api/loyalty-members.ts';
 export * from './api/loyalty-transactions.ts';
 export * from './api/social-mentions.ts';
 export * from './api/crm-contacts.ts';
+export * from './api/scoring.ts';
 
 export * from './json-schema.ts';
 export * from './api/json-body.ts';

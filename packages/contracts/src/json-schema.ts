@@ -7,6 +7,13 @@ import { LoyaltyTransactionBatchBody, LoyaltyTransactionBody } from './api/loyal
 import { SocialMentionBatchBody, SocialMentionBody } from './api/social-mentions.ts';
 import { DeadLetterEnvelope } from './dead-letter.ts';
 import { Problem } from './problem.ts';
+import {
+  CareQueuePage,
+  CustomerScores,
+  InfluencerPage,
+  MarkHandledBody,
+  ScoringModel,
+} from './api/scoring.ts';
 import { allTopics } from './topics.ts';
 
 export type JsonSchema = Record<string, unknown>;
@@ -33,6 +40,11 @@ const apiSchemas: { name: string; schema: z.ZodType; io: 'input' | 'output' }[] 
   { name: 'health', schema: HealthResponse, io: 'output' },
   { name: 'ready', schema: ReadyResponse, io: 'output' },
   { name: 'problem', schema: Problem, io: 'output' },
+  { name: 'scoring-customer-scores', schema: CustomerScores, io: 'output' },
+  { name: 'scoring-care-queue', schema: CareQueuePage, io: 'output' },
+  { name: 'scoring-mark-handled.body', schema: MarkHandledBody, io: 'input' },
+  { name: 'scoring-influencers', schema: InfluencerPage, io: 'output' },
+  { name: 'scoring-model', schema: ScoringModel, io: 'output' },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { ErasureRequestEvent, erasureRequestKey } from './events/erasure-request
 import { IdentityChangeEvent, identityChangeKey } from './events/identity-change.ts';
 import { LoyaltyMemberEvent, loyaltyMemberKey } from './events/loyalty-member.ts';
 import { LoyaltyTransactionEvent, loyaltyTransactionKey } from './events/loyalty-transaction.ts';
+import { MentionPriorityEvent, mentionPriorityKey } from './events/mention-priority.ts';
 import { SocialAuthorEvent, socialAuthorKey } from './events/social-author.ts';
 import { SocialMentionEvent, socialMentionKey } from './events/social-mention.ts';
 import { StewardDecisionEvent, stewardDecisionKey } from './events/steward-decision.ts';
@@ -117,6 +118,18 @@ export const customerPriorityTopic = defineTopic({
   description: 'Scoring output: latest priority and its breakdown per customer',
 });
 
+export const mentionPriorityTopic = defineTopic({
+  name: 'scoring.mention-priority.v1',
+  version: 1,
+  schema: MentionPriorityEvent,
+  partitions,
+  key: mentionPriorityKey,
+  keyDescription: 'per author: `${platform}:${author.handle}`, lowercase (the mention topic key)',
+  cleanupPolicy: 'delete',
+  retentionMs: 30 * day,
+  description: 'Scoring output: every social mention prioritised, and re-scored when its author is resolved',
+});
+
 const rawRetentionMs = 7 * day;
 
 export const rawLoyaltyMembersTopic = defineRawTopic({
@@ -162,6 +175,7 @@ export const topics = {
   identityDecision: identityDecisionTopic,
   identityErasure: identityErasureTopic,
   customerPriority: customerPriorityTopic,
+  mentionPriority: mentionPriorityTopic,
   rawLoyaltyMembers: rawLoyaltyMembersTopic,
   rawLoyaltyTransactions: rawLoyaltyTransactionsTopic,
   rawSocialMentions: rawSocialMentionsTopic,

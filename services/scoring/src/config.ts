@@ -1,6 +1,69 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { postgresKafkaRedisConfig } from '@rapport/service-kit';
 
-/** The scoring's settings: Kafka, Postgres and Redis under the fleet's standard variable names. */
-export const configSchema = postgresKafkaRedisConfig('scoring');
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `expected an integer ${min}..${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .int()
+        .min(min, { error: `expected an integer ${min}..${max}` })
+        .max(max, { error: `expected an integer ${min}..${max}` }),
+    );
+
+const BRAND = /^[a-z0-9][a-z0-9_-]{0,99}:[A-Za-z0-9._-]{1,100}(\+[A-Za-z0-9._-]{1,100})*$/;
+
+/** `acme:acmehotels+acme_help;sky:skymiles` as brand → its handles (lowercase, without @). */
+function parseBrands(value: string): Map<string, string[]> {
+  const brands = new Map<string, string[]>();
+  for (const entry of value.split(';').filter(Boolean)) {
+    const [name, handles] = entry.split(':') as [string, string];
+    brands.set(
+      name,
+      handles.split('+').map((h) => h.toLowerCase()),
+    );
+  }
+  return brands;
+}
+
+/**
+ * What scoring reads besides the standard fragments: the brands (whose handles make a post a direct
+ * mention, and by which the care queue filters), an optional scoring configuration file, and how the
+ * consumer takes its batches.
+ */
+export const scoringConfig = z
+  .object({
+    SCORING_BRANDS: z
+      .string()
+      .refine(
+        (v) =>
+          v
+            .split(';')
+            .filter(Boolean)
+            .every((entry) => BRAND.test(entry)),
+        {
+          error: 'expected brand:handle+handle;brand2:handle (brands lowercase, handles without @)',
+        },
+      )
+      .optional(),
+    SCORING_CONFIG_FILE: z.string().min(1).optional(),
+    SCORING_MAX_BATCH: integer(1, 5000).default(500),
+    SCORING_PARTITIONS_CONCURRENCY: integer(1, 64).default(2),
+    CONSUMER_STALL_SECONDS: integer(1, 3600).default(30),
+    // How long the group waits for a silent member before its partitions go to another instance.
+    CONSUMER_SESSION_SECONDS: integer(6, 1800).default(10),
+  })
+  .transform((env) => ({
+    brands: parseBrands(env.SCORING_BRANDS ?? ''),
+    configFile: env.SCORING_CONFIG_FILE,
+    maxBatchMessages: env.SCORING_MAX_BATCH,
+    partitionsConsumedConcurrently: env.SCORING_PARTITIONS_CONCURRENCY,
+    consumerStallSeconds: env.CONSUMER_STALL_SECONDS,
+    consumerSessionSeconds: env.CONSUMER_SESSION_SECONDS,
+  }));
+
+/** The scoring service's settings: Kafka, Postgres and Redis under the fleet's standard names, and its own. */
+export const configSchema = postgresKafkaRedisConfig('scoring').extend({ scoring: scoringConfig });
 export type Config = z.output<typeof configSchema>;

@@ -3,6 +3,7 @@ import { deterministicEventId } from '../event-id.ts';
 import { nonBlank, SourceId } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
 import { envelopeFields } from './envelope.ts';
+import { InfluencerFlag, PriorityBand } from './score-explanation.ts';
 
 const Score = z.number().min(0).max(100);
 
@@ -27,6 +28,13 @@ export const CustomerPriorityEvent = z
       components: z.array(PriorityComponent).max(50),
     }),
     modelVersion: nonBlank(100).describe('Scoring model version, so scores are comparable'),
+    band: PriorityBand.optional().describe('The band published (after hysteresis); P0 is the most urgent'),
+    previousBand: PriorityBand.optional().describe('The band published before; absent for the first'),
+    rank: z.int().min(1).max(100).optional().describe('Queue position 1..100, 1 first'),
+    influencer: z
+      .object({ flag: InfluencerFlag, online: z.number().min(0).max(1), offline: z.number().min(0).max(1) })
+      .optional()
+      .describe('For marketing, independent of care priority'),
     occurredAt: IsoDateTime.describe('When the score was computed'),
   })
   .describe('A customer was (re)scored');
@@ -37,10 +45,13 @@ export function customerPriorityKey(event: Pick<CustomerPriorityEvent, 'customer
   return event.customerId;
 }
 
-/** The same inputs scored by the same model give the same id. */
+/**
+ * The same inputs scored by the same model give the same id. `band`, when given, tells apart two band
+ * changes of one customer at the same event time.
+ */
 export function customerPriorityEventId(
   customerId: string,
-  inputs: { identityRevision?: number; modelVersion: string; occurredAt: string },
+  inputs: { identityRevision?: number; modelVersion: string; occurredAt: string; band?: string },
   source = 'scoring',
 ): string {
   return deterministicEventId([
@@ -50,5 +61,6 @@ export function customerPriorityEventId(
     String(inputs.identityRevision ?? ''),
     inputs.modelVersion,
     inputs.occurredAt,
+    ...(inputs.band === undefined ? [] : [inputs.band]),
   ]);
 }

@@ -1,18 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { RfmSegment } from '@rapport/contracts';
 
-export const RfmSegmentName = z.enum([
-  'Champions',
-  'Loyal Customers',
-  'Potential Loyalists',
-  'New Customers',
-  'Promising',
-  'Need Attention',
-  'About to Sleep',
-  'At Risk',
-  "Can't Lose Them",
-  'Hibernating',
-  'Lost',
-]);
+/** The segment names, as the contracts publish them in every explanation. */
+export const RfmSegmentName = RfmSegment;
 export type RfmSegmentName = z.output<typeof RfmSegmentName>;
 
 /**

@@ -1,0 +1,1 @@
+../../../packages/outbox/migrations/001_outbox_install.sql

@@ -1,0 +1,1 @@
+select outbox_install('scoring_outbox');

@@ -1,0 +1,204 @@
+import type { IdentityChangeKind } from '@rapport/contracts';
+import type { RecordFeatures } from '@rapport/scoring-model';
+import type { ApplyState, CustomerState, Edge, PreviousScore, StoredMention } from '../use-cases/ports.ts';
+import type { RecordState } from '../use-cases/record-state.ts';
+import { mentionFromRow, MENTION_JSON, mentionRows, MENTION_UPSERT } from './mentions.repo.ts';
+import { recordRows, RECORD_UPSERT } from './records.repo.ts';
+import { historyRows, HISTORY_INSERT, scoreRows, SCORE_UPSERT } from './scores.repo.ts';
+import { rowsParam, type Queryable } from './sql.ts';
+
+// The batch's reads and writes grouped into as few statements as their order allows: on a busy database
+// each round trip costs more than what it carries, and a batch made two dozen of them.
+
+const ms = (t: string | null) => (t === null ? null : Date.parse(t));
+
+/** Claims the event ids and takes the record locks in one statement; the reads come in the next one. */
+export async function claimAndLock(db: Queryable, eventIds: readonly string[], keys: readonly string[]) {
+  const { rows } = await db.query<{ fresh: string[] }>(
+    `with claimed as (
+       insert into scoring_seen_events (event_id) select unnest($1::uuid[]) on conflict do nothing returning event_id)
+     select array(select event_id::text from claimed) as fresh, scoring_lock($2::text[])`,
+    [eventIds, keys],
+  );
+  return new Set(rows[0]!.fresh);
+}
+
+/** The records, card holders and posts a batch's events touch, read after their locks. */
+export async function applyState(
+  db: Queryable,
+  recordIds: readonly string[],
+  cardIds: readonly string[],
+  mentionIds: readonly string[],
+): Promise<ApplyState> {
+  const { rows } = await db.query<{
+    records: {
+      record_id: string;
+      features: RecordFeatures;
+      profile_at: string | null;
+      profile_event_id: string | null;
+      erased: boolean;
+    }[];
+    holders: [string, string][];
+    mentions: Parameters<typeof mentionFromRow>[0][];
+  }>(
+    `select
+       (select coalesce(json_agg(json_build_object('record_id', record_id, 'features', features,
+          'profile_at', profile_at, 'profile_event_id', profile_event_id, 'erased', erased)), '[]')
+          from scoring_records where record_id = any($1::text[])) as records,
+       (select coalesce(json_agg(json_build_array(card_record_id, member_record_id)), '[]')
+          from scoring_cards where card_record_id = any($2::text[])) as holders,
+       (select coalesce(json_agg(${MENTION_JSON}), '[]') from scoring_mentions m
+          where mention_id = any($3::uuid[])) as mentions`,
+    [recordIds, cardIds, mentionIds],
+  );
+  const r = rows[0]!;
+  return {
+    records: new Map(
+      r.records.map((x) => [
+        x.record_id,
+        {
+          recordId: x.record_id,
+          features: x.features,
+          profileAt: ms(x.profile_at),
+          profileEventId: x.profile_event_id,
+          erased: x.erased,
+        },
+      ]),
+    ),
+    holders: new Map(r.holders),
+    mentions: new Map(r.mentions.map((m) => [m.mention_id, mentionFromRow(m)])),
+  };
+}
+
+/** The records a batch changed and the edges its new posts add, in one statement. */
+export async function saveApplied(db: Queryable, records: readonly RecordState[], edges: readonly Edge[]) {
+  const summed = new Map<string, Edge>();
+  for (const e of edges) {
+    const key = JSON.stringify([e.from, e.to, e.kind]);
+    summed.set(key, { ...e, weight: (summed.get(key)?.weight ?? 0) + e.weight });
+  }
+  await db.query(
+    `with records as (${RECORD_UPSERT('$1')}),
+          edges as (
+            insert into scoring_edges (from_record_id, to_record_id, kind, weight)
+            select from_record_id, to_record_id, kind, weight from json_to_recordset($2::json)
+              as x(from_record_id text, to_record_id text, kind text, weight float8)
+            on conflict (from_record_id, to_record_id, kind) do update
+              set weight = scoring_edges.weight + excluded.weight)
+     select 1`,
+    [
+      rowsParam(recordRows(records)),
+      rowsParam(
+        [...summed.values()].map((e) => ({
+          from_record_id: e.from,
+          to_record_id: e.to,
+          kind: e.kind,
+          weight: e.weight,
+        })),
+      ),
+    ],
+  );
+}
+
+/**
+ * Everything the customers' scores are computed from, read in one statement under their locks: snapshots,
+ * the records each holds now (its members' cards beside them), those records' features, whom they referred,
+ * and the scores last published.
+ */
+export async function customerState(db: Queryable, customerIds: readonly string[]): Promise<CustomerState> {
+  const { rows } = await db.query<{
+    snapshots: {
+      customer_id: string;
+      revision: number;
+      kind: IdentityChangeKind;
+      occurred_at: string;
+      record_ids: string[];
+    }[];
+    held: [string, string][];
+    features: { record_id: string; features: RecordFeatures }[];
+    referred: [string, string][];
+    scores: {
+      customer_id: string;
+      band: PreviousScore['band'];
+      score: number;
+      raw_band: PreviousScore['band'];
+    }[];
+  }>(
+    `with held as (
+       select cr.customer_id, cr.record_id from scoring_customer_records cr
+        where cr.customer_id = any($1::text[])
+          and not exists (
+            select 1 from scoring_customer_records newer
+             where newer.record_id = cr.record_id
+               and (newer.occurred_at, newer.customer_id) > (cr.occurred_at, cr.customer_id))),
+     folded as (
+       select customer_id, record_id from held
+       union all
+       select h.customer_id, c.card_record_id from held h join scoring_cards c on c.member_record_id = h.record_id)
+     select
+       (select coalesce(json_agg(json_build_object('customer_id', customer_id, 'revision', revision, 'kind', kind,
+          'occurred_at', occurred_at, 'record_ids', record_ids)), '[]')
+          from scoring_customers where customer_id = any($1::text[])) as snapshots,
+       (select coalesce(json_agg(json_build_array(customer_id, record_id)), '[]') from folded) as held,
+       (select coalesce(json_agg(json_build_object('record_id', record_id, 'features', features)), '[]')
+          from scoring_records where record_id in (select record_id from folded)) as features,
+       (select coalesce(json_agg(json_build_array(referred_record_id, referrer_record_id)), '[]')
+          from scoring_referrals where referrer_record_id in (select record_id from held)) as referred,
+       (select coalesce(json_agg(json_build_object('customer_id', customer_id, 'band', band, 'score', score,
+          'raw_band', raw_band)), '[]') from scoring_scores where customer_id = any($1::text[])) as scores`,
+    [customerIds],
+  );
+  const r = rows[0]!;
+  const held = new Map<string, string[]>();
+  for (const [customer, record] of r.held) held.set(customer, [...(held.get(customer) ?? []), record]);
+  for (const list of held.values()) list.sort();
+  return {
+    snapshots: new Map(
+      r.snapshots.map((s) => [
+        s.customer_id,
+        {
+          customerId: s.customer_id,
+          revision: s.revision,
+          kind: s.kind,
+          occurredAt: Date.parse(s.occurred_at),
+          recordIds: s.record_ids,
+        },
+      ]),
+    ),
+    held,
+    features: new Map(r.features.map((f) => [f.record_id, f.features])),
+    referred: r.referred
+      .map(([referred, referrer]) => ({ referred, referrer }))
+      .sort((a, b) =>
+        a.referred < b.referred ? -1 : a.referred > b.referred ? 1 : a.referrer < b.referrer ? -1 : 1,
+      ),
+    scores: new Map(
+      r.scores.map((s) => [s.customer_id, { band: s.band, score: s.score, rawBand: s.raw_band }]),
+    ),
+  };
+}
+
+/** The scores, their history, the customers gone and the posts rescored, in one statement. */
+export async function saveScoring(
+  db: Queryable,
+  writes: {
+    scores: Parameters<typeof scoreRows>[0];
+    history: Parameters<typeof historyRows>[0];
+    gone: readonly string[];
+    mentions: readonly StoredMention[];
+  },
+) {
+  await db.query(
+    `with scores as (${SCORE_UPSERT('$1')}),
+          history as (${HISTORY_INSERT('$2')}),
+          gone as (delete from scoring_scores where customer_id = any($3::text[])),
+          mentions as (${MENTION_UPSERT('$4')})
+     select 1`,
+    [
+      rowsParam(scoreRows(writes.scores)),
+      rowsParam(historyRows(writes.history)),
+      writes.gone,
+      rowsParam(mentionRows(writes.mentions)),
+    ],
+  );
+}

@@ -1,0 +1,99 @@
+import type { IdentityChangeKind } from '@rapport/contracts';
+import type { CustomerSnapshot, Owner } from '../use-cases/ports.ts';
+import { rowsParam, type Queryable } from './sql.ts';
+
+/**
+ * scoring_customers (the matcher's latest snapshot per customer) and scoring_customer_records. A record
+ * belongs to the customer whose snapshot naming it is newest by (occurred_at, customer_id): the same rule
+ * in ownersOf and in batch-queries.ts (customerState), so that snapshots arriving out of order across partitions
+ * settle alike.
+ */
+export function identityRepo(db: Queryable) {
+  return {
+    async snapshots(ids: readonly string[]): Promise<Map<string, CustomerSnapshot>> {
+      if (ids.length === 0) return new Map();
+      const { rows } = await db.query<{
+        customer_id: string;
+        revision: number;
+        kind: IdentityChangeKind;
+        occurred_at: Date;
+        record_ids: string[];
+      }>(
+        `select customer_id, revision, kind, occurred_at, record_ids from scoring_customers
+          where customer_id = any($1::text[])`,
+        [ids],
+      );
+      return new Map(
+        rows.map((r) => [
+          r.customer_id,
+          {
+            customerId: r.customer_id,
+            revision: r.revision,
+            kind: r.kind,
+            occurredAt: r.occurred_at.getTime(),
+            recordIds: r.record_ids,
+          },
+        ]),
+      );
+    },
+
+    async saveSnapshots(snapshots: readonly CustomerSnapshot[]): Promise<void> {
+      if (snapshots.length === 0) return;
+      const rows = snapshots.map((s) => ({
+        customer_id: s.customerId,
+        revision: s.revision,
+        kind: s.kind,
+        occurred_at: new Date(s.occurredAt).toISOString(),
+        record_ids: s.recordIds,
+      }));
+      await db.query(
+        `insert into scoring_customers (customer_id, revision, kind, occurred_at, record_ids)
+         select customer_id, revision, kind, occurred_at, record_ids
+           from json_to_recordset($1::json)
+             as x(customer_id text, revision int, kind text, occurred_at timestamptz, record_ids text[])
+         on conflict (customer_id) do update set revision = excluded.revision, kind = excluded.kind,
+           occurred_at = excluded.occurred_at, record_ids = excluded.record_ids`,
+        [rowsParam(rows)],
+      );
+      await db.query('delete from scoring_customer_records where customer_id = any($1::text[])', [
+        snapshots.map((s) => s.customerId),
+      ]);
+      const claims = snapshots.flatMap((s) =>
+        s.recordIds.map((r) => ({
+          record_id: r,
+          customer_id: s.customerId,
+          occurred_at: new Date(s.occurredAt).toISOString(),
+        })),
+      );
+      if (claims.length === 0) return;
+      await db.query(
+        `insert into scoring_customer_records (record_id, customer_id, occurred_at)
+         select record_id, customer_id, occurred_at
+           from json_to_recordset($1::json) as x(record_id text, customer_id text, occurred_at timestamptz)`,
+        [rowsParam(claims)],
+      );
+    },
+
+    async ownersOf(recordIds: readonly string[]): Promise<Map<string, Owner>> {
+      if (recordIds.length === 0) return new Map();
+      const { rows } = await db.query<{
+        record_id: string;
+        customer_id: string;
+        revision: number;
+        occurred_at: Date;
+      }>(
+        `select distinct on (cr.record_id) cr.record_id, cr.customer_id, c.revision, cr.occurred_at
+           from scoring_customer_records cr join scoring_customers c using (customer_id)
+          where cr.record_id = any($1::text[])
+          order by cr.record_id, cr.occurred_at desc, cr.customer_id desc`,
+        [recordIds],
+      );
+      return new Map(
+        rows.map((r) => [
+          r.record_id,
+          { customerId: r.customer_id, revision: r.revision, occurredAt: r.occurred_at.getTime() },
+        ]),
+      );
+    },
+  };
+}

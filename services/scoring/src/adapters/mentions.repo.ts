@@ -1,0 +1,114 @@
+import type { SocialMentionRecord } from '@rapport/contracts';
+import type { PriorityExplanation, UrgencyScore } from '@rapport/scoring-model';
+import type { StoredMention } from '../use-cases/ports.ts';
+import type { Queryable } from './sql.ts';
+
+// scoring_mentions as the batch sees it (the care queue's reads are in care-queue.repo.ts).
+
+interface MentionRow {
+  mention_id: string;
+  platform: string;
+  post_id: string;
+  record_id: string;
+  brands: string[];
+  occurred_at: string;
+  observed_at: string;
+  first_event_id: string;
+  last_event_id: string;
+  engagement: number;
+  urgency: UrgencyScore;
+  mention: SocialMentionRecord;
+  customer_id: string | null;
+  identity_revision: number | null;
+  explanation: PriorityExplanation;
+  handled: boolean;
+}
+
+/** A post as one JSON object (`m` is scoring_mentions), so several reads share one statement. */
+export const MENTION_JSON = `json_build_object('mention_id', m.mention_id, 'platform', m.platform,
+  'post_id', m.post_id, 'record_id', m.record_id, 'brands', m.brands, 'occurred_at', m.occurred_at,
+  'observed_at', m.observed_at, 'first_event_id', m.first_event_id, 'last_event_id', m.last_event_id,
+  'engagement', m.engagement, 'urgency', m.urgency, 'mention', m.mention, 'customer_id', m.customer_id,
+  'identity_revision', m.identity_revision, 'explanation', m.explanation, 'handled', m.handled_at is not null)`;
+
+export function mentionFromRow(r: MentionRow): StoredMention {
+  return {
+    mentionId: r.mention_id,
+    platform: r.platform,
+    postId: r.post_id,
+    recordId: r.record_id,
+    brands: r.brands,
+    occurredAt: Date.parse(r.occurred_at),
+    observedAt: Date.parse(r.observed_at),
+    firstEventId: r.first_event_id,
+    lastEventId: r.last_event_id,
+    engagement: r.engagement,
+    urgency: r.urgency,
+    mention: r.mention,
+    customerId: r.customer_id,
+    identityRevision: r.identity_revision,
+    priority: r.explanation,
+    handled: r.handled,
+  };
+}
+
+export function mentionRows(mentions: readonly StoredMention[]) {
+  return mentions.map((m) => ({
+    mention_id: m.mentionId,
+    platform: m.platform,
+    post_id: m.postId,
+    record_id: m.recordId,
+    brands: m.brands,
+    occurred_at: new Date(m.occurredAt).toISOString(),
+    observed_at: new Date(m.observedAt).toISOString(),
+    first_event_id: m.firstEventId,
+    last_event_id: m.lastEventId,
+    engagement: m.engagement,
+    urgency: m.urgency,
+    urgency_score: m.urgency.score,
+    mention: m.mention,
+    customer_id: m.customerId,
+    identity_revision: m.identityRevision,
+    score: m.priority.score,
+    band: m.priority.band,
+    rank: m.priority.rank,
+    influencer_flag: m.priority.influencer.flag,
+    explanation: m.priority,
+  }));
+}
+
+/** Upserts the posts' scoring (the rows of `mentionRows` as the JSON parameter `param`); handling is kept. */
+export const MENTION_UPSERT = (param: string) => `
+  insert into scoring_mentions (mention_id, platform, post_id, record_id, brands, occurred_at, observed_at,
+    first_event_id, last_event_id, engagement, urgency, urgency_score, mention, customer_id,
+    identity_revision, score, band, rank, influencer_flag, explanation)
+  select * from json_to_recordset(${param}::json) as x(mention_id uuid, platform text, post_id text,
+    record_id text, brands text[], occurred_at timestamptz, observed_at timestamptz, first_event_id uuid,
+    last_event_id uuid, engagement float8, urgency json, urgency_score float8, mention json,
+    customer_id text, identity_revision int, score float8, band text, rank int, influencer_flag text,
+    explanation json)
+  on conflict (mention_id) do update set record_id = excluded.record_id, brands = excluded.brands,
+    occurred_at = excluded.occurred_at, observed_at = excluded.observed_at,
+    last_event_id = excluded.last_event_id, engagement = excluded.engagement, mention = excluded.mention,
+    customer_id = excluded.customer_id, identity_revision = excluded.identity_revision,
+    score = excluded.score, band = excluded.band, rank = excluded.rank,
+    influencer_flag = excluded.influencer_flag, explanation = excluded.explanation`;
+
+export function mentionsRepo(db: Queryable) {
+  return {
+    /** Posts of these accounts: those open, and those posted after `openOrSince`. */
+    async mentionsOf(
+      recordIds: readonly string[],
+      options: { openOrSince: number },
+    ): Promise<StoredMention[]> {
+      if (recordIds.length === 0) return [];
+      const { rows } = await db.query<{ m: MentionRow }>(
+        `select ${MENTION_JSON} as m from scoring_mentions m
+          where record_id = any($1::text[]) and (handled_at is null or occurred_at > $2)
+          order by mention_id`,
+        [recordIds, new Date(Number.isFinite(options.openOrSince) ? options.openOrSince : 0)],
+      );
+      return rows.map((r) => mentionFromRow(r.m));
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { Problem, ScoringModel } from '@rapport/contracts';
+import { ValueSnapshotSchema } from '@rapport/scoring-model';
+import type { HttpApp } from '@rapport/service-kit';
+import {
+  describeModel,
+  loadValueSnapshot,
+  refitNetwork,
+  type NetworkSource,
+  type ParameterStore,
+} from '../use-cases/model-admin.ts';
+import type { ParametersProvider } from '../use-cases/model-parameters.ts';
+import { ADMIN_SCOPE, problemResponses, READ_SCOPE } from './problem-responses.ts';
+
+export interface ModelRouteDeps {
+  provider: ParametersProvider;
+  store: ParameterStore;
+  network: NetworkSource;
+  now: () => Date;
+}
+
+/** The parameters scores are computed with: read them, load a value snapshot, refit the network. */
+export function modelRoutes(app: HttpApp, deps: ModelRouteDeps): void {
+  app.get(
+    '/v1/scoring/model',
+    {
+      config: { scope: READ_SCOPE },
+      schema: {
+        tags: ['model'],
+        summary: 'The configuration, value snapshot and network versions in use',
+        response: { 200: ScoringModel, ...problemResponses },
+      },
+    },
+    () => describeModel(deps.provider, deps.store),
+  );
+
+  app.put(
+    '/v1/scoring/model/value-snapshot',
+    {
+      config: { scope: ADMIN_SCOPE },
+      bodyLimit: 10 * 1024 * 1024,
+      schema: {
+        tags: ['model'],
+        summary: 'Load a value snapshot (the output of `rapport fit-value`): used from the next batch on',
+        description:
+          'The snapshot is kept under its version (immutable: the same version with another body is 409) and ' +
+          'becomes the one every instance reads value against. Customers are rescored with it at their next event.',
+        body: ValueSnapshotSchema,
+        response: {
+          200: ScoringModel,
+          409: Problem.describe('This version was loaded before with another body'),
+          ...problemResponses,
+        },
+      },
+    },
+    (request) => loadValueSnapshot(deps.provider, deps.store, request.body),
+  );
+
+  app.post(
+    '/v1/scoring/model/network',
+    {
+      config: { scope: ADMIN_SCOPE },
+      schema: {
+        tags: ['model'],
+        summary: "Refit network position: PageRank over the brand's mention, reply and referral graph",
+        description:
+          'Computes the positions from the stored graph (records standing for the customers they are in now) and ' +
+          'makes them the network version in use; customers are rescored with them at their next event.',
+        response: { 200: ScoringModel, ...problemResponses },
+      },
+    },
+    () => refitNetwork(deps.provider, deps.store, deps.network, deps.now()),
+  );
+}

@@ -1,0 +1,149 @@
+import type {
+  CustomerPriorityEvent,
+  IdentityChangeKind,
+  MentionPriorityEvent,
+  SocialMentionRecord,
+} from '@rapport/contracts';
+import type { PriorityExplanation, RecordFeatures, UrgencyScore } from '@rapport/scoring-model';
+import type { ScoringParameters } from './model-parameters.ts';
+import type { RecordState } from './record-state.ts';
+
+// What the batch use case needs from storage, inside the batch's one transaction. The Postgres
+// implementation is src/adapters/; every method reads or writes sets, so a batch costs a bounded number
+// of round trips whatever its size. Times are epoch milliseconds.
+
+export interface CustomerSnapshot {
+  customerId: string;
+  revision: number;
+  kind: IdentityChangeKind;
+  occurredAt: number;
+  recordIds: string[];
+}
+
+export interface Owner {
+  customerId: string;
+  revision: number;
+  occurredAt: number;
+}
+
+export interface StoredMention {
+  mentionId: string;
+  platform: string;
+  postId: string;
+  recordId: string;
+  brands: string[];
+  occurredAt: number;
+  observedAt: number;
+  firstEventId: string;
+  lastEventId: string;
+  /** Weighted engagement at the latest observation. */
+  engagement: number;
+  urgency: UrgencyScore;
+  mention: SocialMentionRecord;
+  customerId: string | null;
+  identityRevision: number | null;
+  priority: PriorityExplanation;
+  handled: boolean;
+}
+
+export interface StoredScore {
+  customerId: string;
+  identityRevision: number;
+  recordIds: string[];
+  asOf: number;
+  /** The band published (hysteresis state). */
+  band: PriorityExplanation['band'];
+  explanation: PriorityExplanation;
+}
+
+/** What the next score of a customer is compared with: the band published, the score and its own band. */
+export interface PreviousScore {
+  band: PriorityExplanation['band'];
+  score: number;
+  rawBand: PriorityExplanation['band'];
+}
+
+export interface HistoryEntry {
+  customerId: string;
+  asOf: number;
+  explanation: PriorityExplanation;
+  band: PriorityExplanation['band'];
+  published: boolean;
+}
+
+export interface Edge {
+  from: string;
+  to: string;
+  kind: 'mention' | 'reply';
+  weight: number;
+}
+
+/** What the customers of a batch are scored from, read at once under their locks. */
+export interface CustomerState {
+  snapshots: Map<string, CustomerSnapshot>;
+  /** The records each customer holds now (its members' cards beside them), sorted. */
+  held: Map<string, string[]>;
+  features: Map<string, RecordFeatures>;
+  /** Whom the held records referred, sorted. */
+  referred: { referred: string; referrer: string }[];
+  scores: Map<string, PreviousScore>;
+}
+
+/** What applying a batch reads: its records, the holders of its cards (card → member), its posts. */
+export interface ApplyState {
+  records: Map<string, RecordState>;
+  holders: Map<string, string>;
+  mentions: Map<string, StoredMention>;
+}
+
+export interface ScoringStore {
+  /** Records the event ids as applied and takes the locks; returns the ids not applied before. */
+  claimAndLock(eventIds: readonly string[], lockKeys: readonly string[]): Promise<Set<string>>;
+  /** Exclusive locks until the transaction ends, taken in one global order (no deadlock within one call). */
+  lock(keys: readonly string[]): Promise<void>;
+
+  /** The records, card holders (card → member) and posts a batch's events touch. */
+  applyState(
+    recordIds: readonly string[],
+    cardIds: readonly string[],
+    mentionIds: readonly string[],
+  ): Promise<ApplyState>;
+  /** The records a batch changed and the edges of its new posts (weights add up). */
+  saveApplied(records: readonly RecordState[], edges: readonly Edge[]): Promise<void>;
+  records(recordIds: readonly string[]): Promise<Map<string, RecordState>>;
+  /** Member record → the card records it holds. */
+  cardsOf(memberRecordIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** Card record → the member record holding it. */
+  cardHolders(cardRecordIds: readonly string[]): Promise<Map<string, string>>;
+  replaceCards(cards: ReadonlyMap<string, readonly string[]>): Promise<void>;
+  /** Referred record → the records that referred it, replacing what was stored. */
+  replaceReferrals(referrals: ReadonlyMap<string, readonly string[]>): Promise<void>;
+  /** Referred record → the records that referred it. */
+  referrersOf(referredRecordIds: readonly string[]): Promise<Map<string, string[]>>;
+
+  snapshots(customerIds: readonly string[]): Promise<Map<string, CustomerSnapshot>>;
+  saveSnapshots(snapshots: readonly CustomerSnapshot[]): Promise<void>;
+  /** The customer each record is in now: the newest snapshot naming it. Records in none are absent. */
+  ownersOf(recordIds: readonly string[]): Promise<Map<string, Owner>>;
+
+  customerState(customerIds: readonly string[]): Promise<CustomerState>;
+  /** Posts of these accounts: those not marked handled, and those posted after `openOrSince`. */
+  mentionsOf(recordIds: readonly string[], options: { openOrSince: number }): Promise<StoredMention[]>;
+  /** The customers' scores and history, the customers gone, the posts rescored. */
+  saveScoring(writes: {
+    scores: readonly StoredScore[];
+    history: readonly HistoryEntry[];
+    gone: readonly string[];
+    mentions: readonly StoredMention[];
+  }): Promise<void>;
+
+  /** Through the transactional outbox: published if and only if the transaction commits. */
+  publish(events: { priorities: CustomerPriorityEvent[]; mentions: MentionPriorityEvent[] }): Promise<void>;
+}
+
+/** Runs work in one transaction with the store and parameters bound to it, and names transient failures. */
+export interface BatchTransactions {
+  run<T>(work: (store: ScoringStore, params: ScoringParameters) => Promise<T>): Promise<T>;
+  /** Why an error thrown by `run` is worth trying again, or undefined when it is not (a bug). */
+  transientReason(error: unknown): 'database_unavailable' | 'transaction_conflict' | undefined;
+}

@@ -1,0 +1,30 @@
+import { ok, type ConsumedMessage, type Outcome } from '@rapport/kafka';
+import { lockAffectedCustomers } from './affected-customers.ts';
+import { applyEvents } from './apply-events.ts';
+import { decodeEvent } from './decode-event.ts';
+import type { ScoringParameters } from './model-parameters.ts';
+import type { ScoringStore } from './ports.ts';
+import { rescore } from './rescore.ts';
+
+/**
+ * One partition's batch, in the caller's transaction: decode, skip what was applied before (event ids),
+ * apply the rest to the records and identity snapshots under locks on the records, lock the customers
+ * concerned, rescore them and their posts, and publish through the outbox. One outcome per message, in
+ * order; the offsets are committed only after the transaction.
+ */
+export async function processBatch(
+  messages: readonly ConsumedMessage[],
+  store: ScoringStore,
+  params: ScoringParameters,
+): Promise<Outcome[]> {
+  const decoded = messages.map(decodeEvent);
+  const events = decoded.map((d) => ('event' in d ? d.event : undefined));
+  if (events.every((e) => e === undefined)) return decoded.map((d) => ('outcome' in d ? d.outcome : ok()));
+  const applied = await applyEvents(events, store, params);
+  const customers = await lockAffectedCustomers(applied, store);
+  await rescore(applied, customers, store, params);
+  return applied.outcomes.map((o, i) => {
+    const d = decoded[i]!;
+    return 'outcome' in d ? d.outcome : o;
+  });
+}
