@@ -47,13 +47,18 @@ start() {
   info "Postgres ready at $DEFAULT_URL"
 }
 
-# The role may create databases: test fixtures make a fresh one per test.
+# The role may create databases: test fixtures make a fresh one per test. It may also end other sessions
+# on them (pg_signal_backend): DROP DATABASE ... WITH (FORCE) refuses to end an autovacuum worker
+# otherwise, and a loaded machine vacuums a test database just as its test drops it.
 ensure_app_role() {
   [[ "$URL" == "$DEFAULT_URL" ]] || return 0
   runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app') THEN
     CREATE ROLE app LOGIN CREATEDB PASSWORD 'app';
+  END IF;
+  IF NOT pg_has_role('app', 'pg_signal_backend', 'MEMBER') THEN
+    GRANT pg_signal_backend TO app;
   END IF;
 END $$;
 SELECT 'CREATE DATABASE app OWNER app' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'app')\gexec

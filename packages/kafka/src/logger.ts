@@ -20,13 +20,18 @@ export const kafkajsLogLevels: Record<KafkaLogLevel, logLevel> = {
 /**
  * kafkajs lines that are not problems, logged at debug. Each error response of the protocol
  * (`Response JoinGroup(...)`: "coordinator not available", "not the leader" while a fresh topic or a
- * restarted broker settles) is retried by kafkajs, and what finally fails reaches the code that
+ * restarted broker settles) and each socket error is retried by kafkajs, and what finally fails reaches the code that
  * called it, which logs it (a consumer's crash: runConsumer); the producer's warning about bounded retries names a choice made on
  * purpose (a request answers 503 rather than hang; one request in flight keeps the order).
  */
 function isRoutine(namespace: string, message: string): boolean {
   return (
     (namespace === 'Connection' && message.startsWith('Response ')) ||
+    // A socket error ("write after end" on a connection the broker or a consumer restart closed) fails the
+    // requests in flight with a retriable KafkaJSConnectionError: kafkajs reconnects and retries them.
+    (namespace === 'Connection' && message.startsWith('Connection error: ')) ||
+    // The answer to a request that already timed out or failed with its connection, and was retried.
+    (namespace === 'RequestQueue' && message === 'Response without match') ||
     // runConsumer logs each crash itself, with whether kafkajs restarts from it.
     (namespace === 'Consumer' &&
       (message.startsWith('Crash: ') || message.startsWith('Restarting the consumer'))) ||

@@ -139,7 +139,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         // Whether the batch in flight was committed is for the next recovery to find out.
         seq = undefined;
         metrics.error('kafka');
-        log.warn({ outbox: table, backoffMs: backoff, ...failure(error) }, 'outbox relay: Kafka failed');
+        // One failure that the next try may well clear (a fresh broker still electing the transaction
+        // coordinator) is news, not a problem; failing again after a backoff is.
+        const level = backoff === initialBackoff ? 'info' : 'warn';
+        log[level]({ outbox: table, backoffMs: backoff, ...failure(error) }, 'outbox relay: Kafka failed');
         await sleep(backoff);
         backoff = Math.min(maxBackoff, backoff * 2);
       }

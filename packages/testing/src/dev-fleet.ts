@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort } from './free-port.ts';
+import { freePorts } from './free-port.ts';
 
 const run = promisify(execFile);
 
@@ -65,8 +65,8 @@ export async function devFleet(options: DevFleetOptions): Promise<DevFleet> {
   const root = repoRoot();
   const script = resolve(root, 'dev.sh');
   const state = await mkdtemp(join(tmpdir(), 'rapport-dev-'));
-  // Five consecutive ports from a free one: the fleet's own (another process could take one; rare).
-  const base = (await freePort()) - 1;
+  // The fleet's own consecutive ports, RAPPORT_PORT_BASE + 1 onwards, each checked free.
+  const base = (await freePorts(FLEET.length)) - 1;
   const env: Record<string, string> = {
     RAPPORT_STATE: state,
     RAPPORT_PORT_BASE: String(base),

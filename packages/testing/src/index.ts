@@ -27,7 +27,7 @@ export {
 } from './service-harness.ts';
 export { startPrivatePostgres, type PrivatePostgres } from './private-postgres.ts';
 export { startPrivateKafka, type PrivateKafka } from './private-kafka.ts';
-export { freePort } from './free-port.ts';
+export { freePort, freePorts } from './free-port.ts';
 export { topicReader, type TopicMessage, type TopicReader } from './topic-reader.ts';
 export { devFleet, FLEET, killAndRestart, repoRoot, timeUp } from './fleet.ts';
 export type { DevFleet, DevFleetOptions, FleetService, RestartFigures } from './fleet.ts';

@@ -80,8 +80,9 @@ describe('kafka fixture', () => {
     }).admin();
     await admin.connect();
     try {
-      const topics = await admin.listTopics();
-      expect(topics.filter((t) => t.startsWith(seen.topicPrefixes[0]!))).toEqual([]);
+      // Deletion is asynchronous in the broker: the metadata may list a deleted topic for a moment.
+      const left = async () => (await admin.listTopics()).filter((t) => t.startsWith(seen.topicPrefixes[0]!));
+      await expect.poll(left, { timeout: 15_000, interval: 250 }).toEqual([]);
     } finally {
       await admin.disconnect();
     }
