@@ -45,7 +45,7 @@ infra_down() { infra/kafka.sh stop; infra/redis.sh stop; infra/postgres.sh stop;
 dev_api_keys() {
   local f="$RAPPORT_STATE/api-key"
   [[ -f "$f" ]] || (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$f")
-  export API_KEYS="${API_KEYS:-dev:$(cat "$f"):ingest:write+customers:read+customers:admin}"
+  export API_KEYS="${API_KEYS:-dev:$(cat "$f"):ingest:write+customers:read+customers:admin+care:write}"
 }
 
 known_service() { [[ -n "${PORTS[$1]:-}" ]] || fail "no service $1 (one of: ${SERVICES[*]})"; }

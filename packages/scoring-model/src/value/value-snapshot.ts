@@ -11,8 +11,9 @@ export const VALUE_SNAPSHOT_SCHEMA = 1;
 /** Steps of the stored CLV distribution: ventiles. */
 const CLV_GRID_STEPS = 20;
 
-const Finite = z.number().refine(Number.isFinite, { message: 'must be finite' });
-const PositiveFinite = Finite.refine((x) => x > 0, { message: 'must be positive' });
+// zod's numbers are finite; constraints as checks (not refinements) so JSON Schema states them too.
+const Finite = z.number();
+const PositiveFinite = z.number().positive({ message: 'must be positive' });
 const fitSummary = <S extends z.ZodRawShape>(params: S) =>
   z.object({
     params: z.object(params),

@@ -1,7 +1,7 @@
 import type { CareQueueItem, SocialMentionRecord } from '@rapport/contracts';
 import type { PriorityExplanation } from '@rapport/scoring-model';
 import type { CareQueueQueries } from '../use-cases/care-queue.ts';
-import type { Queryable } from './sql.ts';
+import { pgInstant, type Queryable } from './sql.ts';
 
 interface QueueRow {
   mention_id: string;
@@ -76,10 +76,10 @@ export function careQueueRepo(db: Queryable): CareQueueQueries {
           filter.band ?? null,
           filter.platform ?? null,
           filter.brand ?? null,
-          filter.from ?? null,
-          filter.to ?? null,
+          pgInstant(filter.from),
+          pgInstant(filter.to),
           after?.score ?? null,
-          after?.occurredAt ?? null,
+          pgInstant(after?.occurredAt),
           after?.mentionId ?? null,
           limit,
         ],

@@ -1,6 +1,6 @@
-import { Problem, ScoringModel } from '@rapport/contracts';
+import { ScoringModel } from '@rapport/contracts';
 import { ValueSnapshotSchema } from '@rapport/scoring-model';
-import type { HttpApp } from '@rapport/service-kit';
+import { problemResponse, type HttpApp } from '@rapport/service-kit';
 import {
   describeModel,
   loadValueSnapshot,
@@ -8,7 +8,7 @@ import {
   type NetworkSource,
   type ParameterStore,
 } from '../use-cases/model-admin.ts';
-import type { ParametersProvider } from '../use-cases/model-parameters.ts';
+import { maxSnapshotVersionLength, type ParametersProvider } from '../use-cases/model-parameters.ts';
 import { ADMIN_SCOPE, problemResponses, READ_SCOPE } from './problem-responses.ts';
 
 export interface ModelRouteDeps {
@@ -20,6 +20,15 @@ export interface ModelRouteDeps {
 
 /** The parameters scores are computed with: read them, load a value snapshot, refit the network. */
 export function modelRoutes(app: HttpApp, deps: ModelRouteDeps): void {
+  const maxVersion = maxSnapshotVersionLength(deps.provider.config);
+  const snapshotBody = ValueSnapshotSchema.extend({
+    version: ValueSnapshotSchema.shape.version
+      .max(maxVersion, `at most ${maxVersion} characters beside this configuration's version`)
+      .describe(
+        `At most ${maxVersion} characters: events carry it in their model version, beside the configuration's and the network's`,
+      ),
+  });
+
   app.get(
     '/v1/scoring/model',
     {
@@ -44,10 +53,10 @@ export function modelRoutes(app: HttpApp, deps: ModelRouteDeps): void {
         description:
           'The snapshot is kept under its version (immutable: the same version with another body is 409) and ' +
           'becomes the one every instance reads value against. Customers are rescored with it at their next event.',
-        body: ValueSnapshotSchema,
+        body: snapshotBody,
         response: {
           200: ScoringModel,
-          409: Problem.describe('This version was loaded before with another body'),
+          409: problemResponse('This version was loaded before with another body'),
           ...problemResponses,
         },
       },

@@ -1,12 +1,12 @@
-import { Problem } from '@rapport/contracts';
+import { problemResponse } from '@rapport/service-kit';
 
-/** The problems every scoring route may answer, for the OpenAPI document. */
+/** The problems every scoring route may answer, for the OpenAPI document (problem+json, as served). */
 export const problemResponses = {
-  400: Problem.describe('Invalid parameters or body: `errors` points at each'),
-  401: Problem.describe('No API key, or an unknown one'),
-  403: Problem.describe('The API key lacks the scope'),
-  404: Problem.describe('No such customer or mention'),
-  503: Problem.describe('The database is unavailable: retry after Retry-After'),
+  400: problemResponse('Invalid parameters or body: `errors` points at each'),
+  401: problemResponse('No API key, or an unknown one'),
+  403: problemResponse('The API key lacks the scope'),
+  404: problemResponse('No such customer or mention'),
+  503: problemResponse('The database is unavailable: retry after Retry-After'),
 } as const;
 
 export const READ_SCOPE = 'customers:read';

@@ -1,6 +1,9 @@
-import type { CareQueueItem, CareQueuePage, CareQueueQuery } from '@rapport/contracts';
+import { IsoDateTime, type CareQueueItem, type CareQueuePage, type CareQueueQuery } from '@rapport/contracts';
+import { z } from 'zod';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { MentionNotFound } from './problems.ts';
+
+const QueueCursor = z.tuple([z.number(), IsoDateTime, z.uuid()]);
 
 export interface QueuePosition {
   score: number;
@@ -30,7 +33,7 @@ export async function listCareQueue(
   const { cursor, limit, ...filter } = query;
   let after: QueuePosition | undefined;
   if (cursor !== undefined) {
-    const [score, occurredAt, mentionId] = decodeCursor(cursor, ['number', 'string', 'string'] as const);
+    const [score, occurredAt, mentionId] = decodeCursor(cursor, QueueCursor);
     after = { score, occurredAt, mentionId };
   }
   const rows = await queries.page(filter, after, limit + 1);

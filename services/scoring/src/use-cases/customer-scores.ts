@@ -1,7 +1,11 @@
 import type { CustomerScores, ScoreHistoryEntry, ScoreHistoryPage } from '@rapport/contracts';
 import type { PriorityExplanation } from '@rapport/scoring-model';
+import { z } from 'zod';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { CustomerNotScored } from './problems.ts';
+
+/** `seq` is a bigint column: a safe integer. */
+const HistoryCursor = z.tuple([z.int().min(0)]);
 
 export interface CurrentScore {
   customerId: string;
@@ -27,7 +31,7 @@ export async function getScoreHistory(
   customerId: string,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<ScoreHistoryPage> {
-  const before = page.cursor === undefined ? undefined : decodeCursor(page.cursor, ['number'] as const)[0];
+  const before = page.cursor === undefined ? undefined : decodeCursor(page.cursor, HistoryCursor)[0];
   const rows = await queries.history(customerId, before, page.limit + 1);
   const items = rows.slice(0, page.limit);
   return {

@@ -1,5 +1,8 @@
-import type { Influencer, InfluencerPage, InfluencersQuery } from '@rapport/contracts';
+import { SourceId, type Influencer, type InfluencerPage, type InfluencersQuery } from '@rapport/contracts';
+import { z } from 'zod';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+
+const InfluencerCursor = z.tuple([z.number(), SourceId]);
 
 /** Port: customers flagged as influencers, most influential first (influence descending, then id). */
 export interface InfluencerQueries {
@@ -16,7 +19,7 @@ export async function listInfluencers(
 ): Promise<InfluencerPage> {
   let after: { influenceScore: number; customerId: string } | undefined;
   if (query.cursor !== undefined) {
-    const [influenceScore, customerId] = decodeCursor(query.cursor, ['number', 'string'] as const);
+    const [influenceScore, customerId] = decodeCursor(query.cursor, InfluencerCursor);
     after = { influenceScore, customerId };
   }
   const rows = await queries.page(query.reason, after, query.limit + 1);

@@ -9,6 +9,7 @@ import {
 import {
   MAX_MODEL_VERSION,
   modelVersionOf,
+  NETWORK_DIGEST_CHARS,
   type NetworkBody,
   type ParameterKind,
   type ParameterReader,
@@ -122,7 +123,7 @@ export async function refitNetwork(
   const positions = [...networkPositions(edges, { damping: config.influence.network.damping })].sort(
     ([a], [b]) => (a < b ? -1 : 1),
   );
-  const version = `network-${hash('sha256', JSON.stringify(positions)).slice(0, 12)}`;
+  const version = `network-${hash('sha256', JSON.stringify(positions)).slice(0, NETWORK_DIGEST_CHARS)}`;
   const model = modelVersionOf(config, params.snapshot, version);
   if (model.length > MAX_MODEL_VERSION) throw new ModelVersionTooLong(model.length, MAX_MODEL_VERSION);
   const body: NetworkBody = {

@@ -53,6 +53,19 @@ export interface NetworkBody {
 /** The longest model version scoring.priority.v1 takes. */
 export const MAX_MODEL_VERSION = 100;
 
+/** A network version is `network-` and this many hex digits of its positions' digest. */
+export const NETWORK_DIGEST_CHARS = 12;
+const NETWORK_VERSION_LENGTH = 'network-'.length + NETWORK_DIGEST_CHARS;
+
+/**
+ * The longest value snapshot version that leaves room, beside the configuration's, for a network
+ * version in the model version (so a later refit fits too): the API documents it, so a load is
+ * refused by its schema rather than after validation.
+ */
+export function maxSnapshotVersionLength(config: ScoringConfig): number {
+  return Math.max(1, MAX_MODEL_VERSION - config.version.length - NETWORK_VERSION_LENGTH - 2);
+}
+
 export function modelVersionOf(
   config: ScoringConfig,
   snapshot: ValueSnapshot,
@@ -82,6 +95,9 @@ export function parametersProvider(base: {
   let known: { active: ActiveParameter[]; readAt: number } | undefined;
 
   return {
+    /** The deployment's configuration, the same in every call of `current`. */
+    config: base.config,
+
     /** A load or refit in this instance is seen by its next batch, not only after maxAgeMs. */
     invalidate(): void {
       known = undefined;
