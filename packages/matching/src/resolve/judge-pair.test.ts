@@ -29,7 +29,8 @@ describe('judgePair with dates that cannot exist', () => {
   it('keeps the household guard when the impossible date is further than one slip', () => {
     const e = decide(abbie, { ...aiden, birthDate: '1940-97-61' });
     expect(e.comparisons.find((c) => c.comparison === 'birthDate')?.label).toBe('missing');
-    expect(e.decision).toEqual({ kind: 'review', reason: 'guard:household-different-given-name' });
+    // Relatives, not a maybe: nothing personal agrees once the shared home counts once.
+    expect(e.decision).toEqual({ kind: 'separate', reason: 'guard:household-different-given-name' });
   });
 
   it('does not count an impossible date against a pair, as it does a real one', () => {
@@ -42,7 +43,7 @@ describe('judgePair with dates that cannot exist', () => {
     expect(impossible.decision).toEqual({ kind: 'link', reason: 'threshold:link' });
     const real = decide({ ...ann, birthDate: '1950-03-15' }, { ...quast, birthDate: '1980-01-01' });
     expect(real.negative).toEqual(['birth-dates-differ']);
-    expect(real.decision).toEqual({ kind: 'review', reason: 'guard:household-no-personal-evidence' });
+    expect(real.decision).toEqual({ kind: 'separate', reason: 'guard:household-no-personal-evidence' });
   });
 });
 
@@ -130,7 +131,26 @@ describe('the personal-evidence guard', () => {
       addresses: address,
       emails: [{ address: 'r@x.org' }],
     };
-    expect(decide(mother, { ...mother, givenName: 'Tom', emails: [] }).decision.kind).toBe('review');
-    expect(decide(mother, { familyName: 'Son', addresses: address }).decision.kind).toBe('review');
+    expect(decide(mother, { ...mother, givenName: 'Tom', emails: [] }).decision.kind).not.toBe('link');
+    expect(decide(mother, { familyName: 'Son', addresses: address }).decision.kind).not.toBe('link');
+  });
+
+  it('reviews a held-back household pair only when, the home counted once, a doubt is left', () => {
+    // Hand model: the home and surname agree on five fields (+40 bits), which says "one household" once.
+    const address = [home];
+    const mother = {
+      givenName: 'Ruth',
+      familyName: 'Son',
+      addresses: address,
+      emails: [{ address: 'r@x.org' }],
+    };
+    // Tom Son: a different given name is all that is personal, and it says "another person": related.
+    const son = decide(mother, { ...mother, givenName: 'Tom', emails: [] });
+    expect(son.totalWeight).toBeGreaterThan(20);
+    expect(son.decision).toEqual({ kind: 'separate', reason: 'guard:household-different-given-name' });
+    expect(son.related).toEqual(['household-address']);
+    // No given name on one side: nothing says who of the household it is, so a steward looks.
+    const unnamed = decide(mother, { familyName: 'Son', addresses: address });
+    expect(unnamed.decision).toEqual({ kind: 'review', reason: 'guard:household-no-personal-evidence' });
   });
 });

@@ -21,7 +21,7 @@ import {
 import { CLOSE, EXACT, MISSING } from '../compare/levels.ts';
 import { locality, postcode, S_CLOSE, S_EXACT, street } from '../compare/address.ts';
 import { TIER_DETERMINISTIC, TIER_SCORE } from '../cluster/tiers.ts';
-import { scorePrepared, weighPair, type CompiledModel } from '../model/compiled.ts';
+import { householdOnceScore, scorePrepared, weighPair, type CompiledModel } from '../model/compiled.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import type { ResolvedConfig } from './config.ts';
 
@@ -37,6 +37,20 @@ export type Verdict = {
   related: RelationKind[] | undefined;
 };
 
+// The pair's levels, written by scorePrepared and read again only for pairs that may be reviewed. A model
+// has at most 17 comparisons (train.ts).
+const levels = new Uint8Array(17);
+
+/**
+ * Whether a pair that does not link is worth a steward's look: its probability with the agreements a
+ * household shares counted once (householdOnceScore) reaches the review floor. Relatives score as one
+ * person many times over on a shared surname, address and landline; they are reported as related, and
+ * a steward sees only pairs whose personal evidence leaves a real doubt.
+ */
+function reviewable(cm: CompiledModel, cfg: ResolvedConfig, a: PreparedRecord, b: PreparedRecord): boolean {
+  return cm.priorWeight + householdOnceScore(cm, a, b, levels) >= cfg.reviewWeight;
+}
+
 /**
  * The decision for one pair, from the two records alone (so batch and incremental agree).
  * `a.id < b.id`: the score must not depend on argument order.
@@ -47,11 +61,12 @@ export function judgePair(
   a: PreparedRecord,
   b: PreparedRecord,
 ): Verdict {
-  const weight = cm.priorWeight + scorePrepared(cm, a, b);
+  const weight = cm.priorWeight + scorePrepared(cm, a, b, levels);
   const program = differentCardsOfOneProgram(a.cards, b.cards);
   if (program !== undefined) {
-    // Merge protection: never linked automatically, but a pair that would otherwise link is shown to a steward.
-    const kind: PairKind = weight >= cfg.linkWeight ? 'review' : 'separate';
+    // Merge protection: never linked automatically, but a pair that would otherwise link is shown to a
+    // steward, unless only a shared household makes it score (relatives hold a card each).
+    const kind: PairKind = weight >= cfg.linkWeight && reviewable(cm, cfg, a, b) ? 'review' : 'separate';
     return {
       kind,
       tier: TIER_SCORE,
@@ -96,11 +111,12 @@ export function judgePair(
           ? 'guard:household-different-given-name'
           : 'guard:household-no-personal-evidence'
         : 'guard:no-personal-evidence';
-      return { kind: 'review', tier: TIER_SCORE, weight, reason, related };
+      const kind: PairKind = reviewable(cm, cfg, a, b) ? 'review' : 'separate';
+      return { kind, tier: TIER_SCORE, weight, reason, related };
     }
     return { kind: 'link', tier: TIER_SCORE, weight, reason: 'threshold:link', related: undefined };
   }
-  const kind: PairKind = weight >= cfg.reviewWeight ? 'review' : 'separate';
+  const kind: PairKind = weight >= cfg.reviewWeight && reviewable(cm, cfg, a, b) ? 'review' : 'separate';
   return {
     kind,
     tier: TIER_SCORE,
