@@ -149,8 +149,11 @@ describe('the personal-evidence guard', () => {
     expect(son.totalWeight).toBeGreaterThan(20);
     expect(son.decision).toEqual({ kind: 'separate', reason: 'guard:household-different-given-name' });
     expect(son.related).toEqual(['household-address']);
-    // No given name on one side: nothing says who of the household it is, so a steward looks.
-    const unnamed = decide(mother, { familyName: 'Son', addresses: address });
+    // No given name on one side, the same birth year: nothing rules her out, so a steward looks.
+    const ruth = { ...mother, birthDate: '1950-03-15' };
+    const unnamed = decide(ruth, { familyName: 'Son', addresses: address, birthDate: '1950' });
     expect(unnamed.decision).toEqual({ kind: 'review', reason: 'guard:household-no-personal-evidence' });
+    // Without the year, only the home says anything: one chance in five, below the review floor.
+    expect(decide(ruth, { familyName: 'Son', addresses: address }).decision.kind).toBe('separate');
   });
 });
