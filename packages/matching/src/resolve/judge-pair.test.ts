@@ -47,6 +47,41 @@ describe('judgePair with dates that cannot exist', () => {
   });
 });
 
+describe('one name at one home, a generation apart', () => {
+  // Generated German and census registers: a mother and a daughter of one name at one address linked,
+  // since a shared home with agreeing names counted as personal evidence whatever the birth dates said.
+  // Hand model: both names and the postcode say +20 bits, a different birth date -4, the prior -10: above
+  // the link threshold, below the strong one, so only personal evidence links it.
+  const anna = { givenName: 'Anna', familyName: 'Schneider', addresses: [{ postcode: '2866' }] };
+
+  it('a shared home with agreeing names is not personal evidence when the birth dates clearly differ', () => {
+    const mother = { ...anna, birthDate: '1950-05-21' };
+    const daughter = decide(mother, { ...anna, familyName: 'Schnieder', birthDate: '1981-11-03' });
+    expect(daughter.totalWeight).toBeGreaterThan(0);
+    expect(daughter.totalWeight).toBeLessThan(6.6);
+    expect(daughter.negative).toEqual(['birth-dates-differ']);
+    expect(daughter.decision.kind).not.toBe('link');
+    // Without a birth date on one side the home and the names are what there is: they link.
+    expect(decide(mother, { ...anna, familyName: 'Schnieder' }).decision.kind).toBe('link');
+  });
+
+  it('a year known alone from another decade rules a register record out as well', () => {
+    // "Maier, 1959" beside a Maier born 1981 at the same address, no given name on one side.
+    const maier = { familyName: 'Maier', addresses: [home] };
+    const e = decide(
+      { ...maier, givenName: 'Jonas', birthDate: '1981-07-07' },
+      { ...maier, birthDate: '1959' },
+    );
+    expect(e.negative).toEqual(['birth-dates-differ']);
+    expect(e.decision.kind).not.toBe('link');
+    const sameYear = decide(
+      { ...maier, givenName: 'Jonas', birthDate: '1959-07-07' },
+      { ...maier, birthDate: '1959' },
+    );
+    expect(sameYear.negative).toEqual([]);
+  });
+});
+
 describe('contradiction between records of clusters about to merge', () => {
   const cm = compileModel(model);
   const cfg = resolveConfig(undefined);

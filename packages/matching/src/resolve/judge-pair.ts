@@ -170,7 +170,15 @@ export function personalEvidence(a: PreparedRecord, b: PreparedRecord, given: nu
   if (sharedEmail(a, b)) return true;
   if (sharedMobile(a, b)) return true;
   const family = familyName.compare(a, b);
-  if (given !== MISSING && given !== G_FAR && family !== F_DIFFERENT && family !== MISSING && sameHome(a, b))
+  // Unless the birth dates clearly differ: a parent and a child of one name share a home.
+  if (
+    given !== MISSING &&
+    given !== G_FAR &&
+    family !== F_DIFFERENT &&
+    family !== MISSING &&
+    !birthDatesClearlyDiffer(a.birth, b.birth) &&
+    sameHome(a, b)
+  )
     return true;
   return contactless(a) && contactless(b) && strongAgreement(a, b, given, family);
 }
