@@ -158,27 +158,21 @@ describe('the personal-evidence guard', () => {
     expect(e.decision).toEqual({ kind: 'review', reason: 'guard:no-personal-evidence' });
   });
 
+  const address = [home];
+  const mother = {
+    givenName: 'Ruth',
+    familyName: 'Son',
+    addresses: address,
+    emails: [{ address: 'r@x.org' }],
+  };
+
   it('never links a strong household pair whose given names differ or are unknown', () => {
-    const address = [home];
-    const mother = {
-      givenName: 'Ruth',
-      familyName: 'Son',
-      addresses: address,
-      emails: [{ address: 'r@x.org' }],
-    };
     expect(decide(mother, { ...mother, givenName: 'Tom', emails: [] }).decision.kind).not.toBe('link');
     expect(decide(mother, { familyName: 'Son', addresses: address }).decision.kind).not.toBe('link');
   });
 
   it('reviews a held-back household pair only when, the home counted once, a doubt is left', () => {
     // Hand model: the home and surname agree on five fields (+40 bits), which says "one household" once.
-    const address = [home];
-    const mother = {
-      givenName: 'Ruth',
-      familyName: 'Son',
-      addresses: address,
-      emails: [{ address: 'r@x.org' }],
-    };
     // Tom Son: a different given name is all that is personal, and it says "another person": related.
     const son = decide(mother, { ...mother, givenName: 'Tom', emails: [] });
     expect(son.totalWeight).toBeGreaterThan(20);
