@@ -151,6 +151,22 @@ describe('the personal-evidence guard', () => {
     expect(e.decision).toEqual({ kind: 'link', reason: 'threshold:link' });
   });
 
+  it('links register records (no contact data, no address) whose names and birth year agree', () => {
+    // A historical register: a name with a slip, the same surname, one source knowing only the year.
+    const e = decide(
+      register({ givenName: 'Agnes', birthDate: '1750-06-12' }),
+      register({ givenName: 'Agnis', birthDate: '1750' }),
+    );
+    expect(e.totalWeight).toBeLessThan(6.6);
+    expect(e.decision).toEqual({ kind: 'link', reason: 'threshold:link' });
+    // Another year, one slip away: nothing personal agrees, a steward looks.
+    const slip = decide(
+      register({ givenName: 'Agnes', birthDate: '1750-06-12' }),
+      register({ givenName: 'Agnis', birthDate: '1751' }),
+    );
+    expect(slip.decision.kind).not.toBe('link');
+  });
+
   it('still sends a pair above the link threshold but not strong to review', () => {
     const e = decide(register({ emails: [{ address: 'agnes@x.org' }] }), register({}));
     expect(e.totalWeight).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import {
   relatedEvidence,
   type RelationKind,
 } from '../evidence/deterministic.ts';
-import { B_CLOSE, B_EXACT, compareBirthDates } from '../compare/birth-date.ts';
+import { B_CLOSE, B_EXACT, B_YEAR, compareBirthDates } from '../compare/birth-date.ts';
 import { withinOneTypo } from '../compare/edits.ts';
 import { compareHandles } from '../compare/identifier.ts';
 import {
@@ -191,9 +191,10 @@ function contactless(r: PreparedRecord): boolean {
 /**
  * Between records that carry no contact data at all (a register, an old CRM export), a missing shared
  * mobile or email is not a sign of two relatives, so agreement over several fields is evidence of one
- * person: a name (given, or family) with the same home, or both names with a town or postcode in common.
- * The given names must not clearly differ (that stays the household guard) and full birth dates, when
- * both are known, must not clearly differ.
+ * person: a name (given, or family) with the same home, or both names with a town, a postcode or a birth
+ * year in common (a register that knows only the year, or writes 1 January for it, has no full date to
+ * give and often no address). The given names must not clearly differ (that stays the household guard)
+ * and birth dates, when both are known, must not clearly differ.
  */
 function strongAgreement(a: PreparedRecord, b: PreparedRecord, given: number, family: number): boolean {
   if (given === G_DIFFERENT || birthDatesClearlyDiffer(a.birth, b.birth)) return false;
@@ -202,6 +203,7 @@ function strongAgreement(a: PreparedRecord, b: PreparedRecord, given: number, fa
   if (!givenAgrees && !familyAgrees) return false;
   if (sameHome(a, b)) return true;
   if (!givenAgrees || !familyAgrees) return false;
+  if (compareBirthDates(a.birth, b.birth) === B_YEAR) return true;
   const pc = postcode.compare(a, b);
   const loc = locality.compare(a, b);
   return pc === EXACT || pc === CLOSE || loc === EXACT || loc === CLOSE;
