@@ -81,12 +81,15 @@ function explain(set: AccuracySet, result: BatchResult, truth: ReadonlyMap<strin
 }
 
 async function runRapport(set: AccuracySet, truth: Map<string, string>): Promise<Figures> {
-  const { records } = await readRecords(set.files, {
-    format: 'csv',
-    mapping: loadMapping(join(MAPPINGS, set.mapping), { source: set.name }),
-  });
+  const mapping = loadMapping(join(MAPPINGS, set.mapping), { source: set.name });
+  const { records } = await readRecords(set.files, { format: 'csv', mapping });
   const t0 = performance.now();
-  const model = trainModel(records, { seed: SEED });
+  // The mapping's extra attributes are compared, as `rapport resolve` compares them.
+  const attributes = mapping.attributes;
+  const model = trainModel(records, {
+    seed: SEED,
+    ...(attributes.length > 0 && { normalise: { attributes } }),
+  });
   const result = resolveBatch(records, { model, labels: truth });
   const seconds = (performance.now() - t0) / 1000;
   const pc = result.stats.pairCompleteness ?? 0;
