@@ -81,12 +81,15 @@ function explain(set: AccuracySet, result: BatchResult, truth: ReadonlyMap<strin
 }
 
 async function runRapport(set: AccuracySet, truth: Map<string, string>): Promise<Figures> {
-  const { records } = await readRecords(set.files, {
-    format: 'csv',
-    mapping: loadMapping(join(MAPPINGS, set.mapping), { source: set.name }),
-  });
+  const mapping = loadMapping(join(MAPPINGS, set.mapping), { source: set.name });
+  const { records } = await readRecords(set.files, { format: 'csv', mapping });
   const t0 = performance.now();
-  const model = trainModel(records, { seed: SEED });
+  // The mapping's extra attributes are compared, as `rapport resolve` compares them.
+  const attributes = mapping.attributes;
+  const model = trainModel(records, {
+    seed: SEED,
+    ...(attributes.length > 0 && { normalise: { attributes } }),
+  });
   const result = resolveBatch(records, { model, labels: truth });
   const seconds = (performance.now() - t0) / 1000;
   const pc = result.stats.pairCompleteness ?? 0;
@@ -103,25 +106,26 @@ async function runRapport(set: AccuracySet, truth: Map<string, string>): Promise
   return out;
 }
 
-async function runPeer(set: AccuracySet, truth: Map<string, string>): Promise<Figures> {
-  const peer = await runSplink(set.splink, set.files);
+async function runPeer(splink: string, set: AccuracySet, truth: Map<string, string>): Promise<Figures> {
+  const peer = await runSplink(splink, set.files);
   let truePairsCompared = 0;
-  const review: Pair[] = [];
+  // The same band as Rapport's review queue: a maybe that clustering left apart, one per pair of
+  // clusters (the strongest), as Rapport lists them.
+  const review = new Map<string, Pair & { p: number }>();
   for (const p of peer.pairs) {
     if (truth.get(p.a) === truth.get(p.b)) truePairsCompared++;
-    // The same band as Rapport's review queue: a maybe that clustering left apart.
-    if (
-      p.p >= DEFAULT_CONFIG.reviewProbability &&
-      p.p < DEFAULT_CONFIG.linkProbability &&
-      peer.assignments.get(p.a) !== peer.assignments.get(p.b)
-    )
-      review.push(p);
+    const ca = peer.assignments.get(p.a);
+    const cb = peer.assignments.get(p.b);
+    if (p.p < DEFAULT_CONFIG.reviewProbability || p.p >= DEFAULT_CONFIG.linkProbability || ca === cb)
+      continue;
+    const key = ca! < cb! ? `${ca}|${cb}` : `${cb}|${ca}`;
+    if ((review.get(key)?.p ?? -1) < p.p) review.set(key, p);
   }
   return figures(
     peer.assignments,
     truth,
     { comparisons: peer.pairs.length, truePairsCompared },
-    review,
+    [...review.values()],
     peer.seconds,
   );
 }
@@ -133,7 +137,8 @@ for (const set of sets) {
   const truth = await set.truth();
   const rapport = await runRapport(set, truth);
   const row: Figures = { rapport };
-  if (flags.peer === 'splink') row['splink'] = await runPeer(set, truth);
+  if (flags.peer === 'splink' && set.splink !== undefined)
+    row['splink'] = await runPeer(set.splink, set, truth);
   results[set.name] = row;
   for (const [engine, f] of Object.entries(row) as [string, Figures][])
     console.log(
@@ -156,7 +161,10 @@ const TARGETS: Record<string, number> = {
   'febrl3-without-id': 0.99,
   fake_1000: 0.93,
 };
-const met = sets.every((s) => f1(s.name) >= TARGETS[s.name]! && pc(s.name) >= 0.99);
+// Generated rows have no target: they show whether a fix holds beyond the files, not a score to reach.
+const met = sets
+  .filter((s) => s.generated !== true)
+  .every((s) => f1(s.name) >= TARGETS[s.name]! && pc(s.name) >= 0.99);
 finish(
   'accuracy',
   {

@@ -1,9 +1,13 @@
 /**
  * The labelled person files of `pnpm bench:accuracy` (see each folder's README under ../shared/data): their
  * files, the example mapping a data engineer would write for them, and their ground truth, which never
- * reaches the engine.
+ * reaches the engine. Beside them, generated register files (seeded, written under .rapport/) that stress
+ * what those files do not: many records per person, placeholder dates, split date columns, households.
  */
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { csvLine, generateRegister, registerColumns, type RegisterProfile } from '@rapport/datagen';
 import { readCsvRows } from '@rapport/cli';
 
 const DATA = process.env['RAPPORT_DATA_DIR'] ?? '/work/shared/data';
@@ -13,8 +17,10 @@ export interface AccuracySet {
   files: string[];
   /** Mapping file under packages/cli/examples. */
   mapping: string;
-  /** The data set name the Splink peer script knows. */
-  splink: string;
+  /** The data set name the Splink peer script knows; none for generated files (Splink publishes no model for them). */
+  splink?: string;
+  /** Generated (not a public file): a check that causes were fixed generally, with no target. */
+  generated?: boolean;
   /** record id -> true person. */
   truth: () => Promise<Map<string, string>>;
 }
@@ -58,6 +64,35 @@ async function columnTruth(
   return truth;
 }
 
+const GENERATED = join(dirname(fileURLToPath(import.meta.url)), '../../.rapport/bench-registers');
+const REGISTER_SEED = 14;
+
+/** A generated register file, written once per run; the truth comes from the generator, the file holds none. */
+function registerSet(name: string, profile: RegisterProfile, people: number, mapping: string): AccuracySet {
+  const file = join(GENERATED, `${name}.csv`);
+  let truth: Map<string, string> | undefined;
+  return {
+    name,
+    files: [file],
+    mapping,
+    generated: true,
+    truth: () => {
+      if (truth === undefined) {
+        truth = new Map();
+        const columns = registerColumns(profile);
+        const lines = [csvLine(columns)];
+        for (const { row, personId } of generateRegister({ seed: REGISTER_SEED, profile, people })) {
+          lines.push(csvLine(columns.map((c) => row[c] ?? '')));
+          truth.set(row[columns[0]!]!, personId);
+        }
+        mkdirSync(GENERATED, { recursive: true });
+        writeFileSync(file, lines.join('\n') + '\n');
+      }
+      return Promise.resolve(truth);
+    },
+  };
+}
+
 const febrl4 = [join(DATA, 'febrl4/dataset4a.csv'), join(DATA, 'febrl4/dataset4b.csv')];
 const febrl3 = [join(DATA, 'febrl3/dataset3.csv')];
 const fake = join(DATA, 'fake_1000/fake_1000.csv');
@@ -98,4 +133,7 @@ export const ACCURACY_SETS: AccuracySet[] = [
     splink: 'fake_1000',
     truth: () => columnTruth(fake, 'unique_id', 'cluster'),
   },
+  registerSet('generated-historical', 'historical', 2_000, 'historical-register-mapping.json'),
+  registerSet('generated-german', 'german', 10_000, 'german-register-mapping.json'),
+  registerSet('generated-census', 'census', 10_000, 'census-mapping.json'),
 ];

@@ -1,6 +1,7 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { createRandom, type Random } from './random/random.ts';
 import { weightedPicker } from './random/weighted.ts';
+import { windowShuffle } from './random/window-shuffle.ts';
 import {
   drawFamilyName,
   drawHousehold,
@@ -179,32 +180,6 @@ export function* generatePeople(options: GenerateOptions): Generator<GeneratedRe
   checkOptions(options);
   const random = createRandom(options.seed);
   const shuffle = random.fork('shuffle');
-  const window = options.shuffleWindow ?? 2000;
   const limit = options.maxRecords ?? Number.POSITIVE_INFINITY;
-  let emitted = 0;
-  const buffer: GeneratedRecord[] = [];
-  for (const generated of peopleRecords(options, random)) {
-    if (emitted >= limit) return;
-    if (window <= 0) {
-      emitted += 1;
-      yield generated;
-      continue;
-    }
-    buffer.push(generated);
-    if (buffer.length >= window) {
-      // Swap a random element to the end and pop it: O(1) per record.
-      const at = shuffle.int(buffer.length);
-      const last = buffer.length - 1;
-      [buffer[at], buffer[last]] = [buffer[last] as GeneratedRecord, buffer[at] as GeneratedRecord];
-      emitted += 1;
-      yield buffer.pop() as GeneratedRecord;
-    }
-  }
-  while (buffer.length > 0 && emitted < limit) {
-    const at = shuffle.int(buffer.length);
-    const last = buffer.length - 1;
-    [buffer[at], buffer[last]] = [buffer[last] as GeneratedRecord, buffer[at] as GeneratedRecord];
-    emitted += 1;
-    yield buffer.pop() as GeneratedRecord;
-  }
+  yield* windowShuffle(shuffle, options.shuffleWindow ?? 2000, peopleRecords(options, random), limit);
 }

@@ -8,3 +8,6 @@ export { typo, adjacentKeys } from './corrupt/typo.ts';
 export { emailVariant } from './corrupt/email-variant.ts';
 export { formatPhone } from './corrupt/phone-format.ts';
 export { canonicalEvent, type CanonicalEvent } from './events/canonical-events.ts';
+export { generateRegister, registerColumns, csvLine } from './register/generate-register.ts';
+export type { RegisterOptions, RegisterProfile } from './register/generate-register.ts';
+export type { RegisterRow } from './register/register-row.ts';

@@ -4,7 +4,7 @@ import { person } from '../fixtures/person.fixture.ts';
 import { DEFAULT_NORMALISE } from '../normalise/options.ts';
 import { prepareRecord } from '../normalise/prepare.ts';
 import { blockingKeys } from './keys.ts';
-import { DEFAULT_BLOCKING } from './rules.ts';
+import { DEFAULT_BLOCKING, sessionFixes } from './rules.ts';
 
 type Fields = Omit<Partial<PersonRecordInput>, 'recordId'>;
 
@@ -59,5 +59,25 @@ describe('default blocking rules', () => {
     const pa = prepareRecord(person('a'), DEFAULT_NORMALISE);
     expect(blockingKeys(all, pa)).toEqual(blockingKeys(all, prepareRecord(person('b'), DEFAULT_NORMALISE)));
     expect(all.maxBlockSize).toBeGreaterThan(0);
+  });
+});
+
+describe('sessionFixes', () => {
+  const fixes = (name: string) => [...sessionFixes(DEFAULT_BLOCKING.find((r) => r.name === name)!)].sort();
+
+  it('leaves both names alone when the key holds both, in either order', () => {
+    expect(fixes('names-any-order')).toEqual(['familyName', 'givenName']);
+    expect(fixes('name-soundex-any-order')).toEqual(['familyName', 'givenName']);
+  });
+
+  it('leaves every field a household shares alone when the key is one a household shares', () => {
+    const household = ['familyName', 'locality', 'phone', 'postcode', 'street', 'streetNumber'];
+    expect(fixes('postcode+street-number')).toEqual(household);
+    expect(fixes('phone')).toEqual(household);
+    expect(fixes('birth-date+postcode')).toEqual(['birthDate', ...household].sort());
+    expect(fixes('all-pairs')).toEqual([]);
+    // A personal key leaves the household's fields to be estimated.
+    expect(fixes('email')).toEqual(['email']);
+    expect(fixes('birth-date+either-name-soundex')).toEqual(['birthDate']);
   });
 });

@@ -34,10 +34,15 @@ export function compareBirthDates(a: BirthDate | undefined, b: BirthDate | undef
   return B_YEAR;
 }
 
-/** Negative evidence: two full dates that are not one slip apart and not even in the same year. */
+/**
+ * Negative evidence: two dates that are not one slip apart and not even in the same year. A year known
+ * alone (a register that gives only the year, a placeholder read as its year) says as much against a pair
+ * as a full date's year does: 1959 and 1981-07-07 are two people, 1959 and 1969 may be one slip.
+ */
 export function birthDatesClearlyDiffer(a: BirthDate | undefined, b: BirthDate | undefined): boolean {
-  if (a === undefined || b === undefined || a.digits === '' || b.digits === '') return false;
-  return compareBirthDates(a, b) === B_DIFFERENT;
+  if (a === undefined || b === undefined) return false;
+  if (a.digits !== '' && b.digits !== '') return compareBirthDates(a, b) === B_DIFFERENT;
+  return a.year !== b.year && !withinOneTypo(String(a.year), String(b.year));
 }
 
 export const birthDate: ComparisonDef = {

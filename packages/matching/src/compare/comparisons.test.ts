@@ -87,11 +87,14 @@ describe('birth date', () => {
     expect(level(birthDate, { birthDate: a }, { birthDate: b })).toBe(expected),
   );
 
-  it('flags clearly different full dates as negative evidence, not partial ones', () => {
+  it('flags dates clearly different in their year as negative evidence, a year known alone too', () => {
     const p = (d: string) => prepareRecord(person('x', { birthDate: d }), DEFAULT_NORMALISE).birth;
     expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1962-02-19'))).toBe(true);
     expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1980-04-07'))).toBe(false);
-    expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1962'))).toBe(false);
+    // A register's year alone against a date a generation away; one slip in the year is not a contradiction.
+    expect(birthDatesClearlyDiffer(p('1981-07-07'), p('1959'))).toBe(true);
+    expect(birthDatesClearlyDiffer(p('1959'), p('1969'))).toBe(false);
+    expect(birthDatesClearlyDiffer(p('1959'), p('1959-03-01'))).toBe(false);
     expect(birthDatesClearlyDiffer(p('1980-07-04'), p('1962-13-19'))).toBe(false);
     expect(birthDatesClearlyDiffer(p('1900-02-29'), p('1962-02-19'))).toBe(false);
     expect(birthDatesClearlyDiffer(p('2000-02-29'), p('1962-02-19'))).toBe(true);

@@ -16,7 +16,20 @@ export type CompiledModel = {
   priorWeight: number;
   /** The most negative weight of any one level: as much as a single disagreeing field can say against a pair. */
   singleFieldFloor: number;
+  /** Per comparison: 1 where the field is one a household shares (surname, address parts), 2 for phones. */
+  household: Uint8Array;
 };
+
+// Fields the people of one household have in common; a phone only when the number shared is a landline.
+const HOUSEHOLD_FIELDS: ReadonlySet<string> = new Set([
+  'familyName',
+  'streetNumber',
+  'street',
+  'locality',
+  'postcode',
+]);
+const HOUSEHOLD = 1;
+const HOUSEHOLD_IF_LANDLINE = 2;
 
 const cache = new WeakMap<MatchModel, CompiledModel>();
 
@@ -46,6 +59,9 @@ export function compileModel(model: MatchModel): CompiledModel {
   let singleFieldFloor = 0;
   for (const w of weights)
     for (let l = 1; l < w.length; l++) singleFieldFloor = Math.min(singleFieldFloor, w[l]!);
+  const household = Uint8Array.from(defs, (d) =>
+    HOUSEHOLD_FIELDS.has(d.name) ? HOUSEHOLD : d.name === 'phone' ? HOUSEHOLD_IF_LANDLINE : 0,
+  );
   const compiled: CompiledModel = {
     defs,
     weights,
@@ -54,6 +70,7 @@ export function compileModel(model: MatchModel): CompiledModel {
     log2MExact,
     priorWeight: Math.log2(lambda / (1 - lambda)),
     singleFieldFloor,
+    household,
   };
   cache.set(model, compiled);
   return compiled;
@@ -97,6 +114,50 @@ export function scorePrepared(
   return total;
 }
 
+/** The weight of comparison k at `level` (term-frequency adjusted when exact). */
+function levelWeight(cm: CompiledModel, k: number, level: number, a: PreparedRecord): number {
+  const def = cm.defs[k]!;
+  return level === EXACT && def.tfValue !== undefined && cm.tfCounts[k] !== undefined
+    ? termFrequencyWeight(cm, k, def.tfValue(a))
+    : cm.weights[k]![level]!;
+}
+
+function sharesLandline(a: PreparedRecord, b: PreparedRecord): boolean {
+  for (const x of a.landlines) if (b.phones.includes(x)) return true;
+  for (const x of b.landlines) if (a.phones.includes(x)) return true;
+  return false;
+}
+
+/**
+ * The score (without the prior) with the agreements a household shares counted as one piece of evidence:
+ * the strongest of them. Relatives share a surname, every part of an address and a landline, so for two
+ * people of one household these agreements come together, and their product, which the model's
+ * independence assumption takes, says "one household" many times over. Counted once, what is left to
+ * tell one person from their relatives is what is personal: given name, birth date, email, mobile,
+ * identifiers. Disagreements count in full. `levels` are the pair's levels as scorePrepared wrote them.
+ */
+export function householdOnceScore(
+  cm: CompiledModel,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  levels: Uint8Array,
+): number {
+  let total = 0;
+  let strongest = 0;
+  let landline: boolean | undefined;
+  for (let k = 0; k < cm.defs.length; k++) {
+    const level = levels[k]!;
+    if (level === MISSING) continue;
+    const w = levelWeight(cm, k, level, a);
+    const kind = cm.household[k]!;
+    const shared =
+      kind === HOUSEHOLD || (kind === HOUSEHOLD_IF_LANDLINE && w > 0 && (landline ??= sharesLandline(a, b)));
+    if (shared && w > 0) strongest = Math.max(strongest, w);
+    else total += w;
+  }
+  return total + strongest;
+}
+
 /**
  * The score of a pair (as scorePrepared) and, apart, the evidence against it: the sum of the negative
  * weights, what the disagreeing fields say whatever the agreeing ones do.
@@ -110,13 +171,9 @@ export function weighPair(
   let against = 0;
   const defs = cm.defs;
   for (let k = 0; k < defs.length; k++) {
-    const def = defs[k]!;
-    const level = def.compare(a, b);
+    const level = defs[k]!.compare(a, b);
     if (level === MISSING) continue;
-    const w =
-      level === EXACT && def.tfValue !== undefined && cm.tfCounts[k] !== undefined
-        ? termFrequencyWeight(cm, k, def.tfValue(a))
-        : cm.weights[k]![level]!;
+    const w = levelWeight(cm, k, level, a);
     total += w;
     if (w < 0) against += w;
   }

@@ -6,6 +6,7 @@ import { loadModel, serialiseModel } from './serialise.ts';
 import { trainModel } from './train.ts';
 import { prepareRecord } from '../normalise/prepare.ts';
 import { MODEL_VERSION } from './model.ts';
+import { DEFAULT_BLOCKING } from '../block/rules.ts';
 
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
   const r = createPrng(seed);
@@ -85,6 +86,48 @@ describe('trainModel', () => {
     const cm = compileModel(model);
     const k = model.comparisons.findIndex((c) => c.name === 'birthDate');
     expect(termFrequencyWeight(cm, k, '19700615')).toBeLessThan(termFrequencyWeight(cm, k, '19831102') - 2);
+  });
+
+  it('tells relatives from duplicates: sessions on a shared home or landline leave its fields alone', () => {
+    // 80 households of three (one surname, address and landline; own given names and birth dates), each
+    // person with two records. Pairs sharing the home are relatives twice as often as duplicates.
+    const given = ['anna', 'boris', 'carla', 'dmitri', 'elena', 'farid', 'greta', 'hugo', 'ines'];
+    const stem = ['ab', 'bel', 'cor', 'dun', 'fen', 'gar', 'hol', 'kin', 'lor', 'mar'];
+    const end = ['ton', 'sby', 'well', 'ford', 'man', 'ley', 'wood', 'ridge'];
+    const records = Array.from({ length: 80 }, (_, h) => {
+      const home = {
+        streetNumber: String(1 + h),
+        line1: `${h} mill lane`,
+        locality: `town${h % 9}`,
+        postcode: `P${h}`,
+      };
+      const landline = {
+        number: `+4420${String(7000000 + h * 37).padStart(8, '0')}`,
+        type: 'landline' as const,
+      };
+      return Array.from({ length: 3 }, (_, k) =>
+        Array.from({ length: 2 }, (_, c) =>
+          person(`h${h}-${k}-${c}`, {
+            givenName: given[(h + 4 * k) % given.length]!,
+            familyName: stem[h % 10]! + end[Math.floor(h / 10)]!,
+            birthDate: `19${40 + ((h * 3 + k * 17) % 60)}-0${1 + k}-1${h % 10}`,
+            addresses: [home],
+            phones: [landline],
+          }),
+        ),
+      ).flat();
+    }).flat();
+    // Keyed sessions only (a file this small is also compared whole, which this test is not about).
+    const blocking = DEFAULT_BLOCKING.filter((rule) => rule.on.length > 0);
+    const model = trainModel(records, { seed: 1, uSamplePairs: 20_000, blocking });
+    const given_ = model.comparisons.find((c) => c.name === 'givenName')!;
+    // Duplicates never differ in given name: `different` must be rare among matches, and so a strong
+    // sign of two people (estimated from the household sessions it was half of all "matches").
+    expect(given_.levels.at(-1)!.m).toBeLessThan(0.1);
+    // 240 matching pairs among 480 records.
+    const truth = 240 / ((480 * 479) / 2);
+    expect(model.lambda).toBeLessThan(truth * 1.5);
+    expect(model.lambda).toBeGreaterThan(truth / 1.5);
   });
 
   it('saves as versioned JSON and loads back', () => {

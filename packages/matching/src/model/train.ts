@@ -1,7 +1,13 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { RuleBlockTables } from '../block/key-index.ts';
 import { buildRuleBlocks, forEachPairInRule, pairCount } from '../block/training-blocks.ts';
-import { DEFAULT_BLOCKING, EXACT_PARTS, PART_FIXES, type BlockingRule } from '../block/rules.ts';
+import {
+  DEFAULT_BLOCKING,
+  EXACT_PARTS,
+  PART_FIXES,
+  sessionFixes,
+  type BlockingRule,
+} from '../block/rules.ts';
 import { comparisonsFor } from '../compare/comparisons.ts';
 import type { ComparisonDef, ComparisonName } from '../compare/levels.ts';
 import { findOverloaded } from '../guard/identifier-limit.ts';
@@ -96,9 +102,7 @@ export function trainModel(records: readonly PersonRecord[], opts: TrainOptions)
 
   const tables = new RuleBlockTables(prepared.length);
   for (const rule of blocking) {
-    const fixedNames = new Set(
-      rule.on.map((p) => PART_FIXES[p]).filter((x): x is ComparisonName => x !== undefined),
-    );
+    const fixedNames = sessionFixes(rule);
     const fixed = defs.map((d) => fixedNames.has(d.name));
     const rb = buildRuleBlocks(prepared, rule, o.maxBlockSize, tables);
     const total = pairCount(rb);
@@ -201,18 +205,20 @@ function estimateLambda(
     let known = true;
     const seen = new Set<ComparisonName>();
     for (const part of rule.on) {
-      const name = PART_FIXES[part];
-      if (name === undefined) {
+      const names = PART_FIXES[part];
+      if (names.length === 0) {
         known = false;
         break;
       }
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const k = defs.findIndex((d) => d.name === name);
-      const mk = m[k]!;
-      // An exact key catches matches agreeing exactly; a coarse key (soundex, initial, year) almost all but the different ones.
-      const agree = EXACT_PARTS.has(part) ? mk[1]! : 1 - mk[mk.length - 1]!;
-      caught *= presence[k]! * agree;
+      for (const name of names) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const k = defs.findIndex((d) => d.name === name);
+        const mk = m[k]!;
+        // An exact key catches matches agreeing exactly; a coarse key (soundex, initial, year) almost all but the different ones.
+        const agree = EXACT_PARTS.has(part) ? mk[1]! : 1 - mk[mk.length - 1]!;
+        caught *= presence[k]! * agree;
+      }
     }
     if (!known || caught <= 0) continue;
     estimates.push(session.expectedMatches / caught);

@@ -11,7 +11,13 @@ export type EngineConfig = {
    * shared by relatives and by namesakes, so the model's independence assumption overstates them.
    */
   strongLinkProbability: number;
-  /** Between this and `linkProbability` a pair goes to a data steward. */
+  /**
+   * The review floor, in what a steward's look is expected to find: a pair that does not link goes to a data
+   * steward when it is at least this likely to be one person (its probability with the agreements a
+   * household shares counted once), so at least this share of the reviews should end in a merge. At 0.25,
+   * a real maybe: one chance in four or better, where the engine's own answer (apart) is right at most
+   * three times in four. Below it, a look would mostly confirm what the engine decided.
+   */
   reviewProbability: number;
   /** Blocks larger than this are not compared inside (they come from junk or very common values). */
   maxBlockSize: number;
@@ -33,7 +39,7 @@ export type EngineConfig = {
 export const DEFAULT_CONFIG: EngineConfig = {
   linkProbability: 0.5,
   strongLinkProbability: 0.99,
-  reviewProbability: 0.05,
+  reviewProbability: 0.25,
   maxBlockSize: 200,
   maxPeoplePerIdentifier: 6,
   maxClusterSize: 50,

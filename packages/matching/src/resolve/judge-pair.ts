@@ -5,7 +5,7 @@ import {
   relatedEvidence,
   type RelationKind,
 } from '../evidence/deterministic.ts';
-import { B_CLOSE, B_EXACT, compareBirthDates } from '../compare/birth-date.ts';
+import { B_CLOSE, B_EXACT, B_YEAR, compareBirthDates } from '../compare/birth-date.ts';
 import { withinOneTypo } from '../compare/edits.ts';
 import { compareHandles } from '../compare/identifier.ts';
 import {
@@ -21,7 +21,7 @@ import {
 import { CLOSE, EXACT, MISSING } from '../compare/levels.ts';
 import { locality, postcode, S_CLOSE, S_EXACT, street } from '../compare/address.ts';
 import { TIER_DETERMINISTIC, TIER_SCORE } from '../cluster/tiers.ts';
-import { scorePrepared, weighPair, type CompiledModel } from '../model/compiled.ts';
+import { householdOnceScore, scorePrepared, weighPair, type CompiledModel } from '../model/compiled.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import type { ResolvedConfig } from './config.ts';
 
@@ -37,6 +37,20 @@ export type Verdict = {
   related: RelationKind[] | undefined;
 };
 
+// The pair's levels, written by scorePrepared and read again only for pairs that may be reviewed. A model
+// has at most 17 comparisons (train.ts).
+const levels = new Uint8Array(17);
+
+/**
+ * Whether a pair that does not link is worth a steward's look: its probability with the agreements a
+ * household shares counted once (householdOnceScore) reaches the review floor. Relatives score as one
+ * person many times over on a shared surname, address and landline; they are reported as related, and
+ * a steward sees only pairs whose personal evidence leaves a real doubt.
+ */
+function reviewable(cm: CompiledModel, cfg: ResolvedConfig, a: PreparedRecord, b: PreparedRecord): boolean {
+  return cm.priorWeight + householdOnceScore(cm, a, b, levels) >= cfg.reviewWeight;
+}
+
 /**
  * The decision for one pair, from the two records alone (so batch and incremental agree).
  * `a.id < b.id`: the score must not depend on argument order.
@@ -47,11 +61,12 @@ export function judgePair(
   a: PreparedRecord,
   b: PreparedRecord,
 ): Verdict {
-  const weight = cm.priorWeight + scorePrepared(cm, a, b);
+  const weight = cm.priorWeight + scorePrepared(cm, a, b, levels);
   const program = differentCardsOfOneProgram(a.cards, b.cards);
   if (program !== undefined) {
-    // Merge protection: never linked automatically, but a pair that would otherwise link is shown to a steward.
-    const kind: PairKind = weight >= cfg.linkWeight ? 'review' : 'separate';
+    // Merge protection: never linked automatically, but a pair that would otherwise link is shown to a
+    // steward, unless only a shared household makes it score (relatives hold a card each).
+    const kind: PairKind = weight >= cfg.linkWeight && reviewable(cm, cfg, a, b) ? 'review' : 'separate';
     return {
       kind,
       tier: TIER_SCORE,
@@ -96,11 +111,12 @@ export function judgePair(
           ? 'guard:household-different-given-name'
           : 'guard:household-no-personal-evidence'
         : 'guard:no-personal-evidence';
-      return { kind: 'review', tier: TIER_SCORE, weight, reason, related };
+      const kind: PairKind = reviewable(cm, cfg, a, b) ? 'review' : 'separate';
+      return { kind, tier: TIER_SCORE, weight, reason, related };
     }
     return { kind: 'link', tier: TIER_SCORE, weight, reason: 'threshold:link', related: undefined };
   }
-  const kind: PairKind = weight >= cfg.reviewWeight ? 'review' : 'separate';
+  const kind: PairKind = weight >= cfg.reviewWeight && reviewable(cm, cfg, a, b) ? 'review' : 'separate';
   return {
     kind,
     tier: TIER_SCORE,
@@ -154,7 +170,15 @@ export function personalEvidence(a: PreparedRecord, b: PreparedRecord, given: nu
   if (sharedEmail(a, b)) return true;
   if (sharedMobile(a, b)) return true;
   const family = familyName.compare(a, b);
-  if (given !== MISSING && given !== G_FAR && family !== F_DIFFERENT && family !== MISSING && sameHome(a, b))
+  // Unless the birth dates clearly differ: a parent and a child of one name share a home.
+  if (
+    given !== MISSING &&
+    given !== G_FAR &&
+    family !== F_DIFFERENT &&
+    family !== MISSING &&
+    !birthDatesClearlyDiffer(a.birth, b.birth) &&
+    sameHome(a, b)
+  )
     return true;
   return contactless(a) && contactless(b) && strongAgreement(a, b, given, family);
 }
@@ -167,9 +191,10 @@ function contactless(r: PreparedRecord): boolean {
 /**
  * Between records that carry no contact data at all (a register, an old CRM export), a missing shared
  * mobile or email is not a sign of two relatives, so agreement over several fields is evidence of one
- * person: a name (given, or family) with the same home, or both names with a town or postcode in common.
- * The given names must not clearly differ (that stays the household guard) and full birth dates, when
- * both are known, must not clearly differ.
+ * person: a name (given, or family) with the same home, or both names with a town, a postcode or a birth
+ * year in common (a register that knows only the year, or writes 1 January for it, has no full date to
+ * give and often no address). The given names must not clearly differ (that stays the household guard)
+ * and birth dates, when both are known, must not clearly differ.
  */
 function strongAgreement(a: PreparedRecord, b: PreparedRecord, given: number, family: number): boolean {
   if (given === G_DIFFERENT || birthDatesClearlyDiffer(a.birth, b.birth)) return false;
@@ -178,6 +203,7 @@ function strongAgreement(a: PreparedRecord, b: PreparedRecord, given: number, fa
   if (!givenAgrees && !familyAgrees) return false;
   if (sameHome(a, b)) return true;
   if (!givenAgrees || !familyAgrees) return false;
+  if (compareBirthDates(a.birth, b.birth) === B_YEAR) return true;
   const pc = postcode.compare(a, b);
   const loc = locality.compare(a, b);
   return pc === EXACT || pc === CLOSE || loc === EXACT || loc === CLOSE;

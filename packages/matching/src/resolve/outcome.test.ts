@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReviewNotes } from './outcome.ts';
 
-/** Review notes sorted the plain way: by the ranks of both records, then by when they were noted; a pair once. */
+/**
+ * Review notes sorted the plain way: by the ranks of both records, then by when they were noted; one per
+ * pair of clusters, its heaviest note (the first in that order among equals).
+ */
 function reference(
   notes: { x: number; y: number; weight: number; reason: string }[],
   ids: string[],
@@ -11,17 +14,20 @@ function reference(
 ) {
   const kept = notes.map((n, k) => ({ ...n, k })).filter((n) => root[n.x] !== root[n.y]);
   kept.sort((p, q) => rank[p.x]! - rank[q.x]! || rank[p.y]! - rank[q.y]! || p.k - q.k);
-  const out: { a: string; b: string; weight: number; reason: string }[] = [];
-  for (let t = 0; t < kept.length; t++) {
-    const n = kept[t]!;
-    if (t > 0 && kept[t - 1]!.x === n.x && kept[t - 1]!.y === n.y) continue;
-    out.push({ a: ids[n.x]!, b: ids[n.y]!, weight: n.weight, reason: n.reason });
+  const best = new Map<string, (typeof kept)[number]>();
+  for (const n of kept) {
+    const pair = [root[n.x]!, root[n.y]!].sort((p, q) => p - q).join('|');
+    const held = best.get(pair);
+    if (held === undefined || n.weight > held.weight) best.set(pair, n);
   }
-  return out;
+  const chosen = new Set(best.values());
+  return kept
+    .filter((n) => chosen.has(n))
+    .map((n) => ({ a: ids[n.x]!, b: ids[n.y]!, weight: n.weight, reason: n.reason }));
 }
 
 describe('ReviewNotes.toReviewPairs', () => {
-  it('lists review pairs in record-id order, a pair once (its first note), leaving out pairs that ended in one cluster', () => {
+  it('lists one review per pair of clusters (its heaviest pair), in record-id order, leaving out pairs that ended in one cluster', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 8 }),
@@ -45,7 +51,8 @@ describe('ReviewNotes.toReviewPairs', () => {
           const rank = new Array<number>(n);
           order.forEach((node, r) => (rank[node] = r));
           const ids = Array.from({ length: n }, (_, i) => `id${String(rank[i]).padStart(2, '0')}`);
-          const root = Array.from({ length: n }, (_, i) => (clusterOf[i]! === 0 ? 0 : i));
+          // Roots: node 0's cluster, node 1's, or the node alone, so clusters of several nodes meet often.
+          const root = Array.from({ length: n }, (_, i) => (clusterOf[i]! <= 1 ? clusterOf[i]! % n : i));
           const notes = raw
             .map((r) => ({ ...r, x: r.x % n, y: r.y % n }))
             .filter((r) => r.x !== r.y)

@@ -13,7 +13,8 @@ export type RelatedNodes = { x: number; y: number; kinds: readonly RelationKind[
 
 /**
  * Review notes, compact: node indices (the smaller record id first), weight and a reason number.
- * Only pairs that did not end up in one cluster become ReviewPair objects, in record-id order.
+ * Only pairs that did not end up in one cluster become ReviewPair objects, one per pair of clusters, in
+ * record-id order.
  */
 export class ReviewNotes {
   #x = new Int32Array(1024);
@@ -95,13 +96,28 @@ export class ReviewNotes {
       }
     }
 
-    const out: ReviewPair[] = new Array(kept);
+    // One review per pair of customers: a steward's ruling on two records settles their clusters (an
+    // "apart" keeps every member of one from every member of the other), so the clusters' strongest pair
+    // stands for them, the first in record order among equals.
+    const best = new Map<number, number>();
+    for (let r = 0; r < n; r++) {
+      for (let p = start[r]!; p < start[r + 1]!; p++) {
+        const k = note[p]!;
+        const cx = root[xs[k]!]!;
+        const cy = root[ys[k]!]!;
+        const pair = cx < cy ? cx * n + cy : cy * n + cx;
+        const at = best.get(pair);
+        if (at === undefined || this.#w[k]! > this.#w[note[at]!]!) best.set(pair, p);
+      }
+    }
+    const out: ReviewPair[] = new Array(best.size);
     let m = 0;
     for (let r = 0; r < n; r++) {
       for (let p = start[r]!; p < start[r + 1]!; p++) {
-        // A pair noted twice (scored for review, then refused by a guard) is reported once, first note first.
-        if (p > start[r]! && second[p] === second[p - 1]) continue;
         const k = note[p]!;
+        const cx = root[xs[k]!]!;
+        const cy = root[ys[k]!]!;
+        if (best.get(cx < cy ? cx * n + cy : cy * n + cx) !== p) continue;
         const weight = this.#w[k]!;
         out[m++] = {
           a: ids[order[r]!]!,
