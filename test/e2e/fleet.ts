@@ -1,13 +1,15 @@
-// The fleet for the product's situations: the ingest services (their REST intake), the scoring service, on
-// the test's own topics, database and Redis prefix, each as its server.ts runs it.
+// The fleet for the product's situations: the ingest services (their REST intake), the matcher and the scoring
+// service, on the test's own topics, database and Redis prefix, each as its server.ts runs it.
+import { fileURLToPath } from 'node:url';
 import {
-  identityCustomerTopic,
   rawCrmContactsTopic,
   rawLoyaltyMembersTopic,
   rawLoyaltyTransactionsTopic,
   rawSocialMentionsTopic,
-  type IdentityChangeEvent,
+  topics as registry,
 } from '@rapport/contracts';
+import { migrate } from '@rapport/db';
+import { vi } from 'vitest';
 import type { BaseConfig, ServiceDefinition } from '@rapport/service-kit';
 import {
   startTestService,
@@ -21,6 +23,9 @@ import {
 import { ingestCrm } from '../../services/ingest-crm/src/server.ts';
 import { ingestLoyalty } from '../../services/ingest-loyalty/src/server.ts';
 import { ingestSocial } from '../../services/ingest-social/src/server.ts';
+import { resolutionTopics } from '../../services/matcher/src/consumers/decode-message.ts';
+import { matcher } from '../../services/matcher/src/server.ts';
+import { consumedTopics } from '../../services/scoring/src/use-cases/decode-event.ts';
 import { startScoring, type Scoring } from '../../services/scoring/test/scoring-service.ts';
 
 type Fixtures = { kafka: KafkaFixture; redis: RedisFixture; db: DbFixture };
@@ -50,15 +55,28 @@ export interface Fleet {
    * intake, as a source system does; resolves when every one was accepted (durably on its topic).
    */
   send(path: IntakePath, events: readonly object[]): Promise<void>;
-  /** The matcher's snapshots of customers, as it publishes them on identity.customer.v1. */
-  resolve(events: readonly IdentityChangeEvent[]): Promise<void>;
+  /**
+   * Waits until everything sent so far went all the way: the matcher resolved it, scoring applied every
+   * customer's revision and consumed everything else, and what it published was collected.
+   */
+  settled(): Promise<void>;
 }
+
+const matcherMigrations = fileURLToPath(new URL('../../services/matcher/migrations', import.meta.url));
 
 /** Runs `work` with the fleet started on the test's fixtures, and stops every service whatever happens. */
 export async function withFleet(fx: Fixtures, work: (fleet: Fleet) => Promise<void>): Promise<void> {
   const scoring = await startScoring(fx);
   const started = new Map<string, TestService<BaseConfig, unknown>>();
+  // The matcher's tables beside scoring's in the test's database: no table names are shared.
+  await migrate(fx.db.pool, { dir: matcherMigrations, owner: 'matcher' });
+  let resolver: TestService<BaseConfig, unknown> | undefined;
+  const matcherGroup = `${fx.kafka.groupId}-matcher`;
   try {
+    resolver = await startTestService(matcher, fx, {
+      topics: [...resolutionTopics, registry.identityCustomer],
+      env: { KAFKA_CLIENT_ID: matcherGroup, REDIS_KEY_PREFIX: `${fx.redis.prefix}matcher:` },
+    });
     for (const { definition, topics, paths } of ingest) {
       const service = await startTestService(
         definition,
@@ -89,10 +107,31 @@ export async function withFleet(fx: Fixtures, work: (fleet: Fleet) => Promise<vo
             throw new Error(`${path}/batch: ${answer.statusCode} ${answer.body}`);
         }
       },
-      resolve: (events) => scoring.produce(identityCustomerTopic, events),
+      async settled() {
+        await scoring.consumed(matcherGroup, 60_000, resolutionTopics);
+        // Every customer's revision applied by scoring, read from both services' tables: the identity topic is
+        // written in Kafka transactions, whose commit markers keep a consumer's committed offset short of the
+        // topic's end, so offsets cannot tell.
+        await vi.waitFor(
+          async () => {
+            const { rows } = await fx.db.pool.query<{ n: number }>(
+              `select count(*)::int as n from customers c
+                 left join scoring_customers s using (customer_id)
+                where s.revision is distinct from c.revision`,
+            );
+            if (rows[0]!.n > 0) throw new Error(`${rows[0]!.n} customers not scored at their revision yet`);
+          },
+          { timeout: 30_000, interval: 100 },
+        );
+        await scoring.settled(
+          undefined,
+          consumedTopics.filter((t) => t !== registry.identityCustomer),
+        );
+      },
     });
   } finally {
     for (const service of new Set([...started.values()].reverse())) await service.stop();
+    await resolver?.stop();
     await scoring.stop();
   }
 }

@@ -58,9 +58,13 @@ export async function startScoring(
     );
   }
 
-  /** Waits until the group `groupId` has committed every input message written so far. */
-  async function consumed(groupId = svc.config.kafka.clientId, timeoutMs = 60_000): Promise<void> {
-    const names = consumedTopics.map((t) => fx.kafka.topicPrefix + t.name);
+  /** Waits until the group `groupId` has committed every message written so far to `topics` (scoring's inputs). */
+  async function consumed(
+    groupId = svc.config.kafka.clientId,
+    timeoutMs = 60_000,
+    topics: readonly { name: string }[] = consumedTopics,
+  ): Promise<void> {
+    const names = topics.map((t) => fx.kafka.topicPrefix + t.name);
     await vi.waitFor(
       async () => {
         const committed = await admin.fetchOffsets({ groupId, topics: names });
@@ -78,9 +82,12 @@ export async function startScoring(
     );
   }
 
-  /** Everything consumed, published and collected. */
-  async function settled(groupId?: string): Promise<void> {
-    await consumed(groupId);
+  /** Everything consumed (of `topics`), published and collected. */
+  async function settled(
+    groupId?: string,
+    topics: readonly { name: string }[] = consumedTopics,
+  ): Promise<void> {
+    await consumed(groupId, 60_000, topics);
     await vi.waitFor(
       async () => {
         if ((await svc.deps.relay.lag()).rows > 0) throw new Error('outbox not drained');
