@@ -32,7 +32,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
 import {
   crmContactPerson,
   loyaltyMemberPerson,
@@ -154,21 +154,26 @@ async function backendCpu(pool: Pool, database: string, known: Map<number, numbe
   return [...known.values()].reduce((a, b) => a + b, 0);
 }
 
+/** Events keyed to their topics in one produce request, acknowledged by every in-sync replica. */
+async function send(producer: Producer, prefix: string, events: readonly CanonicalEvent[]): Promise<void> {
+  const byTopic = new Map<string, { key: string; value: string }[]>();
+  for (const e of events) {
+    const list = byTopic.get(e.topic) ?? [];
+    list.push({ key: e.key, value: JSON.stringify(e.event) });
+    byTopic.set(e.topic, list);
+  }
+  await producer.sendBatch({
+    acks: -1,
+    topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: prefix + topic, messages })),
+  });
+}
+
 async function produceAll(kafka: Kafka, prefix: string, events: readonly CanonicalEvent[]): Promise<void> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
     for (let i = 0; i < events.length; i += 5000) {
-      const byTopic = new Map<string, { key: string; value: string }[]>();
-      for (const e of events.slice(i, i + 5000)) {
-        const list = byTopic.get(e.topic) ?? [];
-        list.push({ key: e.key, value: JSON.stringify(e.event) });
-        byTopic.set(e.topic, list);
-      }
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: prefix + topic, messages })),
-      });
+      await send(producer, prefix, events.slice(i, i + 5000));
     }
   } finally {
     await producer.disconnect();
@@ -352,18 +357,7 @@ async function main(): Promise<void> {
     const cpuBefore = cpuSeconds(matcher.pid);
     const loop = await openLoop(
       load,
-      async (from, to) => {
-        const byTopic = new Map<string, { key: string; value: string }[]>();
-        for (const e of live.slice(from, to)) {
-          const list = byTopic.get(e.topic) ?? [];
-          list.push({ key: e.key, value: JSON.stringify(e.event) });
-          byTopic.set(e.topic, list);
-        }
-        await producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: prefix + topic, messages })),
-        });
-      },
+      (from, to) => send(producer, prefix, live.slice(from, to)),
       () => seen,
     );
     const latencyCpu = cpuSeconds(matcher.pid) - cpuBefore;
