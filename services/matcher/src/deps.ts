@@ -10,6 +10,7 @@ import { ModelCatalog, type ShippedModel } from './adapters/model-catalog.ts';
 import { modelSwitchAsked, modelSwitchRepo } from './adapters/model-switch.repo.ts';
 import { openResolutionUnit } from './adapters/resolution-unit.ts';
 import type { Config } from './config.ts';
+import { coalesceApply } from './consumers/coalesce-apply.ts';
 import { startModelSwitchPoller } from './consumers/model-switch.poller.ts';
 import { startResolutionConsumer } from './consumers/resolution.consumer.ts';
 import { applyChanges, type PendingChange, type ResolutionHooks } from './use-cases/apply-changes.ts';
@@ -84,7 +85,7 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   const stopping = new AbortController();
   const consumer = await startResolutionConsumer(kafka, {
     groupId: config.kafka.clientId,
-    apply: resolve,
+    apply: coalesceApply(resolve),
     awaitDatabase: databaseWaiter(pool, stopping.signal),
     producer,
     batchMessages: config.resolution.batchMessages,

@@ -17,7 +17,7 @@ export const resolutionConfig = z
   .object({
     // Messages of one partition per handler call (kafkajs fetches up to this many at once).
     MATCHER_BATCH_MESSAGES: integer(1, 10_000).default(500),
-    // Partitions handled at once; their batches are resolved together in one transaction.
+    // Partitions handled at once; batches that wait for a running transaction are resolved together in the next.
     MATCHER_PARTITIONS_CONCURRENTLY: integer(1, 64).default(12),
     // Records resolved per engine call while switching to another model (all in one transaction).
     MATCHER_REBUILD_BATCH: integer(1, 10_000).default(500),

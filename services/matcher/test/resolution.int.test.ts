@@ -7,9 +7,12 @@ import {
   type IdentityChangeEvent,
 } from '@rapport/contracts';
 import { test } from '@rapport/testing';
-import { describe, expect } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import {
+  acknowledged,
   customersOf,
+  generatedEvents,
+  stateDigest,
   eventsOf,
   identityEvents,
   prepareMatcher,
@@ -203,4 +206,83 @@ describe('matcher resolution through Kafka and Postgres', () => {
       await svc.stop();
     }
   });
+
+  test('an event it cannot resolve goes to the dead-letter topic with its reason and no personal data, and the next one goes through', async ({
+    kafka,
+    db,
+    redis,
+  }) => {
+    await prepareMatcher({ kafka, db });
+    const svc = await startMatcher({ kafka, db, redis });
+    try {
+      const good = loyalty('M7', 1, { cardNumbers: ['700700'] });
+      const wrongField = { ...(good.event as object), names: 'Jane Doe', memberId: 'M8' };
+      await svc.topics.produce(topics.loyaltyMember.name, [
+        { key: 'rapport-rewards:M5', value: '{"memberId": "M5", "email": "jane.doe@example.com"' },
+        { key: 'rapport-rewards:M8', value: JSON.stringify(wrongField) },
+        { key: 'rapport-rewards:M9', value: JSON.stringify(good.event) },
+        { key: good.key, value: JSON.stringify({ ...(good.event as object), schemaVersion: 9 }) },
+        { key: good.key, value: JSON.stringify(good.event) },
+      ]);
+      await waitUntilResolved(db.pool, 1);
+      expect(await customersOf(db.pool)).toEqual(
+        new Map([['c:loyalty:rapport-rewards:M7', ['loyalty:rapport-rewards:M7']]]),
+      );
+      const dead = await svc.topics.readAll(`${topics.loyaltyMember.name}.dlq`, { atLeast: 4 });
+      const envelopes = dead.map((m) => m.json as { reason: string; original: object; error: object });
+      expect(envelopes.map((e) => e.reason).sort()).toEqual([
+        'json_invalid',
+        'key_invalid',
+        'schema_invalid',
+        'unsupported_version',
+      ]);
+      // The original bytes are kept for a replay; what the envelope says about them names no value.
+      for (const e of envelopes) {
+        const { original: _, ...said } = e;
+        expect(JSON.stringify(said)).not.toMatch(/jane|doe|example|700700/i);
+      }
+      const invalid = envelopes.find((e) => e.reason === 'schema_invalid')!;
+      expect(JSON.stringify(invalid.error)).toContain('names');
+    } finally {
+      await svc.stop();
+    }
+  });
+
+  test('a replay of the topics changes nothing: no revision, no history, no identity event', async ({
+    kafka,
+    db,
+    redis,
+  }) => {
+    const events = generatedEvents(9, 40);
+    await prepareMatcher({ kafka, db });
+    // One event twice (a producer's retry): applied once.
+    await publish({ kafka }, [...events, events[0]!]);
+    const first = await startMatcher({ kafka, db, redis });
+    await waitUntilResolved(db.pool, events.length).finally(() => first.stop());
+    const snapshot = async () => ({
+      digest: await stateDigest(db.pool),
+      state: (
+        await db.pool.query(
+          `select (select sum(revision)::int from customers) as revisions,
+                  (select count(*)::int from customer_changes) as changes,
+                  (select count(*)::int from processed_events) as applied`,
+        )
+      ).rows[0],
+      published: (await identityEvents({ kafka })).length,
+    });
+    const before = await snapshot();
+    expect(before.state).toMatchObject({ applied: events.length });
+
+    // Another consumer group reads every topic again from the start, into the same database.
+    // It is done when it acknowledged as far as the first group did (the end of every partition).
+    const end = await acknowledged(kafka);
+    const replay = { ...kafka, groupId: `${kafka.groupId}-replay` };
+    const second = await startMatcher({ kafka: replay, db, redis });
+    try {
+      await vi.waitFor(async () => expect(await acknowledged(replay)).toBe(end), { timeout: 60_000 });
+    } finally {
+      await second.stop();
+    }
+    expect(await snapshot()).toEqual(before);
+  }, 180_000);
 });

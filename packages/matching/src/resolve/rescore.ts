@@ -47,16 +47,17 @@ export async function rescore(
   const preparedOf = (id: string): PreparedRecord => versions.get(id)?.effective ?? reader.effective(id);
 
   const edges = new Map<string, Edge>();
-  const judged = new Set<string>();
+  let comparisons = 0;
   for (const [x, mine] of candidates) {
     for (const y of mine) {
-      const key = pairKey(x, y);
-      if (judged.has(key)) continue;
-      judged.add(key);
+      // A pair of two rescored records is met from both sides: judged from the smaller id's. (A set of
+      // pair keys did the same, but building millions of key strings was most of this loop's time.)
+      if (y < x && candidates.get(y)?.has(x) === true) continue;
+      comparisons++;
       const [a, b] = x < y ? [preparedOf(x), preparedOf(y)] : [preparedOf(y), preparedOf(x)];
       const v = judgePair(engine.cm, engine.cfg, a, b);
       if (v.kind === 'separate' && v.related === undefined) continue;
-      edges.set(key, {
+      edges.set(pairKey(x, y), {
         a: a.id,
         b: b.id,
         kind: v.kind,
@@ -68,5 +69,5 @@ export async function rescore(
       });
     }
   }
-  return { rescored, edges, comparisons: judged.size };
+  return { rescored, edges, comparisons };
 }

@@ -115,6 +115,7 @@ export async function identityEvents(
 ): Promise<IdentityChangeEvent[]> {
   const messages = await readCommitted(fx.kafka, { name: topics.identityCustomer.name, partitions });
   return messages
+    .filter((m) => m.value !== null) // an earlier read's sentinels (the matcher never sends a tombstone)
     .sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset))
     .map((m) => topics.identityCustomer.schema.parse(m.json));
 }
