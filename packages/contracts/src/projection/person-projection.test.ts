@@ -39,7 +39,7 @@ const contact = CrmContactRecord.parse({
 });
 
 describe('person projection', () => {
-  it('makes a loyalty member one record: cards of its programme, handles linked by the member', () => {
+  it('makes a loyalty member one record: cards of its programme, handles linked by the member, its tier', () => {
     const change = loyaltyMemberPerson(loyaltyMemberEvent(member));
     expect(change).toEqual({
       kind: 'upsert',
@@ -63,6 +63,7 @@ describe('person projection', () => {
           { program: 'skymiles', number: '6007 9999' },
         ],
         crmIds: [],
+        loyaltyTier: 'gold',
       },
     });
     // What the projection makes is a valid PersonRecord, unchanged by its schema.

@@ -106,6 +106,7 @@ export function loyaltyMemberPerson(event: LoyaltyMemberEvent): PersonChange {
       linkedByOwner: true,
     })),
     cards: (event.cardNumbers ?? []).map((number) => ({ program: event.program, number })),
+    ...defined({ loyaltyTier: event.tier }),
   });
 }
 

@@ -38,7 +38,8 @@ describe('explainStoredPair', () => {
     expect(ab?.pair.comparisons.length).toBeGreaterThan(0);
     const ac = await why('a', 'c');
     expect(ac).toMatchObject({ together: true, because: 'linked-through-other-records', edge: undefined });
-    expect(ac?.blocks).toEqual([]);
+    // Shared: only the catch-all block of a small population, which compared them.
+    expect(ac?.blocks).toEqual([{ rule: 'all-pairs', size: 3, cap: 2000 }]);
   });
 
   it('names the steward, a guard, and records never compared', async () => {
@@ -55,19 +56,36 @@ describe('explainStoredPair', () => {
     );
     expect(await why('c', 'd')).toMatchObject({ together: false, because: 'steward:apart' });
     expect(await why('a', 'b')).toMatchObject({ together: false, because: 'guard:different-cards:club' });
-    expect(await why('a', 'e')).toMatchObject({
-      together: false,
-      because: 'not-compared:no-shared-blocking-key',
-    });
+    expect(await why('a', 'e')).toMatchObject({ together: false, because: 'threshold:separate' });
     expect(await why('a', 'nobody')).toBeUndefined();
 
     const mia = { givenName: 'Mia', familyName: 'Lund' };
-    const capped = await resolved([person('f', mia), person('g', mia), person('h', mia)], [], {
-      maxBlockSize: 2,
-    });
+    // Tight caps on a names rule and on the catch-all block, so both are over them here.
+    const capped = await resolved(
+      [
+        person('f', mia),
+        person('g', mia),
+        person('h', mia),
+        person('z', { givenName: 'Zed', familyName: 'Other' }),
+      ],
+      [],
+      {
+        blocking: [
+          { name: 'names-any-order', on: ['nameSet'], maxBlockSize: 2 },
+          { name: 'all-pairs', on: [], maxBlockSize: 2 },
+        ],
+      },
+    );
     const crowded = await capped.why('f', 'g');
     expect(crowded).toMatchObject({ together: false, because: 'not-compared:blocks-over-cap' });
-    expect(crowded?.blocks).toEqual([{ rule: 'names-any-order', size: 3, cap: 2 }]);
+    expect(crowded?.blocks).toEqual([
+      { rule: 'names-any-order', size: 3, cap: 2 },
+      { rule: 'all-pairs', size: 4, cap: 2 },
+    ]);
+    // Only the catch-all block in common, and it is over its cap: no key shared.
+    const strangers = await capped.why('f', 'z');
+    expect(strangers).toMatchObject({ together: false, because: 'not-compared:no-shared-blocking-key' });
+    expect(strangers?.blocks).toEqual([{ rule: 'all-pairs', size: 4, cap: 2 }]);
   });
 
   it('says which guard held a link back while clustering', async () => {

@@ -16,7 +16,8 @@ export type SharedBlock = { rule: string; size: number; cap: number };
  * - apart: `steward:apart`; `refused:<guard>` (their link was held back while clustering: `size-cap`,
  *   `contradiction`, `apart`, `different-cards`); the reason of a pair sent to review or judged separate
  *   (`threshold:review`, `threshold:separate`, `guard:no-personal-evidence`, `guard:different-cards:<programme>`...);
- *   `not-compared:no-shared-blocking-key` or `not-compared:blocks-over-cap`.
+ *   `not-compared:no-shared-blocking-key` (or only a catch-all block, over its cap) or
+ *   `not-compared:blocks-over-cap`.
  */
 export type StoredPairExplanation = {
   a: string;
@@ -67,7 +68,15 @@ export async function explainStoredPair(
     b,
     clusters: [ra.cluster, rb.cluster],
     together,
-    because: together ? whyTogether(edge, decisions) : whyApart(edge, decisions, blocks, pair),
+    because: together
+      ? whyTogether(edge, decisions)
+      : whyApart(
+          edge,
+          decisions,
+          blocks,
+          pair,
+          new Set(engine.rules.filter((r) => r.on.length === 0).map((r) => r.name)),
+        ),
     pair,
     edge,
     decisions,
@@ -87,10 +96,15 @@ function whyApart(
   decisions: readonly StewardDecision[],
   blocks: readonly SharedBlock[],
   pair: PairExplanation,
+  catchAll: ReadonlySet<string>,
 ): string {
   if (decisions.some((d) => d.kind === 'apart')) return 'steward:apart';
   if (edge !== undefined) return edge.refusedBy === undefined ? edge.reason : `refused:${edge.refusedBy}`;
-  if (blocks.length === 0) return 'not-compared:no-shared-blocking-key';
+  // A catch-all rule (no key parts: every record in one block) is over its cap in any large population;
+  // sharing only that block is sharing no key.
+  const specific = blocks.filter((k) => !catchAll.has(k.rule));
+  if (specific.length === 0 && blocks.every((k) => k.size > k.cap))
+    return 'not-compared:no-shared-blocking-key';
   if (blocks.every((k) => k.size > k.cap)) return 'not-compared:blocks-over-cap';
   // Compared, and judged not worth keeping: below the review threshold, or held back by a guard.
   return pair.decision.reason;
