@@ -6,6 +6,7 @@ import type { Redis } from '@rapport/redis';
 import type { Logger } from '@rapport/service-kit';
 import type { ApiSettings } from './api-config.ts';
 import { readSnapshot } from './adapters/customer-reads.repo.ts';
+import { lookupKeys } from './adapters/lookup-keys.repo.ts';
 import { redisLookupCache } from './adapters/lookup.cache.ts';
 import { apiHooks, OutgoingEvents } from './use-cases/api-hooks.ts';
 import { keyHasher } from './use-cases/lookup-keys.ts';
@@ -26,14 +27,12 @@ export type ApiParts = {
 export const apiTopics = [topics.identityDecision, topics.identityErasure] as const;
 
 /** Postgres outages become a 503 problem; everything else goes on as thrown. */
-function guarded(snapshot: ReadSnapshot): ReadSnapshot {
-  return async (work) => {
-    try {
-      return await snapshot(work);
-    } catch (error) {
-      throw isUnavailable(error) ? new DatabaseUnavailableProblem() : error;
-    }
-  };
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isUnavailable(error) ? new DatabaseUnavailableProblem() : error;
+  }
 }
 
 /**
@@ -44,7 +43,7 @@ export function apiDeps(parts: ApiParts) {
   const { pool, redis, outbox, settings, logger } = parts;
   const log = logger.child({ component: 'api' });
   if (settings.developmentSecret)
-    log.warn('MATCHER_HASH_SECRET is not set: lookup keys and erasure tombstones use the development secret');
+    log.info('MATCHER_HASH_SECRET is not set: lookup keys and erasure tombstones use the development secret');
   const hash = keyHasher(settings.hashSecret);
   const cache = redisLookupCache(redis, settings.lookupCacheTtlSeconds);
   // The error's name only: a message can carry a host or a key.
@@ -60,11 +59,8 @@ export function apiDeps(parts: ApiParts) {
   const engine = async (): Promise<Engine> => {
     if (current !== undefined) return current;
     if (unit === undefined) throw new Error('apiDeps: withApply was not called');
-    try {
-      current = await unit.run(async (tx) => tx.engine);
-    } catch (error) {
-      throw isUnavailable(error) ? new DatabaseUnavailableProblem() : error;
-    }
+    const active = await guard(() => unit!.run(async (tx) => tx.engine));
+    current ??= active;
     return current;
   };
   const outgoing = new OutgoingEvents();
@@ -83,7 +79,9 @@ export function apiDeps(parts: ApiParts) {
     enqueue,
     onEngine: (e) => (current = e),
   });
-  const snapshot = guarded(readSnapshot(pool));
+  const reads = readSnapshot(pool);
+  const snapshot: ReadSnapshot = (work) => guard(() => reads(work));
+  const customersUnder = (hash: string) => guard(() => lookupKeys.customersUnder(pool, hash));
   const now = parts.now ?? (() => new Date());
   return {
     hooks,
@@ -92,7 +90,7 @@ export function apiDeps(parts: ApiParts) {
       unit = resolution;
       const base = { engine, hash, snapshot };
       return {
-        lookup: { ...base, cache, onCacheError },
+        lookup: { ...base, cache, onCacheError, customersUnder },
         steward: { snapshot, apply, outgoing, now },
         erasure: { ...base, apply, outgoing, now },
       };

@@ -1,3 +1,4 @@
+import type { PersonRecord } from '@rapport/contracts';
 import type { PoolClient } from '@rapport/db';
 
 /** Anything that runs a query: the pool, or the client of an open transaction. */
@@ -69,5 +70,27 @@ export const lookupKeys = {
       [hashes],
     );
     return rows.map((r) => ({ hash: r.hash, record: r.record_id, customer: r.cluster_id }));
+  },
+
+  /**
+   * The customers of the records found under `hash`, with every member's source record and whether the
+   * key found it: one statement, so one snapshot and one round trip (the lookup's hot path).
+   */
+  async customersUnder(
+    db: Queryable,
+    hash: string,
+  ): Promise<{ customer: string; source: PersonRecord; matched: boolean }[]> {
+    const { rows } = await db.query<{ cluster_id: string; source: PersonRecord; matched: boolean }>(
+      `with hit as (
+         select k.record_id, p.cluster_id
+           from matcher_lookup_keys k join resolution_placements p using (record_id)
+          where k.key_hash = decode($1, 'hex'))
+       select p.cluster_id, r.source, p.record_id in (select record_id from hit) as matched
+         from resolution_placements p join resolution_records r using (record_id)
+        where p.cluster_id in (select cluster_id from hit) and r.source is not null
+        order by p.record_id`,
+      [hash],
+    );
+    return rows.map((r) => ({ customer: r.cluster_id, source: r.source, matched: r.matched }));
   },
 };

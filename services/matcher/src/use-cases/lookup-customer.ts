@@ -1,4 +1,10 @@
-import type { IdentifierQuery, LookupResult, SearchBody, SearchResult } from '@rapport/contracts';
+import type {
+  IdentifierQuery,
+  LookupResult,
+  PersonRecord,
+  SearchBody,
+  SearchResult,
+} from '@rapport/contracts';
 import { effectiveForm, rankCandidates, type Candidate } from '@rapport/matching';
 import { customerSummary } from './customer-summary.ts';
 import { identifierKey, searchProbe, type KeyHasher } from './lookup-keys.ts';
@@ -10,6 +16,8 @@ export type LookupDeps = {
   hash: KeyHasher;
   cache: LookupCache;
   snapshot: ReadSnapshot;
+  /** The customers carrying the key `hash`: each member's record, and whether the key found it. */
+  customersUnder: (hash: string) => Promise<{ customer: string; source: PersonRecord; matched: boolean }[]>;
   /** Told when Redis fails: the answer then comes from Postgres alone. */
   onCacheError: (error: unknown) => void;
 };
@@ -48,18 +56,17 @@ export async function lookupCustomer(deps: LookupDeps, query: IdentifierQuery): 
   return { kind: query.kind, customers };
 }
 
-function fromDatabase(deps: LookupDeps, hash: string): Promise<LookupResult['customers']> {
-  return deps.snapshot(async (reads) => {
-    const hits = await reads.findKeys([hash]);
-    const customers = [...new Set(hits.map((h) => h.customer))].sort();
-    const members = await reads.members(customers);
-    return customers.map((c) => ({
-      ...customerSummary(c, members.get(c) ?? []),
-      matchedRecordIds: hits
-        .filter((h) => h.customer === c)
-        .map((h) => h.record)
-        .sort(),
-    }));
+async function fromDatabase(deps: LookupDeps, hash: string): Promise<LookupResult['customers']> {
+  const byCustomer = new Map<string, { records: PersonRecord[]; matched: string[] }>();
+  for (const row of await deps.customersUnder(hash)) {
+    let c = byCustomer.get(row.customer);
+    if (c === undefined) byCustomer.set(row.customer, (c = { records: [], matched: [] }));
+    c.records.push(row.source);
+    if (row.matched) c.matched.push(row.source.recordId);
+  }
+  return [...byCustomer.keys()].sort().map((customer) => {
+    const c = byCustomer.get(customer)!;
+    return { ...customerSummary(customer, c.records), matchedRecordIds: c.matched.sort() };
   });
 }
 
