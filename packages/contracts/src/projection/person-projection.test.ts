@@ -91,6 +91,15 @@ describe('person projection', () => {
     });
   });
 
+  it('carries a national id the CRM holds, and none when it holds none', () => {
+    const withId = crmContactPerson(
+      CrmContactEvent.parse(crmContactEvent({ ...contact, nationalId: '1234567' })),
+    );
+    expect(withId.kind === 'upsert' && withId.record.nationalId).toBe('1234567');
+    const without = crmContactPerson(CrmContactEvent.parse(crmContactEvent(contact)));
+    expect(without.kind === 'upsert' && 'nationalId' in without.record).toBe(false);
+  });
+
   it('makes a social author a display name and a handle, keyed like its topic', () => {
     const event = SocialAuthorEvent.parse(
       socialAuthorEvent({

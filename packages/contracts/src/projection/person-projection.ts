@@ -122,6 +122,7 @@ export function crmContactPerson(event: CrmContactEvent): PersonChange {
     handles: (event.handles ?? []).map((h) => ({ platform: h.platform, handle: h.handle })),
     cards: (event.loyaltyCards ?? []).map((c) => ({ program: c.program, number: c.number })),
     crmIds: [event.crmId],
+    ...defined({ nationalId: event.nationalId }),
   });
 }
 
