@@ -16,17 +16,14 @@
  *
  * Target (issue 11): p99 under 10 ms at 1,000 requests/s over 100,000 customers.
  */
-import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
 import type { IdentifierQuery, PersonRecord } from '@rapport/contracts';
 import { canonicalEvent, generatePeople } from '@rapport/datagen';
-import { deleteTopicsWithPrefix, devFleet } from '@rapport/testing/fleet';
-import { requiredEnv } from './lib/env.ts';
 import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
+import { matcherApplied, privateFleet } from './lib/private-fleet.ts';
 import { finish, round, timed, type Figures } from './lib/report.ts';
 
 const TARGET_P99_MS = 10;
@@ -42,16 +39,6 @@ const { values } = parseArgs({
 const customers = Number(values.customers);
 const rate = Number(values.rate);
 const log = (line: string): void => void process.stderr.write(`[bench:lookup] ${line}\n`);
-const required = (name: string): string => requiredEnv('bench:lookup', name);
-
-const brokers = required('KAFKA_BROKERS')
-  .split(',')
-  .map((b) => b.trim());
-const serverUrl = new URL(required('DATABASE_URL'));
-const id = randomBytes(4).toString('hex');
-const database = `bench_lookup_${id}`;
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
-const topicPrefix = `bench.${id}.`;
 
 /** The identifiers a record can be looked up by, as a caller would type them. */
 function queriesOf(r: PersonRecord): IdentifierQuery[] {
@@ -82,27 +69,15 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
-const admin = new pg.Client({ connectionString: serverUrl.toString() });
-await admin.connect();
-await admin.query(`create database ${database}`);
-const fleet = await devFleet({
-  brokers,
-  databaseUrl,
-  redisUrl: required('REDIS_URL'),
-  topicPrefix,
-  groupId: `bench-lookup-${id}`,
-  redisPrefix: `bench:${id}:`,
-  env: { LOG_LEVEL: 'warn' },
-});
-const kafka = new Kafka({ clientId: `bench-lookup-${id}`, brokers, logLevel: logLevel.NOTHING });
+const { fleet, brokers, topicPrefix, databaseUrl, db, destroy } = await privateFleet('lookup');
+const kafka = new Kafka({ clientId: `bench-lookup-${topicPrefix}`, brokers, logLevel: logLevel.NOTHING });
 const producer = kafka.producer();
 // Keep-alive connections, as a client of a lookup service holds them; a request waits for a free one.
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 const loadAtStart = loadavg().map((l) => round(l, 2));
 
 try {
-  log(`./dev.sh up matcher (database ${database}, topics ${topicPrefix}*)`);
+  log(`./dev.sh up matcher (${databaseUrl.replace(/.*\//, 'database ')}, topics ${topicPrefix}*)`);
   const up = await fleet.sh('up', 'matcher');
   if (up.code !== 0) throw new Error(`./dev.sh up matcher failed:\n${up.output}`);
   const base = fleet.url('matcher');
@@ -129,13 +104,7 @@ try {
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: topicPrefix + topic, messages })),
       });
     }
-    for (;;) {
-      const { rows } = await db.query<{ applied: number }>(
-        'select count(*)::int as applied from processed_events',
-      );
-      if (rows[0]!.applied >= distinct) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    await matcherApplied(db, distinct);
   });
   const { rows: counted } = await db.query<{ customers: number }>(
     `select count(*)::int as customers from customers where status = 'active'`,
@@ -233,9 +202,5 @@ try {
 } finally {
   agent.destroy();
   await producer.disconnect().catch(() => {});
-  await db.end().catch(() => {});
-  await fleet.destroy();
-  await deleteTopicsWithPrefix(brokers, topicPrefix).catch(() => {});
-  await admin.query(`drop database if exists ${database} with (force)`).catch(() => {});
-  await admin.end();
+  await destroy();
 }

@@ -6,15 +6,13 @@
 // record under it, as an operator would; the customers are then read back over the matcher's REST API
 // (`POST /v1/customers/lookup` by CRM id) and scored by the same pairwise code as the batch path.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import type { CrmContactBody, PersonRecord } from '@rapport/contracts';
-import { deleteTopicsWithPrefix, devFleet, repoRoot } from '@rapport/testing/fleet';
-import { requiredEnv } from './env.ts';
+import { repoRoot } from '@rapport/testing/fleet';
 import { inParallel } from './open-loop.ts';
+import { matcherApplied, privateFleet } from './private-fleet.ts';
 
 const run = promisify(execFile);
 const UPDATED_AT = '2024-06-01T00:00:00Z';
@@ -75,26 +73,8 @@ export async function resolveThroughFleet(
   records: readonly PersonRecord[],
   options: { seed: number; log: (line: string) => void },
 ): Promise<{ assignments: Map<string, string>; seconds: number; customers: number }> {
-  const brokers = requiredEnv('bench:accuracy', 'KAFKA_BROKERS').split(',');
-  const serverUrl = new URL(requiredEnv('bench:accuracy', 'DATABASE_URL'));
-  const id = randomBytes(4).toString('hex');
-  const database = `bench_accuracy_${id}`;
-  const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
-  const topicPrefix = `bench.${id}.`;
-  const admin = new pg.Client({ connectionString: serverUrl.toString() });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  const fleet = await devFleet({
-    brokers,
-    databaseUrl,
-    redisUrl: requiredEnv('bench:accuracy', 'REDIS_URL'),
-    topicPrefix,
-    groupId: `bench-accuracy-${id}`,
-    redisPrefix: `bench:${id}:`,
-    env: { LOG_LEVEL: 'warn' },
-  });
+  const { fleet, databaseUrl, db, destroy } = await privateFleet('accuracy');
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-  const db = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const t0 = performance.now();
   try {
     const up = await fleet.sh('up', 'ingest-crm', 'matcher');
@@ -108,13 +88,7 @@ export async function resolveThroughFleet(
       });
       if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(res.json)}`);
     }
-    for (;;) {
-      const { rows } = await db.query<{ applied: number }>(
-        'select count(*)::int as applied from processed_events',
-      );
-      if (rows[0]!.applied >= contacts.length) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    await matcherApplied(db, contacts.length);
     options.log(
       "trained on the matcher's records (rapport train), switching to it (rapport matcher use-model)",
     );
@@ -146,10 +120,6 @@ export async function resolveThroughFleet(
     };
   } finally {
     agent.destroy();
-    await db.end().catch(() => {});
-    await fleet.destroy();
-    await deleteTopicsWithPrefix(brokers, topicPrefix).catch(() => {});
-    await admin.query(`drop database if exists ${database} with (force)`).catch(() => {});
-    await admin.end();
+    await destroy();
   }
 }
