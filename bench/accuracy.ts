@@ -3,11 +3,14 @@
 // Thresholds are the engine's defaults, fixed before any label is seen. `--peer splink` also runs Splink's
 // own example model for each file in the same run (Python environment under .rapport/, see bench/peer/),
 // scored by the same code. `--only <name>` runs one data set; `--explain` prints the lost true pairs.
+// `--fleet` resolves Febrl 4 (with and without soc_sec_id) through the running fleet instead, beside the
+// batch path in the same run (bench/lib/accuracy-fleet.ts), written to bench/results/accuracy-fleet.json.
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, resolveBatch, trainModel, type BatchResult } from '@rapport/matching';
 import { loadMapping, readRecords } from '@rapport/cli';
+import { resolveThroughFleet } from './lib/accuracy-fleet.ts';
 import { ACCURACY_SETS, type AccuracySet } from './lib/accuracy-sets.ts';
 import { bcubedF1, pairwiseScores } from './lib/pairwise.ts';
 import { finish, round, type Figures } from './lib/report.ts';
@@ -22,6 +25,7 @@ const { values: flags } = parseArgs({
     peer: { type: 'string' },
     only: { type: 'string' },
     explain: { type: 'boolean', default: false },
+    fleet: { type: 'boolean', default: false },
   },
 });
 if (flags.peer !== undefined && flags.peer !== 'splink') throw new Error(`unknown peer ${flags.peer}`);
@@ -128,6 +132,46 @@ async function runPeer(splink: string, set: AccuracySet, truth: Map<string, stri
     [...review.values()],
     peer.seconds,
   );
+}
+
+/** The same records through ingest-crm and the matcher, scored by the same code. */
+async function runFleet(set: AccuracySet, truth: Map<string, string>): Promise<Figures> {
+  const { records } = await readRecords(set.files, {
+    format: 'csv',
+    mapping: loadMapping(join(MAPPINGS, set.mapping), { source: set.name }),
+  });
+  const log = (line: string) => console.log(`  [fleet] ${line}`);
+  const fleet = await resolveThroughFleet(records, { seed: SEED, log });
+  const pw = pairwiseScores(fleet.assignments, truth);
+  return {
+    precision: round(pw.precision, 5),
+    recall: round(pw.recall, 5),
+    f1: round(pw.f1, 5),
+    bcubed_f1: round(bcubedF1(fleet.assignments, truth).f1, 5),
+    customers: fleet.customers,
+    true_pairs: pw.true_pairs,
+    seconds: round(fleet.seconds, 2),
+  };
+}
+
+if (flags.fleet) {
+  const fleetResults: Figures = {};
+  for (const set of ACCURACY_SETS.filter((s) => s.name.startsWith('febrl4'))) {
+    console.log(`\n== ${set.name} (fleet) ==`);
+    const truth = await set.truth();
+    const batch = await runRapport(set, truth);
+    const fleet = await runFleet(set, truth);
+    console.log(
+      `  batch F1 ${batch['f1']}  fleet F1 ${fleet['f1']}  (P ${fleet['precision']} R ${fleet['recall']})`,
+    );
+    fleetResults[set.name] = {
+      batch,
+      fleet,
+      f1_difference: round((fleet['f1'] as number) - (batch['f1'] as number), 5),
+    };
+  }
+  finish('accuracy-fleet', { sets: fleetResults });
+  process.exit(0);
 }
 
 const results: Figures = {};

@@ -34,6 +34,11 @@ export * from './api/loyalty-transactions.ts';
 export * from './api/social-mentions.ts';
 export * from './api/crm-contacts.ts';
 export * from './api/scoring.ts';
+export * from './api/customer-lookup.ts';
+export * from './api/customer-view.ts';
+export * from './api/explanations.ts';
+export * from './api/stewardship.ts';
+export * from './api/erasure.ts';
 
 export * from './json-schema.ts';
 export * from './api/json-body.ts';

@@ -70,6 +70,8 @@ export const PersonRecord = z.object({
    * model's configuration names them with a comparison kind.
    */
   attributes: z.record(z.string(), z.string()).optional(),
+  /** The loyalty tier of a member record (not evidence of identity: it orders what stewards review first). */
+  loyaltyTier: z.string().optional(),
 });
 
 export type PersonRecord = z.infer<typeof PersonRecord>;

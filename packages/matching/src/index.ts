@@ -25,7 +25,22 @@ export type { PreparedRecord } from './normalise/prepare.ts';
 export { COMPARISONS } from './compare/comparisons.ts';
 export { ATTRIBUTE_KINDS, type AttributeKind, type AttributeSpec } from './normalise/attributes.ts';
 export type { ComparisonName } from './compare/levels.ts';
-export { explainPair, type PairExplanation, type ComparisonExplanation } from './explain/pair.ts';
+export {
+  explainPair,
+  explainPrepared,
+  type PairExplanation,
+  type ComparisonExplanation,
+} from './explain/pair.ts';
+export { explainStoredPair, type StoredPairExplanation, type SharedBlock } from './explain/stored-pair.ts';
+export { explainCluster, type ClusterExplanation, type ClusterPair } from './explain/cluster.ts';
+export { rankCandidates, type Candidate } from './explain/candidates.ts';
+export { recordKeys, type RecordKey } from './resolve/record-keys.ts';
+export { effectiveForm } from './resolve/store-reader.ts';
+export { prepareRecord } from './normalise/prepare.ts';
+export { normaliseEmail } from './normalise/email.ts';
+export { normalisePhone } from './normalise/phone.ts';
+export { normaliseCard } from './normalise/card.ts';
+export { normaliseHandle } from './normalise/handle.ts';
 export { resolveChanges, type ResolveResult, type IncrementalStats } from './resolve/incremental.ts';
 export type { RecordChange } from './resolve/record-change.ts';
 export { clusterChanges, type ClusterChange, type ChangeKind } from './resolve/cluster-change.ts';

@@ -1,8 +1,11 @@
 import { buildHttp, type AppContext, type HttpApp } from '@rapport/service-kit';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
+import { apiRoutes } from './routes/api.routes.ts';
 
-/** The kit's shell (auth, problems, probes, /docs, /metrics); routes will be src/routes/ plugins. */
-export function buildApp({ shell }: AppContext<Config, Deps>): Promise<HttpApp> {
-  return buildHttp(shell);
+/** The kit's shell (auth, problems, probes, /docs, /metrics) and the REST API's routes. */
+export async function buildApp({ shell, deps }: AppContext<Config, Deps>): Promise<HttpApp> {
+  const app = await buildHttp(shell);
+  apiRoutes(app, deps.api);
+  return app;
 }

@@ -6,6 +6,7 @@ import { defineOutbox, startOutboxRelay } from '@rapport/outbox';
 import { openClients } from '@rapport/service-clients';
 import type { Lifecycle, Logger } from '@rapport/service-kit';
 import { databaseWaiter } from './adapters/database-wait.ts';
+import { apiDeps, apiTopics } from './api-deps.ts';
 import { ModelCatalog, type ShippedModel } from './adapters/model-catalog.ts';
 import { modelSwitchAsked, modelSwitchRepo } from './adapters/model-switch.repo.ts';
 import { openResolutionUnit } from './adapters/resolution-unit.ts';
@@ -54,7 +55,7 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
     outbox,
     pool,
     kafka,
-    topics: [topics.identityCustomer],
+    topics: [topics.identityCustomer, ...apiTopics],
     logger: logger.child({ component: 'outbox' }),
   });
   lifecycle.onStop('outbox-relay', () => relay.stop());
@@ -63,9 +64,10 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
 
   const models = new ModelCatalog(shippedModel());
   const unit = openResolutionUnit({ pool, outbox, models });
-  // Run around every resolution, in this order (see ResolutionHooks): the API's erasure filter, read
-  // models and cache invalidation are added here.
-  const hooks: ResolutionHooks[] = [];
+  const api = apiDeps({ pool, redis: clients.redis, outbox, settings: config.api, logger });
+  // Run around every resolution, in this order (see ResolutionHooks): the API's events, erasure filter,
+  // lookup index and cache invalidation.
+  const hooks: ResolutionHooks[] = [api.hooks];
   const resolution = { unit, hooks, logger: logger.child({ component: 'resolution' }) };
   const resolve = (input: { changes: readonly PendingChange[]; cause?: ChangeCause }) =>
     applyChanges(resolution, input);
@@ -96,5 +98,15 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   lifecycle.onStop('database-wait', () => stopping.abort());
   lifecycle.readiness.register('consumer', alive('consume loop', consumer, stall));
 
-  return { ...clients, outbox, relay, models, unit, hooks, applyChanges: resolve, consumer };
+  return {
+    ...clients,
+    outbox,
+    relay,
+    models,
+    unit,
+    hooks,
+    applyChanges: resolve,
+    api: api.withApply(resolve, unit),
+    consumer,
+  };
 }

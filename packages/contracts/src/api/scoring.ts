@@ -33,8 +33,6 @@ const Limit = (max: number, fallback: number) =>
     .default(fallback)
     .describe(`Page size, 1..${max} (default ${fallback})`);
 
-export const CustomerIdParams = z.strictObject({ customerId: SourceId });
-
 export const ScoreHistoryEntry = z.object({
   asOf: IsoDateTime.describe('Event time the score is as of'),
   score: z.number().min(0).max(100),

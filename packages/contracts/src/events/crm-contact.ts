@@ -12,6 +12,9 @@ export const CrmContactRecord = z.object({
   crmId: SourceId.describe('Contact id in the CRM'),
   names: PersonNames.optional(),
   birthDate: PartialDate.optional(),
+  nationalId: nonBlank(50)
+    .optional()
+    .describe('A national identifier the CRM holds (e.g. a social security number): strong evidence'),
   emails: z
     .array(z.object({ address: nonBlank(320), type: z.enum(['work', 'personal', 'other']).optional() }))
     .max(20)

@@ -16,8 +16,8 @@ export type ErasureSubjectKind = z.output<typeof ErasureSubjectKind>;
 
 /**
  * Topic `identity.erasure.v1` (compacted): a right-to-be-forgotten tombstone, published by the matcher's API
- * through its outbox. It carries no personal data: only a one-way hash of what was erased (a record id or
- * a normalised identifier), so that the matcher drops that person's records when the topics are replayed.
+ * through its outbox. It carries no personal data: only a keyed one-way hash of what was erased (a record id
+ * or a normalised identifier), so that the matcher drops that person's records when the topics are replayed.
  */
 export const ErasureRequestEvent = z
   .object({
@@ -25,7 +25,10 @@ export const ErasureRequestEvent = z
     subjectHash: z
       .string()
       .regex(/^[0-9a-f]{64}$/, { message: 'must be a lowercase hex SHA-256' })
-      .describe('One-way hash (SHA-256, hex) of the erased record id or normalised identifier'),
+      .describe(
+        "Keyed one-way hash (HMAC-SHA256 under the matcher's secret, hex) of the kind and the erased record " +
+          'id or normalised identifier: without the secret it tells nothing, not even of a guessable email',
+      ),
     subjectKind: ErasureSubjectKind.describe('What the hash is of'),
     requestedAt: IsoDateTime,
   })

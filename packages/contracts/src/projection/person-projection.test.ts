@@ -39,7 +39,7 @@ const contact = CrmContactRecord.parse({
 });
 
 describe('person projection', () => {
-  it('makes a loyalty member one record: cards of its programme, handles linked by the member', () => {
+  it('makes a loyalty member one record: cards of its programme, handles linked by the member, its tier', () => {
     const change = loyaltyMemberPerson(loyaltyMemberEvent(member));
     expect(change).toEqual({
       kind: 'upsert',
@@ -63,6 +63,7 @@ describe('person projection', () => {
           { program: 'skymiles', number: '6007 9999' },
         ],
         crmIds: [],
+        loyaltyTier: 'gold',
       },
     });
     // What the projection makes is a valid PersonRecord, unchanged by its schema.
@@ -88,6 +89,15 @@ describe('person projection', () => {
         crmIds: ['C-77'],
       },
     });
+  });
+
+  it('carries a national id the CRM holds, and none when it holds none', () => {
+    const withId = crmContactPerson(
+      CrmContactEvent.parse(crmContactEvent({ ...contact, nationalId: '1234567' })),
+    );
+    expect(withId.kind === 'upsert' && withId.record.nationalId).toBe('1234567');
+    const without = crmContactPerson(CrmContactEvent.parse(crmContactEvent(contact)));
+    expect(without.kind === 'upsert' && 'nationalId' in without.record).toBe(false);
   });
 
   it('makes a social author a display name and a handle, keyed like its topic', () => {

@@ -106,6 +106,7 @@ export function loyaltyMemberPerson(event: LoyaltyMemberEvent): PersonChange {
       linkedByOwner: true,
     })),
     cards: (event.cardNumbers ?? []).map((number) => ({ program: event.program, number })),
+    ...defined({ loyaltyTier: event.tier }),
   });
 }
 
@@ -121,6 +122,7 @@ export function crmContactPerson(event: CrmContactEvent): PersonChange {
     handles: (event.handles ?? []).map((h) => ({ platform: h.platform, handle: h.handle })),
     cards: (event.loyaltyCards ?? []).map((c) => ({ program: c.program, number: c.number })),
     crmIds: [event.crmId],
+    ...defined({ nationalId: event.nationalId }),
   });
 }
 

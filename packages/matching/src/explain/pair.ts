@@ -10,8 +10,9 @@ import {
 import { compileModel, probabilityOf, termFrequencyWeight } from '../model/compiled.ts';
 import type { MatchModel } from '../model/model.ts';
 import { mergeNormalise } from '../normalise/options.ts';
-import { prepareRecord } from '../normalise/prepare.ts';
+import { prepareRecord, type PreparedRecord } from '../normalise/prepare.ts';
 import { resolveConfig, type EngineConfig } from '../resolve/config.ts';
+import type { Engine } from '../resolve/engine.ts';
 import { judgePair, type PairKind } from '../resolve/judge-pair.ts';
 
 export type ComparisonExplanation = {
@@ -49,10 +50,21 @@ export function explainPair(
   config?: Partial<EngineConfig>,
 ): PairExplanation {
   const cfg = resolveConfig(config);
-  const cm = compileModel(model);
   const normalise = mergeNormalise(model.normalise, cfg.normalise);
-  const pa = prepareRecord(a, normalise);
-  const pb = prepareRecord(b, normalise);
+  const engine = { model, cm: compileModel(model), cfg };
+  return explainPrepared(engine, prepareRecord(a, normalise), prepareRecord(b, normalise));
+}
+
+/**
+ * explainPair on prepared records, with an engine's model compiled once: what a service explaining
+ * many stored pairs calls, on the forms the engine scored (after the per-identifier limit).
+ */
+export function explainPrepared(
+  engine: Pick<Engine, 'model' | 'cm' | 'cfg'>,
+  pa: PreparedRecord,
+  pb: PreparedRecord,
+): PairExplanation {
+  const { model, cm, cfg } = engine;
   const [x, y] = pa.id < pb.id ? [pa, pb] : [pb, pa];
   const comparisons: ComparisonExplanation[] = model.comparisons.map((c, k) => {
     const def = cm.defs[k]!;

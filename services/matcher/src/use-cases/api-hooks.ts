@@ -1,0 +1,173 @@
+import type { PersonRecord } from '@rapport/contracts';
+import { prepareRecord, type Engine } from '@rapport/matching';
+import { erasureTombstones } from '../adapters/erasure.repo.ts';
+import { lookupKeys, type KeyRow } from '../adapters/lookup-keys.repo.ts';
+import type { PendingChange, Resolved, ResolutionHooks } from './apply-changes.ts';
+import { IDENTIFIER_KINDS, recordLookupKeys, type KeyHasher, type LookupKey } from './lookup-keys.ts';
+import type { LookupCache, Publication, Tx } from './ports.ts';
+import type { ResolutionTransaction } from './resolution-ports.ts';
+
+export type ApiHookDeps = {
+  hash: KeyHasher;
+  cache: LookupCache;
+  onCacheError: (error: unknown) => void;
+  /** Waits, then runs the cache's second invalidation (see afterCommit). */
+  later: (work: () => Promise<void>) => void;
+  /** The events the API asked to publish with its changes, by event id (see OutgoingEvents). */
+  outgoing: OutgoingEvents;
+  /** Enqueues events on their topics in the transaction's outbox. */
+  enqueue: (tx: Tx, publications: readonly Publication[]) => Promise<void>;
+  /** Told the engine of each resolution, so that reads outside one normalise as it does. */
+  onEngine: (engine: Engine) => void;
+};
+
+/**
+ * The events of the API's decisions and erasures, waiting for the resolution transaction that applies
+ * them: held by event id while the API's call of applyChanges runs, enqueued by filterChanges. A
+ * duplicate (an event applied before) never reaches filterChanges, so it is not published twice, and a
+ * rerun transaction enqueues them again with everything else it redoes.
+ */
+export class OutgoingEvents {
+  readonly #byEvent = new Map<string, Publication>();
+
+  async with<T>(publications: readonly Publication[], work: () => Promise<T>): Promise<T> {
+    for (const p of publications) this.#byEvent.set(p.event.eventId, p);
+    try {
+      return await work();
+    } finally {
+      for (const p of publications) this.#byEvent.delete(p.event.eventId);
+    }
+  }
+
+  of(changes: readonly PendingChange[]): Publication[] {
+    const ids = new Set(changes.flatMap((c) => (c.origin.eventId === undefined ? [] : [c.origin.eventId])));
+    return [...ids].flatMap((id) => {
+      const p = this.#byEvent.get(id);
+      return p === undefined ? [] : [p];
+    });
+  }
+}
+
+/** The record ids a change would bring (back) into the state: deletes, erasures and revocations bring none. */
+function named(c: PendingChange['change']): string[] {
+  if (c.kind === 'upsert') return [c.record.recordId];
+  if (c.kind === 'decision') return [c.decision.a, c.decision.b];
+  return [];
+}
+
+/**
+ * The API's part of every resolution transaction (live consumption, a replay, a steward decision, an
+ * erasure): its events go into the outbox; erasure tombstones are kept and erase what they name, now and
+ * whenever it comes again; the lookup index follows the records; the cached lookups of every customer the
+ * batch touched are dropped once it commits.
+ */
+export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
+  // What afterCommit is to invalidate, per resolution (the object applyChanges hands to both).
+  const stale = new WeakMap<Resolved, string[]>();
+  // A record's lookup keys, worked out once per transaction for the filter and the index.
+  const keysOf = new WeakMap<PersonRecord, LookupKey[]>();
+  const keys = (record: PersonRecord, engine: Engine): LookupKey[] => {
+    let found = keysOf.get(record);
+    if (found === undefined) {
+      found = recordLookupKeys(record, prepareRecord(record, engine.normalise));
+      keysOf.set(record, found);
+    }
+    return found;
+  };
+  return {
+    name: 'api',
+
+    /**
+     * Before resolution: the API's events are enqueued; an erasure tombstone is kept and becomes the
+     * erasure of every stored record it matches; upserts and decisions naming an erased record, or carrying
+     * an erased identifier, are dropped, so a replay of the topics cannot bring an erased person back.
+     */
+    async filterChanges(tx: ResolutionTransaction, changes: readonly PendingChange[]) {
+      deps.onEngine(tx.engine);
+      await deps.enqueue(tx.client, deps.outgoing.of(changes));
+      const requests = changes.flatMap((c) =>
+        c.change.kind === 'erasure-request' ? [{ request: c.change.request, origin: c.origin }] : [],
+      );
+      const derived: PendingChange[] = [];
+      if (requests.length > 0) {
+        await erasureTombstones.insert(
+          tx.client,
+          requests.map(({ request: r }) => ({
+            hash: r.subjectHash,
+            kind: r.subjectKind,
+            requestedAt: r.requestedAt,
+          })),
+        );
+        const hits = await lookupKeys.find(
+          tx.client,
+          requests.map((r) => r.request.subjectHash),
+        );
+        const originOf = new Map(requests.map((r) => [r.request.subjectHash, r.origin]));
+        const seen = new Set<string>();
+        for (const hit of hits) {
+          if (seen.has(hit.record)) continue;
+          seen.add(hit.record);
+          derived.push({ change: { kind: 'erase', recordId: hit.record }, origin: originOf.get(hit.hash)! });
+        }
+      }
+      // Every hash that would bring a record back: its id, and its identifiers for an upsert.
+      const hashesOf = new Map<PendingChange, string[]>();
+      for (const c of changes) {
+        const ids = named(c.change);
+        if (ids.length === 0) continue;
+        const hashes = ids.map((id) => deps.hash({ kind: 'record', value: id }));
+        if (c.change.kind === 'upsert') {
+          for (const key of keys(c.change.record, tx.engine))
+            if (key.kind !== 'record' && IDENTIFIER_KINDS.includes(key.kind)) hashes.push(deps.hash(key));
+        }
+        hashesOf.set(c, hashes);
+      }
+      const erased = await erasureTombstones.matching(tx.client, [...new Set([...hashesOf.values()].flat())]);
+      const kept = changes.filter(
+        (c) => c.change.kind !== 'erasure-request' && !(hashesOf.get(c) ?? []).some((h) => erased.has(h)),
+      );
+      return [...kept, ...derived];
+    },
+
+    /**
+     * After resolution, in its transaction: the lookup keys of the batch's records are replaced, and the
+     * keys of every record of every customer the batch changed are collected for invalidation, with the
+     * keys the changed records had before (a lookup cached under an old email must go too).
+     */
+    async afterResolution(tx: ResolutionTransaction, resolved: Resolved) {
+      const last = new Map<string, PersonRecord | null>();
+      for (const { change: c } of resolved.changes) {
+        if (c.kind === 'upsert') last.set(c.record.recordId, c.record);
+        else if (c.kind === 'delete' || c.kind === 'erase') last.set(c.recordId, null);
+      }
+      const rows: KeyRow[] = [];
+      for (const [id, record] of last) {
+        if (record === null) continue;
+        for (const key of keys(record, tx.engine))
+          rows.push({ hash: deps.hash(key), record: id, kind: key.kind });
+      }
+      const before = await lookupKeys.replace(tx.client, [...last.keys()], rows, IDENTIFIER_KINDS);
+      const customers = new Set<string>(resolved.customerIds);
+      for (const c of resolved.result.changes) for (const id of [...c.from, ...c.to]) customers.add(id);
+      for (const cluster of resolved.result.clusterOf.values())
+        if (cluster !== undefined) customers.add(cluster);
+      const now = await lookupKeys.ofCustomers(tx.client, [...customers], IDENTIFIER_KINDS);
+      const kinds = new Set<string>(IDENTIFIER_KINDS);
+      const fresh = rows.filter((r) => kinds.has(r.kind)).map((r) => r.hash);
+      stale.set(resolved, [...new Set([...before, ...fresh, ...now])]);
+    },
+
+    /**
+     * After commit: the stale lookups are deleted now, and once more a second later. A lookup that read
+     * the state before the commit may still write its answer after the first delete; lookups take
+     * milliseconds, so the second delete catches it (the TTL bounds what a failed delete leaves).
+     */
+    async afterCommit(resolved: Resolved) {
+      const hashes = stale.get(resolved) ?? [];
+      if (hashes.length === 0) return;
+      const drop = () => deps.cache.invalidate(hashes).catch(deps.onCacheError);
+      await drop();
+      deps.later(drop);
+    },
+  };
+}

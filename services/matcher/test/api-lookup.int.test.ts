@@ -1,0 +1,136 @@
+import { test } from '@rapport/testing';
+import { describe, expect } from 'vitest';
+import { startApi } from './api-harness.ts';
+import { contact, everyone, jane, recordOf, tom, upserts } from './api-people.ts';
+
+const janeIds = [jane.contact, jane.author, jane.member].map((c) => recordOf(c).recordId).sort();
+
+describe('matcher API: recognising a customer', () => {
+  test('finds a customer by any identifier, normalised as the engine does, and 404s an unknown one', async ({
+    redis,
+  }) => {
+    const api = await startApi(redis);
+    try {
+      await api.apply(upserts(everyone));
+      const janeId = `c:${janeIds[0]}`;
+      for (const identifier of [
+        { kind: 'email', email: ' jane.smith@EXAMPLE.com ' },
+        { kind: 'phone', phone: '07700 900123' },
+        { kind: 'card', program: 'CLUB', number: '123 456' },
+        { kind: 'handle', platform: 'instagram', handle: '@JaneSmith' },
+        { kind: 'crm-id', crmId: 'C-1' },
+        { kind: 'member-id', program: 'club', memberId: 'M-1' },
+      ]) {
+        const res = await api.post('/v1/customers/lookup', identifier);
+        expect(res.statusCode, identifier.kind).toBe(200);
+        const body = res.json();
+        expect(body.customers.map((c: { customerId: string }) => c.customerId)).toEqual([janeId]);
+        expect(body.customers[0].records.map((r: { recordId: string }) => r.recordId)).toEqual(janeIds);
+        expect(body.customers[0]).toMatchObject({ displayName: 'Jane Smith', loyaltyTier: 'gold' });
+      }
+      const miss = await api.post('/v1/customers/lookup', { kind: 'email', email: 'nobody@example.com' });
+      expect(miss.statusCode).toBe(404);
+      expect(miss.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(miss.json()).toMatchObject({ type: 'urn:rapport:problem:identifier-not-found', status: 404 });
+      const unreadable = await api.post('/v1/customers/lookup', { kind: 'email', email: 'no-at-sign' });
+      expect(unreadable.statusCode).toBe(400);
+      expect(unreadable.json().errors[0].path).toBe('/email');
+      const unknownKind = await api.post('/v1/customers/lookup', { kind: 'passport', value: 'X' });
+      expect(unknownKind.statusCode).toBe(400);
+      // The shared landline finds both Joneses.
+      const landline = await api.post('/v1/customers/lookup', { kind: 'phone', phone: '+441134960000' });
+      expect(landline.json().customers).toHaveLength(2);
+      expect(
+        (await api.post('/v1/customers/lookup', { kind: 'crm-id', crmId: 'C-1' }, 'writer')).statusCode,
+      ).toBe(401);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('answers from Redis, keyed by hashes only, and a merge or a split invalidates the answer', async ({
+    redis,
+  }) => {
+    const api = await startApi(redis);
+    try {
+      await api.apply(upserts([tom.member, tom.author]));
+      const byCard = { kind: 'card', program: 'club', number: '333333' };
+      const first = await api.post('/v1/customers/lookup', byCard);
+      expect(first.json().customers[0].records).toHaveLength(1);
+      const keys = await redis.client.keys(`${redis.prefix}lookup:*`);
+      expect(keys.length).toBe(1);
+      expect(keys[0]).toMatch(/lookup:[0-9a-f]{64}$/);
+      // What is cached is what is answered: a second lookup reads it back.
+      expect(await redis.client.get(keys[0]!)).toBe(JSON.stringify(first.json().customers));
+      // A miss is cached too, and the record that brings the identifier in deletes it.
+      const handle = { kind: 'handle', platform: 'instagram', handle: 'tbaker_75' };
+      const tomAuthor = (await api.post('/v1/customers/lookup', handle)).json().customers[0].customerId;
+      expect(tomAuthor).not.toBe(first.json().customers[0].customerId);
+
+      // A CRM contact with Tom's card and handle merges the member and the author.
+      const bridge = contact({
+        crmId: 'C-9',
+        names: { given: 'T', family: 'Baker' },
+        handles: [{ platform: 'instagram', handle: 'tbaker_75' }],
+        loyaltyCards: [{ program: 'club', number: '333333' }],
+      });
+      await api.apply(upserts([bridge]));
+      const merged = (await api.post('/v1/customers/lookup', byCard)).json().customers;
+      expect(merged).toHaveLength(1);
+      expect(merged[0].records).toHaveLength(3);
+      expect((await api.post('/v1/customers/lookup', handle)).json().customers[0].customerId).toBe(
+        merged[0].customerId,
+      );
+
+      // The contact loses the card and the handle: the customer splits, and the cached answers follow.
+      await api.apply(upserts([contact({ crmId: 'C-9', names: { given: 'T', family: 'Baker' } })]));
+      const split = (await api.post('/v1/customers/lookup', byCard)).json().customers;
+      expect(split[0].records.map((r: { recordId: string }) => r.recordId)).toEqual([
+        recordOf(tom.member).recordId,
+      ]);
+      const newEmail = { kind: 'email', email: 'tom@new.example' };
+      expect((await api.post('/v1/customers/lookup', newEmail)).statusCode).toBe(404);
+      await api.apply(
+        upserts([
+          { kind: 'upsert', record: { ...recordOf(tom.member), emails: [{ address: 'tom@new.example' }] } },
+        ]),
+      );
+      expect((await api.post('/v1/customers/lookup', newEmail)).statusCode).toBe(200);
+      // The old email is gone from the record: its cached answer was deleted with the change.
+      expect(
+        (await api.post('/v1/customers/lookup', { kind: 'email', email: 'tom.baker@example.org' }))
+          .statusCode,
+      ).toBe(404);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('searches by name with a postcode or a town, best first', async ({ redis }) => {
+    const api = await startApi(redis);
+    try {
+      await api.apply(upserts(everyone));
+      const byPostcode = await api.post('/v1/customers/search', { name: 'Jane Smith', postcode: 'ls1 4ab' });
+      expect(byPostcode.statusCode).toBe(200);
+      expect(byPostcode.json().customers[0]).toMatchObject({
+        customerId: `c:${janeIds[0]}`,
+        displayName: 'Jane Smith',
+      });
+      const byTown = await api.post('/v1/customers/search', { name: 'Jones', town: 'york' });
+      expect(
+        byTown
+          .json()
+          .customers.map((c: { displayName: string }) => c.displayName)
+          .sort(),
+      ).toEqual(['Alice Jones', 'Bob Jones']);
+      expect((await api.post('/v1/customers/search', { name: 'Nobody Here', town: 'York' })).json()).toEqual({
+        customers: [],
+      });
+      const noPlace = await api.post('/v1/customers/search', { name: 'Jane Smith' });
+      expect(noPlace.statusCode).toBe(400);
+      expect(noPlace.json().errors[0].path).toBe('/postcode');
+    } finally {
+      await api.close();
+    }
+  });
+});
