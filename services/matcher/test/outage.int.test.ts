@@ -3,12 +3,14 @@ import {
   redisUrl,
   startPrivateKafka,
   startPrivatePostgres,
+  topicReader,
   uniqueId,
   type KafkaFixture,
   type PrivateKafka,
   type PrivatePostgres,
 } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { resolutionTopics } from '../src/consumers/decode-message.ts';
 import {
   acknowledged,
   generatedEvents,
@@ -46,6 +48,18 @@ describe('matcher through Postgres and Kafka outages', () => {
     await vi.waitFor(async () => expect(await readiness()).toEqual(expected), { timeout, interval: 250 });
   };
   const committed = () => acknowledged(kafka);
+  // The messages on the consumed topics: the test's producer may write a message twice when the broker
+  // restarts under its request, and the matcher must acknowledge the copy too (its event id makes it a no-op).
+  const onTopics = async () => {
+    const reader = topicReader(kafka.brokers, kafka.topicPrefix);
+    try {
+      let total = 0;
+      for (const topic of resolutionTopics) total += await reader.count(topic.name);
+      return total;
+    } finally {
+      await reader.close();
+    }
+  };
 
   beforeAll(async () => {
     [pg, broker] = await Promise.all([startPrivatePostgres(), startPrivateKafka()]);
@@ -94,6 +108,8 @@ describe('matcher through Postgres and Kafka outages', () => {
     await eventually({ status: 200, failing: [] }, 90_000);
     await publish({ kafka }, slices[2]!);
     await waitUntilResolved(pool, people.length, 90_000);
-    await vi.waitFor(async () => expect(await committed()).toBe(people.length), { timeout: 30_000 });
+    const messages = await onTopics();
+    expect(messages).toBeGreaterThanOrEqual(people.length);
+    await vi.waitFor(async () => expect(await committed()).toBe(messages), { timeout: 30_000 });
   }, 180_000);
 });
