@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { InfrastructureTimeout } from './errors.ts';
-import type { TopicMessage } from './topic-reader.ts';
+import { topicMessage, type TopicMessage } from './topic-reader.ts';
 
 /**
  * Every committed message of a topic, read_committed, exactly: a sentinel is appended to each partition and
@@ -61,17 +61,7 @@ export async function readCommitted(
               }
               return;
             }
-            const text = message.value?.toString('utf8');
-            seen.push({
-              key: message.key?.toString('utf8') ?? null,
-              value: message.value,
-              partition,
-              offset: message.offset,
-              headers: Object.fromEntries(
-                Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
-              ),
-              json: text === undefined || text === '' ? null : (JSON.parse(text) as unknown),
-            });
+            seen.push(topicMessage(partition, message));
           },
         })
         .catch(reject);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type KafkaMessage } from 'kafkajs';
 import { InfrastructureTimeout } from './errors.ts';
 
 export interface TopicMessage {
@@ -10,6 +10,19 @@ export interface TopicMessage {
   headers: Record<string, string>;
   /** `value` as JSON (null for an empty value). */
   json: unknown;
+}
+
+/** A fetched kafkajs message as tests read it. */
+export function topicMessage(partition: number, message: KafkaMessage): TopicMessage {
+  const text = message.value?.toString('utf8');
+  return {
+    key: message.key?.toString('utf8') ?? null,
+    value: message.value,
+    partition,
+    offset: message.offset,
+    headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+    json: text === undefined || text === '' ? null : (JSON.parse(text) as unknown),
+  };
 }
 
 /** Test access to the topics under one prefix: exact counts, every message, and raw writes. */
@@ -75,17 +88,7 @@ export function topicReader(brokers: string[], prefix: string): TopicReader {
           consumer
             .run({
               eachMessage: async ({ partition, message }) => {
-                const text = message.value?.toString('utf8');
-                seen.push({
-                  key: message.key?.toString('utf8') ?? null,
-                  value: message.value,
-                  partition,
-                  offset: message.offset,
-                  headers: Object.fromEntries(
-                    Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
-                  ),
-                  json: text === undefined || text === '' ? null : (JSON.parse(text) as unknown),
-                });
+                seen.push(topicMessage(partition, message));
                 if (seen.length >= total) {
                   clearTimeout(timer);
                   resolve();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdentityChangeKind } from '../events/identity-change.ts';
 import { SourceId } from '../fields/text.ts';
+import { pairOf } from '../fields/pair.ts';
 import {
   PersonAddress,
   PersonCard,
@@ -58,7 +59,7 @@ export const CustomerIdentifier = z.object({
 export const RelatedCustomer = z.object({
   customerId: SourceId,
   kinds: z.array(z.string()).describe('household-address, shared-landline'),
-  via: z.array(z.tuple([SourceId, SourceId])).describe('Record pairs showing it: (ours, theirs)'),
+  via: z.array(pairOf(SourceId)).describe('Record pairs showing it: (ours, theirs)'),
 });
 
 /** One change of the customer, as it was published on identity.customer.v1. */

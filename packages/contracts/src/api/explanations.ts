@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SourceId } from '../fields/text.ts';
+import { pairOf } from '../fields/pair.ts';
 
 // The resolution engine's explanations as the matcher's API answers them (`@rapport/matching`'s
 // PairExplanation, StoredPairExplanation, ClusterExplanation, RecordExplanation). Weights are log2 odds.
@@ -13,7 +14,7 @@ export const ComparisonExplanation = z
     u: z.number().describe('P(this level | different people)'),
     weight: z.number().describe('log2(m/u) as applied, after any term-frequency adjustment; 0 when missing'),
     termFrequencyAdjusted: z.boolean(),
-    values: z.tuple([z.string(), z.string()]).describe('The two values compared, as normalised'),
+    values: pairOf(z.string()).describe('The two values compared, as normalised'),
   })
   .describe('One comparison of two records');
 
@@ -60,7 +61,7 @@ export const PairWhy = z
   .object({
     a: SourceId,
     b: SourceId,
-    customers: z.tuple([SourceId, SourceId]).describe('The customer of a, and of b'),
+    customers: pairOf(SourceId).describe('The customer of a, and of b'),
     together: z.boolean(),
     because: z
       .string()

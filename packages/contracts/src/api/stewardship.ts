@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Handle, Platform } from '../fields/person.ts';
 import { nonBlank, ShortText, SourceId } from '../fields/text.ts';
+import { pairOf } from '../fields/pair.ts';
 import { CustomerSummary } from './customer-lookup.ts';
 import { PairExplanation } from './explanations.ts';
 
@@ -18,7 +19,7 @@ export const ReviewQueueQuery = z.strictObject({
 export const ReviewItem = z.object({
   a: SourceId,
   b: SourceId,
-  customers: z.tuple([CustomerSummary, CustomerSummary]).describe('The customer of a, and of b'),
+  customers: pairOf(CustomerSummary).describe('The customer of a, and of b'),
   reason: z
     .string()
     .describe('Why it is not linked: threshold:review, guard:no-personal-evidence, refused:size-cap...'),
@@ -79,7 +80,7 @@ export const DecisionResult = z
     ruling: z.enum(['same-person', 'not-same-person', 'revoked']),
     decidedBy: z.string(),
     decidedAt: z.string(),
-    customers: z.tuple([SourceId, SourceId]).describe('The customer of a, and of b, after the ruling'),
+    customers: pairOf(SourceId).describe('The customer of a, and of b, after the ruling'),
   })
   .describe('The ruling, applied');
 export type DecisionResult = z.output<typeof DecisionResult>;

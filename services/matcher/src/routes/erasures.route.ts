@@ -1,5 +1,5 @@
-import { ErasureBody, ErasureResult, Problem } from '@rapport/contracts';
-import type { HttpApp } from '@rapport/service-kit';
+import { ErasureBody, ErasureResult } from '@rapport/contracts';
+import { problemResponse, type HttpApp } from '@rapport/service-kit';
 import { erasePerson, type ErasureDeps } from '../use-cases/erase-person.ts';
 import { ADMIN_SCOPE, problemResponses } from './problem-responses.ts';
 
@@ -21,7 +21,7 @@ export function erasuresRoutes(app: HttpApp, deps: ErasureDeps): void {
         response: {
           200: ErasureResult,
           ...problemResponses,
-          409: Problem.describe('Several customers carry the identifier: erase by customer id'),
+          409: problemResponse('Several customers carry the identifier: erase by customer id'),
         },
       },
     },
