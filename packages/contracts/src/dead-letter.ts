@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import { z } from 'zod';
 import { nonBlank } from './fields/text.ts';
 import { IsoDateTime } from './fields/time.ts';
+import type { ProblemFieldError } from './problem.ts';
 
 // The one dead-letter convention of the fleet: where a consumer parks a message it cannot process
 // (topic name, partitions, retention), what it writes (the envelope, its key and headers), and the
@@ -176,6 +177,20 @@ export function deadLetterRecord(input: DeadLetterInput): DeadLetterRecord {
       [deadLetterHeaders.service]: input.service,
     },
   };
+}
+
+/**
+ * Base of the errors a consumer dead-letters a message with: why the message cannot be read, with field
+ * errors (path, message, code) and never the input. The envelope copies `issues` as `error.details`; a log
+ * line gets the name and code only. Each service names its own subclass and code.
+ */
+export abstract class MessageUnreadable extends Error {
+  abstract readonly code: string;
+  readonly issues: readonly ProblemFieldError[];
+  constructor(message: string, issues: readonly ProblemFieldError[] = []) {
+    super(message);
+    this.issues = issues;
+  }
 }
 
 /**

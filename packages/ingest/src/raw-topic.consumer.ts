@@ -9,24 +9,15 @@ import {
   type RapportKafka,
   type RunningConsumer,
 } from '@rapport/kafka';
-import { parseJsonBytes, problemErrors, type ProblemFieldError, type RawTopicDef } from '@rapport/contracts';
+import { parseJsonBytes, MessageUnreadable, problemErrors, type RawTopicDef } from '@rapport/contracts';
 import type { Registry } from 'prom-client';
 import type { EventPublisher, TopicEvent } from './event.publisher.ts';
 import type { Intake, IntakeObserver } from './intake.ts';
 
-/**
- * Why a raw message cannot become an event. Carries field errors (path, message, code) and never
- * the input: it is written to the dead-letter topic and its name and code to the log.
- */
-export class RawRecordInvalid extends Error {
+/** Why a message cannot be an event: its dead letter's error (no input values, see `MessageUnreadable`). */
+export class RawRecordInvalid extends MessageUnreadable {
   readonly code = 'RAW_RECORD_INVALID';
-  /** Read by the kafka package's dead-letter envelope as `error.details`. */
-  readonly issues: readonly ProblemFieldError[];
-  constructor(message: string, issues: readonly ProblemFieldError[] = []) {
-    super(message);
-    this.name = 'RawRecordInvalid';
-    this.issues = issues;
-  }
+  override readonly name = 'RawRecordInvalid';
 }
 
 /** Which intake decodes which raw topic. */

@@ -3,31 +3,24 @@ import {
   deterministicEventId,
   loyaltyMemberPerson,
   personTombstone,
+  MessageUnreadable,
   problemErrors,
   socialAuthorPerson,
   topics,
   type EventTopicDef,
   type PersonChange,
   type PersonTopic,
-  type ProblemFieldError,
+  type StewardDecisionEvent,
 } from '@rapport/contracts';
 import { deadLetter, type ConsumedMessage, type DeadLetterOutcome } from '@rapport/kafka';
 import type { z } from 'zod';
 import type { PendingChange } from '../use-cases/apply-changes.ts';
+import { rulingChanges } from '../use-cases/steward-decisions.ts';
 
-/**
- * Why a message cannot be resolved. Carries field errors (path, message, code), never a value: it goes to
- * the dead-letter topic, and its name and code to the log.
- */
-export class EventUndecodable extends Error {
+/** Why a message cannot be resolved: its dead letter's error (no input values, see `MessageUnreadable`). */
+export class EventUndecodable extends MessageUnreadable {
   readonly code = 'MATCHER_EVENT_UNDECODABLE';
-  /** Read by the kafka package's dead-letter envelope as `error.details`. */
-  readonly issues: readonly ProblemFieldError[];
-  constructor(message: string, issues: readonly ProblemFieldError[] = []) {
-    super(message);
-    this.name = 'EventUndecodable';
-    this.issues = issues;
-  }
+  override readonly name = 'EventUndecodable';
 }
 
 /** The topics the matcher resolves from: people, steward decisions, erasure tombstones. */
@@ -45,16 +38,14 @@ const personProjection: Record<PersonTopic, (event: never) => PersonChange> = {
   [topics.socialAuthor.name]: socialAuthorPerson,
 };
 
-/** Event time per topic: when the source changed the record, or when a steward or an erasure acted. */
+/** Event time per topic: when the source changed the record, or when an erasure was asked for. */
 const eventTime = (topic: string, event: Record<string, unknown>): string =>
   String(
     topic === topics.socialAuthor.name
       ? event.observedAt
-      : topic === topics.identityDecision.name
-        ? event.decidedAt
-        : topic === topics.identityErasure.name
-          ? event.requestedAt
-          : event.updatedAt,
+      : topic === topics.identityErasure.name
+        ? event.requestedAt
+        : event.updatedAt,
   );
 
 export type Decoded =
@@ -117,30 +108,12 @@ export function decodeMessage(message: ConsumedMessage): Decoded {
   const event = parsed.data as Record<string, unknown> & { eventId: string };
   if (message.key !== topic.key(event))
     return invalid('key_invalid', new EventUndecodable("the message key is not the event's key"));
+  if (topic.name === topics.identityDecision.name)
+    return { kind: 'changes', changes: rulingChanges(event as unknown as StewardDecisionEvent) };
   const origin = { eventId: event.eventId, occurredAt: eventTime(topic.name, event) };
   if (isPerson) {
     const change = personProjection[topic.name as PersonTopic]!(event as never);
     return { kind: 'changes', changes: [{ change, origin }] };
-  }
-  if (topic.name === topics.identityDecision.name) {
-    const d = event as unknown as z.output<typeof topics.identityDecision.schema>;
-    const [a, b] = d.recordIds;
-    const changes: PendingChange[] = [{ change: { kind: 'revoke', a, b }, origin }];
-    if (d.kind !== 'revoked')
-      changes.push({
-        change: {
-          kind: 'decision',
-          decision: {
-            kind: d.kind,
-            a,
-            b,
-            by: d.decidedBy,
-            ...(d.reason !== undefined && { reason: d.reason }),
-          },
-        },
-        origin,
-      });
-    return { kind: 'changes', changes };
   }
   const request = event as unknown as z.output<typeof topics.identityErasure.schema>;
   return { kind: 'changes', changes: [{ change: { kind: 'erasure-request', request }, origin }] };

@@ -94,7 +94,7 @@ export async function revoke(
  * (none for `revoked`), so the pair's latest ruling is the one that stands, as the consumer applies the
  * same event read back from identity.decision.v1 (where it is then a duplicate).
  */
-function rulingChanges(event: StewardDecisionEvent): PendingChange[] {
+export function rulingChanges(event: StewardDecisionEvent): PendingChange[] {
   const origin = { eventId: event.eventId, occurredAt: event.decidedAt };
   const [a, b] = event.recordIds;
   const changes: PendingChange[] = [{ change: { kind: 'revoke', a, b }, origin }];

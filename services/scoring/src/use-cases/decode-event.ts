@@ -3,6 +3,7 @@ import {
   identityCustomerTopic,
   loyaltyMemberTopic,
   loyaltyTransactionTopic,
+  MessageUnreadable,
   problemErrors,
   socialAuthorTopic,
   socialMentionTopic,
@@ -10,7 +11,6 @@ import {
   type IdentityChangeEvent,
   type LoyaltyMemberEvent,
   type LoyaltyTransactionEvent,
-  type ProblemFieldError,
   type SocialAuthorEvent,
   type SocialMentionEvent,
 } from '@rapport/contracts';
@@ -36,18 +36,10 @@ export const consumedTopics = [
   identityCustomerTopic,
 ] as const;
 
-/**
- * Why a message cannot be scored. Carries field errors (path, message, code), never the input: it goes
- * to the dead-letter topic and its name to the log.
- */
-export class EventInvalid extends Error {
+/** Why a message cannot be scored: its dead letter's error (no input values, see `MessageUnreadable`). */
+export class EventInvalid extends MessageUnreadable {
   readonly code = 'SCORING_EVENT_INVALID';
-  readonly issues: readonly ProblemFieldError[];
-  constructor(message: string, issues: readonly ProblemFieldError[] = []) {
-    super(message);
-    this.name = 'EventInvalid';
-    this.issues = issues;
-  }
+  override readonly name = 'EventInvalid';
 }
 
 const fractionDigits = new Map<string, number>();
