@@ -22,6 +22,8 @@ interface RelayChild {
   /** SIGKILLs the child the moment it reports its n-th commit, before it can delete that batch's rows. */
   killAtCommit(n: number): Promise<void>;
   stderr(): string;
+  /** Its stderr and last log lines: on a failure, whether it is stuck, crashed, or slow on a loaded machine. */
+  lastWords(): string;
 }
 
 function startRelayChild(dbUrl: string, fx: KafkaFixture, env: Record<string, string> = {}): RelayChild {
@@ -64,6 +66,11 @@ function startRelayChild(dbUrl: string, fx: KafkaFixture, env: Record<string, st
     committed: () => lines.filter((l) => l.msg === 'committed').length,
     killAtCommit: (n) => new Promise<void>((done) => (killAt = { n, done })),
     stderr: () => err,
+    lastWords: () =>
+      `${err}\n${lines
+        .slice(-5)
+        .map((l) => JSON.stringify(l))
+        .join('\n')}`,
   };
 }
 
@@ -137,7 +144,7 @@ describe('outbox relay killed with SIGKILL', () => {
       console.info(`outbox kill -9 test: ${recovered} rows found already published after restarts`);
       killsDone = true;
       await writers;
-      await vi.waitFor(async () => expect(await outboxRows(db.pool)).toBe(0), {
+      await vi.waitFor(async () => expect(await outboxRows(db.pool), child.lastWords()).toBe(0), {
         timeout: 60_000,
         interval: 100,
       });
@@ -168,7 +175,7 @@ describe('outbox relay killed with SIGKILL', () => {
 
     const next = startRelayChild(db.url, fx);
     try {
-      await vi.waitFor(async () => expect(await outboxRows(db.pool)).toBe(0), {
+      await vi.waitFor(async () => expect(await outboxRows(db.pool), next.lastWords()).toBe(0), {
         timeout: 60_000,
         interval: 100,
       });

@@ -44,7 +44,12 @@ export function topicReader(brokers: string[], prefix: string): TopicReader {
     retry: { retries: 8, initialRetryTime: 100 },
   });
   const admin = kafka.admin();
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  // Idempotent, as the services' producers are: a send retried on a loaded broker is written once.
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   let connected: Promise<void> | undefined;
   const connect = () => (connected ??= Promise.all([admin.connect(), producer.connect()]).then(() => {}));
 
