@@ -16,6 +16,7 @@ import {
   eventsOf,
   identityEvents,
   prepareMatcher,
+  withMatcher,
   publish,
   startMatcher,
   waitUntilResolved,
@@ -57,9 +58,7 @@ describe('matcher resolution through Kafka and Postgres', () => {
     db,
     redis,
   }) => {
-    await prepareMatcher({ kafka, db });
-    const svc = await startMatcher({ kafka, db, redis });
-    try {
+    await withMatcher({ kafka, db, redis }, async () => {
       const jane = { given: 'Jane', family: 'Smith' };
       const contact = {
         names: jane,
@@ -107,9 +106,7 @@ describe('matcher resolution through Kafka and Postgres', () => {
       expect(eventsOf(events, 'c:crm:C1')[1]!.previousCustomerIds).toEqual(['c:social:x:janesmith']);
       // Explanations carry no personal data.
       for (const e of events) expect(JSON.stringify(e.explanation)).not.toMatch(/jane|smith|123456|example/i);
-    } finally {
-      await svc.stop();
-    }
+    });
   });
 
   test('creates, merges on a new linking record, splits when an update removes the evidence, deletes', async ({
@@ -117,9 +114,7 @@ describe('matcher resolution through Kafka and Postgres', () => {
     db,
     redis,
   }) => {
-    await prepareMatcher({ kafka, db });
-    const svc = await startMatcher({ kafka, db, redis });
-    try {
+    await withMatcher({ kafka, db, redis }, async () => {
       const bob = { given: 'Robert', family: 'Okonkwo' };
       const contact = {
         names: bob,
@@ -202,9 +197,7 @@ describe('matcher resolution through Kafka and Postgres', () => {
         [4, 'records', 1, 'default-1'],
         [5, 'records', 1, 'default-1'],
       ]);
-    } finally {
-      await svc.stop();
-    }
+    });
   });
 
   test('an event it cannot resolve goes to the dead-letter topic with its reason and no personal data, and the next one goes through', async ({
@@ -212,9 +205,7 @@ describe('matcher resolution through Kafka and Postgres', () => {
     db,
     redis,
   }) => {
-    await prepareMatcher({ kafka, db });
-    const svc = await startMatcher({ kafka, db, redis });
-    try {
+    await withMatcher({ kafka, db, redis }, async (svc) => {
       const good = loyalty('M7', 1, { cardNumbers: ['700700'] });
       const wrongField = { ...(good.event as object), names: 'Jane Doe', memberId: 'M8' };
       await svc.topics.produce(topics.loyaltyMember.name, [
@@ -254,9 +245,7 @@ describe('matcher resolution through Kafka and Postgres', () => {
       }
       const invalid = envelopes.find((e) => e.reason === 'schema_invalid')!;
       expect(JSON.stringify(invalid.error)).toContain('names');
-    } finally {
-      await svc.stop();
-    }
+    });
   });
 
   test('a replay of the topics changes nothing: no revision, no history, no identity event', async ({

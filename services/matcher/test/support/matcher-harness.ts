@@ -51,6 +51,21 @@ export function startMatcher(fx: ServiceFixtures, env: Record<string, string> = 
   return startTestService(matcher, fx, { env: { LOG_LEVEL: 'error', ...env } });
 }
 
+/** A prepared matcher (migrations, topics) for the length of `run`, stopped after it whatever happens. */
+export async function withMatcher<T>(
+  fx: ServiceFixtures & { kafka: KafkaFixture; db: { pool: Pool } },
+  run: (svc: Matcher) => Promise<T>,
+  env: Record<string, string> = {},
+): Promise<T> {
+  await prepareMatcher(fx);
+  const svc = await startMatcher(fx, env);
+  try {
+    return await run(svc);
+  } finally {
+    await svc.stop();
+  }
+}
+
 /** Writes events to their topics as the ingest services would (keyed, JSON), in the order given. */
 export async function publish(fx: { kafka: KafkaFixture }, events: readonly Published[]): Promise<void> {
   const writer = topicReader(fx.kafka.brokers, fx.kafka.topicPrefix);
