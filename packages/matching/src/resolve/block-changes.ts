@@ -20,10 +20,22 @@ export type BlockChanges = {
   /** The keys, after the batch, of every record to rescore. */
   keysOf: Map<string, readonly string[]>;
   keyRows: { add: KeyRow[]; remove: KeyRow[] };
-  /** Records the batch did not change whose candidates changed because a block crossed its cap. */
+  /**
+   * Records the batch did not change whose candidates changed because a block crossed its cap, with their
+   * keys in `keysOf` and every one of their blocks in `blocks`.
+   */
   flippedMembers: Set<string>;
+  /** The blocks that crossed their cap, with those of their members the batch did not change. */
+  flips: Flip[];
   flippedBlocks: number;
 };
+
+/**
+ * A block that crossed its cap. Between two records the batch did not change, only the pairs inside it
+ * change: compared from now on when it became a candidate block (its members after the batch), no longer
+ * compared through it when it outgrew its cap (its members before).
+ */
+export type Flip = { key: string; becameCandidate: boolean; members: readonly string[] };
 
 function keysWithCaps(engine: Engine, p: PreparedRecord, caps: Map<string, number>): string[] {
   const out: string[] = [];
@@ -36,8 +48,9 @@ function keysWithCaps(engine: Engine, p: PreparedRecord, caps: Map<string, numbe
 
 /**
  * The blocks the versions leave and join, with their sizes after the batch. A block crossing its cap
- * changes the candidates of all its members: those the batch did not change are rescored too, and their
- * other blocks fetched. One store call, two when a block crosses its cap.
+ * changes which pairs of its members are compared: the other blocks of those the batch did not change are
+ * fetched too, to tell whether a pair is still compared through another block. One store call, two when a
+ * block crosses its cap.
  */
 export async function blockChanges(
   engine: Engine,
@@ -78,7 +91,7 @@ export async function blockChanges(
   const stored = await reader.blocks(limits);
   const blocks = new Map<string, BlockAfter>();
   const flippedMembers = new Set<string>();
-  let flippedBlocks = 0;
+  const flips: Flip[] = [];
   for (const [key, cap] of caps) {
     const b = stored.get(key) ?? { size: 0, members: [] };
     const gone = leavers.get(key) ?? [];
@@ -92,8 +105,9 @@ export async function blockChanges(
       members = b.members!.filter((m) => !out.has(m)).concat(come);
     }
     if (wasCandidate !== isCandidate) {
-      flippedBlocks++;
-      for (const m of wasCandidate ? b.members! : members!) if (!versions.has(m)) flippedMembers.add(m);
+      const unchanged = (wasCandidate ? b.members! : members!).filter((m) => !versions.has(m));
+      for (const m of unchanged) flippedMembers.add(m);
+      flips.push({ key, becameCandidate: isCandidate, members: unchanged });
     }
     blocks.set(key, { cap, size, members });
   }
@@ -111,5 +125,5 @@ export async function blockChanges(
     const b = others.get(key) ?? { size: 0, members: [] };
     blocks.set(key, { cap, size: b.size, members: b.size <= cap ? b.members : undefined });
   }
-  return { blocks, keysOf, keyRows, flippedMembers, flippedBlocks };
+  return { blocks, keysOf, keyRows, flippedMembers, flips, flippedBlocks: flips.length };
 }

@@ -6,7 +6,7 @@ import type { Engine } from './engine.ts';
 import { newVersions } from './new-versions.ts';
 import { collapse, decisionKey, pairOf, type RecordChange } from './record-change.ts';
 import { recluster } from './recluster.ts';
-import { pairKey, rescore } from './rescore.ts';
+import { pairKey, rescore, stillCompared } from './rescore.ts';
 import {
   emptyWrite,
   type Edge,
@@ -21,8 +21,9 @@ export type IncrementalStats = {
   /** Records and decisions in the batch, after a record's later changes replaced its earlier ones. */
   records: number;
   decisions: number;
-  /** Records whose edges were recomputed: changed, re-prepared for the limit, or in a flipped block. */
+  /** Records whose edges were all recomputed: changed or re-prepared for the limit. */
   rescored: number;
+  /** Pairs judged: the rescored records' candidate pairs and the pairs inside blocks that became candidates. */
   comparisons: number;
   /** Records in the re-clustered components, and how many components. */
   reclustered: number;
@@ -30,6 +31,13 @@ export type IncrementalStats = {
   /** Identifier values that crossed the per-identifier limit, and blocks that crossed their cap. */
   flippedValues: number;
   flippedBlocks: number;
+  /**
+   * Of the pairs inside those blocks whose records the batch did not change: those judged because their
+   * block became a candidate block, and the stored edges dropped because no candidate block yields their
+   * pair any more.
+   */
+  rejudgedPairs: number;
+  droppedEdges: number;
   /** Links the clustering guards refused in the re-clustered components, by guard. */
   refusedByGuard: Record<string, number>;
   /** Calls to the store, the write included. */
@@ -50,8 +58,8 @@ export type ResolveResult = {
 
 /**
  * Resolve one batch of changes against the state in `store` and write the new state back in one call.
- * Only what the batch can affect is read and recomputed: the changed records' candidate blocks (all
- * members of a block crossing its cap; every carrier of an identifier crossing its limit), then the whole
+ * Only what the batch can affect is read and recomputed: the changed records' candidate pairs (with
+ * every carrier of an identifier crossing its limit), the pairs inside a block crossing its cap, then the whole
  * components around every record whose edges changed. Clustering a component is a function of its records,
  * edges and decisions alone, so the state after any sequence of batches is the batch result over the same
  * set of records and decisions, whatever their order and split. Term frequencies come from the model, so
@@ -79,13 +87,28 @@ export async function resolveChanges(
   const asked = new Set([...scored.rescored, ...decided]);
   // Independent reads are asked together, so a store that can overlap them may. Records new to the store
   // have no edges yet: on a first load the edge call is not made at all.
-  const [oldEdges, own] = await Promise.all([
-    reader.edges([...replaced].filter((id) => reader.stored.has(id))),
+  const flipped = blocks.flippedMembers;
+  const [edgesNear, own] = await Promise.all([
+    reader.edges([...replaced, ...flipped].filter((id) => reader.stored.has(id))),
     reader.decisions(asked),
   ]);
+  // The stored edges the batch replaces: those of rescored and deleted records, of pairs judged again, and
+  // of pairs of unchanged records that no candidate block yields any more. The other edges near flipped
+  // blocks stand.
+  const oldEdges = edgesNear.filter(
+    (e) =>
+      replaced.has(e.a) ||
+      replaced.has(e.b) ||
+      scored.rejudged.has(pairKey(e.a, e.b)) ||
+      (flipped.has(e.a) && flipped.has(e.b) && !stillCompared(blocks, e.a, e.b)),
+  );
+  const owned = new Set(oldEdges.map((e) => pairKey(e.a, e.b)));
+  const droppedEdges = oldEdges.filter(
+    (e) => !replaced.has(e.a) && !replaced.has(e.b) && !scored.rejudged.has(pairKey(e.a, e.b)),
+  ).length;
 
-  // Who the batch can reach: the rescored and deleted records, the other ends of their links before and
-  // after, the records named by new decisions and those their own "together" decisions tie them to.
+  // Who the batch can reach: the rescored and deleted records, the ends of the links it replaces and
+  // makes, the records named by new decisions and those their own "together" decisions tie them to.
   const reach = new Set([...replaced, ...decided]);
   for (const e of [...oldEdges, ...scored.edges.values()]) if (e.kind === 'link') reach.add(e.a).add(e.b);
   for (const d of own) if (d.kind === 'together') reach.add(d.a).add(d.b);
@@ -107,8 +130,9 @@ export async function resolveChanges(
   const links: Edge[] = [];
   const kept = new Map<string, Edge>();
   for (const e of stored) {
-    if (replaced.has(e.a) || replaced.has(e.b)) continue;
-    kept.set(pairKey(e.a, e.b), e);
+    const key = pairKey(e.a, e.b);
+    if (replaced.has(e.a) || replaced.has(e.b) || owned.has(key) || scored.edges.has(key)) continue;
+    kept.set(key, e);
     links.push(e);
   }
   for (const e of scored.edges.values()) if (e.kind === 'link') links.push(e);
@@ -165,6 +189,8 @@ export async function resolveChanges(
       components: clustered.components,
       flippedValues,
       flippedBlocks: blocks.flippedBlocks,
+      rejudgedPairs: scored.rejudged.size,
+      droppedEdges,
       refusedByGuard: clustered.refusedByGuard,
       storeCalls: reader.calls,
     },
