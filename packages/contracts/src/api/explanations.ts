@@ -75,7 +75,9 @@ export const PairWhy = z
     decisions: z.array(StewardDecisionView),
     blocks: z
       .array(z.object({ rule: z.string(), size: z.int().min(0), cap: z.int().min(0) }))
-      .describe('Blocking keys both records carry; a block over its cap is not compared inside'),
+      .describe(
+        'Blocking keys both records carry; a block over its cap is not compared inside (its size is then only said to exceed the cap)',
+      ),
     ignored: z
       .tuple([z.array(z.string()), z.array(z.string())])
       .describe('Emails and phones of each record carried by too many people: no evidence'),

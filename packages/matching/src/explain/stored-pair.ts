@@ -5,7 +5,7 @@ import type { Edge, ResolutionStore } from '../resolve/resolution-store.ts';
 import { effectiveForm } from '../resolve/store-reader.ts';
 import { explainPrepared, type PairExplanation } from './pair.ts';
 
-/** A blocking key both records carry: they were compared when its block was within its cap. */
+/** A blocking key both records carry: they were compared when its block was within its cap (over it, `size` only exceeds `cap`). */
 export type SharedBlock = { rule: string; size: number; cap: number };
 
 /**

@@ -128,11 +128,14 @@ export class PostgresResolutionStore implements ResolutionStore {
 
   async blocks(keys: ReadonlyMap<string, number>): Promise<Map<string, Block>> {
     const { hashes, valueOf } = hashed(keys.keys());
-    // Every member of every block asked about, in one index scan: cheaper than a limited scan per key
-    // (a nested loop) at the sizes blocks have, since the engine's caps keep the blocks it uses small.
+    // Up to one member past each key's number, from the primary key: a block over its cap is never read
+    // whole (the all-pairs block holds every record, and every batch asks about it).
     const rows = await this.#query<{ key_hash: string; record_id: string }>(
-      'select key_hash, record_id from resolution_block_keys where key_hash = any($1::bigint[])',
-      [hashes],
+      `select k.key_hash, m.record_id
+         from unnest($1::bigint[], $2::int[]) as k(key_hash, at_most)
+         cross join lateral (select record_id from resolution_block_keys b
+                              where b.key_hash = k.key_hash limit k.at_most + 1) m`,
+      [hashes, hashes.map((h) => keys.get(valueOf.get(h)!)!)],
     );
     const members = grouped(
       rows,

@@ -93,6 +93,14 @@ export function customerChanges(input: {
     input.causes.map((c) => c.occurredAt),
     EPOCH,
   );
+  // Each change looks at the edges of its own records: indexed, not scanned once per change.
+  const edgesOf = new Map<string, Edge[]>();
+  for (const e of input.edges)
+    for (const id of [e.a, e.b]) {
+      const list = edgesOf.get(id);
+      if (list === undefined) edgesOf.set(id, [e]);
+      else list.push(e);
+    }
   const createdHere = new Set(changes.filter((c) => c.kind === 'created').map((c) => c.cluster));
   const deletedHere = new Set(changes.filter((c) => c.kind === 'deleted').map((c) => c.cluster));
 
@@ -110,18 +118,18 @@ export function customerChanges(input: {
     );
     const occurredAt = latest(direct.size === 0 ? [anyTime] : [...direct].map((x) => x.occurredAt), floor);
     const members = new Set(c.after);
-    const links = input.edges.filter(
-      (e) => e.kind === 'link' && e.refusedBy === undefined && members.has(e.a) && members.has(e.b),
+    // An edge inside the customer is listed under both its records: taken under its first.
+    const links = c.after.flatMap((id) =>
+      (edgesOf.get(id) ?? []).filter(
+        (e) => e.a === id && e.kind === 'link' && e.refusedBy === undefined && members.has(e.b),
+      ),
+    );
+    const refusals = [...touched].flatMap((id) =>
+      (edgesOf.get(id) ?? []).filter((e) => e.refusedBy !== undefined).map((e) => `refused:${e.refusedBy}`),
     );
     const decisions = [...direct].flatMap((x) => (x.decision === undefined ? [] : [x.decision]));
     const rules = [
-      ...new Set([
-        ...links.map((e) => e.reason),
-        ...decisions.map((d) => `steward:${d.kind}`),
-        ...input.edges
-          .filter((e) => e.refusedBy !== undefined && (touched.has(e.a) || touched.has(e.b)))
-          .map((e) => `refused:${e.refusedBy}`),
-      ]),
+      ...new Set([...links.map((e) => e.reason), ...decisions.map((d) => `steward:${d.kind}`), ...refusals]),
     ].sort();
     const was = prior.get(c.cluster);
     const top = links.reduce((w, e) => Math.max(w, e.weight), -Infinity);
