@@ -10,9 +10,27 @@ export function hash64(s: string): string {
   return BigInt.asIntN(64, BigInt(`0x${hash('md5', s).slice(0, 16)}`)).toString();
 }
 
+export type Hash64 = (s: string) => string;
+
+/**
+ * hash64 remembering its answers: a batch's write hashes again the keys and values its reads hashed, so a
+ * store (one per transaction) hashes each once.
+ */
+export function rememberedHash64(): Hash64 {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let h = seen.get(s);
+    if (h === undefined) seen.set(s, (h = hash64(s)));
+    return h;
+  };
+}
+
 /** Hashes of `values`, and the value of each hash. */
-export function hashed(values: Iterable<string>): { hashes: string[]; valueOf: Map<string, string> } {
+export function hashed(
+  values: Iterable<string>,
+  hash: Hash64 = hash64,
+): { hashes: string[]; valueOf: Map<string, string> } {
   const valueOf = new Map<string, string>();
-  for (const v of values) valueOf.set(hash64(v), v);
+  for (const v of values) valueOf.set(hash(v), v);
   return { hashes: [...valueOf.keys()], valueOf };
 }

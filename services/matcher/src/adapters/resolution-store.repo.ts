@@ -11,7 +11,7 @@ import type {
   StoredRecord,
   StoreWrite,
 } from '@rapport/matching';
-import { hashed } from './key-hash.ts';
+import { hashed, rememberedHash64 } from './key-hash.ts';
 import { writeStatement } from './resolution-write.ts';
 
 /**
@@ -79,6 +79,7 @@ export class PostgresResolutionStore implements ResolutionStore {
   readonly #client: PoolClient;
   readonly #lock: ResolutionLock;
   #locked = false;
+  readonly #hash = rememberedHash64();
   /** The last statement sent: a connection runs one at a time, so overlapping reads wait their turn here. */
   #turn: Promise<unknown> = Promise.resolve();
 
@@ -127,7 +128,7 @@ export class PostgresResolutionStore implements ResolutionStore {
   }
 
   async blocks(keys: ReadonlyMap<string, number>): Promise<Map<string, Block>> {
-    const { hashes, valueOf } = hashed(keys.keys());
+    const { hashes, valueOf } = hashed(keys.keys(), this.#hash);
     // Up to one member past each key's number, from the primary key: a block over its cap is never read
     // whole (the all-pairs block holds every record, and every batch asks about it).
     const rows = await this.#query<{ key_hash: string; record_id: string }>(
@@ -155,7 +156,7 @@ export class PostgresResolutionStore implements ResolutionStore {
     people: ReadonlyMap<string, readonly string[]>,
     atMost: number,
   ): Promise<Map<string, IdentifierUse>> {
-    const { hashes, valueOf } = hashed(people.keys());
+    const { hashes, valueOf } = hashed(people.keys(), this.#hash);
     const pairHashes: string[] = [];
     const pairPeople: string[] = [];
     for (const h of hashes)
@@ -189,7 +190,7 @@ export class PostgresResolutionStore implements ResolutionStore {
   }
 
   async carriers(values: readonly string[]): Promise<Map<string, string[]>> {
-    const { hashes, valueOf } = hashed(values);
+    const { hashes, valueOf } = hashed(values, this.#hash);
     const rows = await this.#query<{ value_hash: string; record_id: string }>(
       'select value_hash, record_id from resolution_identifiers where value_hash = any($1::bigint[])',
       [hashes],
@@ -261,7 +262,7 @@ export class PostgresResolutionStore implements ResolutionStore {
   }
 
   async write(w: StoreWrite): Promise<void> {
-    const { text, values } = writeStatement(w);
+    const { text, values } = writeStatement(w, this.#hash);
     await this.#query(text, values);
   }
 }

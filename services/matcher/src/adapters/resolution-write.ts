@@ -1,5 +1,5 @@
 import type { StoreWrite } from '@rapport/matching';
-import { hash64 } from './key-hash.ts';
+import { hash64, type Hash64 } from './key-hash.ts';
 
 /**
  * One statement for the whole write (a data-modifying CTE per table and kind), so a batch's write is one
@@ -7,19 +7,16 @@ import { hash64 } from './key-hash.ts';
  * could not do (its parts see one snapshot). Keys and carriers go in hash order: thousands of random
  * index positions per batch are the write's largest cost, and in order neighbours share leaf pages.
  */
-export function writeStatement(w: StoreWrite): { text: string; values: unknown[] } {
+export function writeStatement(w: StoreWrite, hash: Hash64 = hash64): { text: string; values: unknown[] } {
   const put = w.records.put;
   const edges = w.edges.put;
   const placed = w.placements.put;
   const ordered = <D extends { a: string; b: string }>(d: D): D => (d.a < d.b ? d : { ...d, a: d.b, b: d.a });
   const ds = w.decisions.map(ordered);
   const revoked = w.revokedDecisions.map(ordered);
-  const keys = (rows: StoreWrite['keys']['add']) => [
-    rows.map((r) => hash64(r.key)),
-    rows.map((r) => r.record),
-  ];
+  const keys = (rows: StoreWrite['keys']['add']) => [rows.map((r) => hash(r.key)), rows.map((r) => r.record)];
   const carriers = (rows: StoreWrite['identifiers']['add']) => [
-    rows.map((r) => hash64(r.value)),
+    rows.map((r) => hash(r.value)),
     rows.map((r) => r.person),
     rows.map((r) => r.record),
   ];
