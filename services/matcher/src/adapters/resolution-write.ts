@@ -25,48 +25,54 @@ export function writeStatement(w: StoreWrite, hash: Hash64 = hash64): { text: st
      records_gone as (delete from resolution_records where record_id = any($1::text[])),
      records_put as (
        insert into resolution_records (record_id, prepared, overloaded, source)
-       select id, prepared::json, array(select json_array_elements_text(overloaded::json)), source::jsonb
-         from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as r(id, prepared, overloaded, source)
+       select id, prepared, array(select json_array_elements_text(overloaded)), source::jsonb
+         from json_to_recordset($2::json) as r(id text, prepared json, overloaded json, source json)
        on conflict (record_id) do update set prepared = excluded.prepared, overloaded = excluded.overloaded,
          source = coalesce(excluded.source, resolution_records.source)),
      keys_gone as (delete from resolution_block_keys
-       where (key_hash, record_id) in (select * from unnest($6::bigint[], $7::text[]))),
+       where (key_hash, record_id) in (select * from unnest($3::bigint[], $4::text[]))),
      keys_put as (insert into resolution_block_keys (key_hash, record_id)
-       select * from unnest($8::bigint[], $9::text[]) as k(key_hash, record_id) order by key_hash),
+       select * from unnest($5::bigint[], $6::text[]) as k(key_hash, record_id) order by key_hash),
      carriers_gone as (delete from resolution_identifiers
-       where (value_hash, person_key, record_id) in (select * from unnest($10::bigint[], $11::text[], $12::text[]))),
+       where (value_hash, person_key, record_id) in (select * from unnest($7::bigint[], $8::text[], $9::text[]))),
      carriers_put as (insert into resolution_identifiers (value_hash, person_key, record_id)
-       select * from unnest($13::bigint[], $14::text[], $15::text[]) as c(value_hash, person_key, record_id)
+       select * from unnest($10::bigint[], $11::text[], $12::text[]) as c(value_hash, person_key, record_id)
        order by value_hash),
      edges_gone as (delete from resolution_edges
-       where (record_a, record_b) in (select * from unnest($16::text[], $17::text[]))),
+       where (record_a, record_b) in (select * from unnest($13::text[], $14::text[]))),
      edges_put as (
        insert into resolution_edges (record_a, record_b, kind, tier, weight, reason, related, refused_by)
        select a, b, kind, tier, weight, reason, string_to_array(related, ','), refused_by
-         from unnest($18::text[], $19::text[], $20::text[], $21::smallint[], $22::float8[], $23::text[],
-                     $24::text[], $25::text[]) as e(a, b, kind, tier, weight, reason, related, refused_by)
+         from unnest($15::text[], $16::text[], $17::text[], $18::smallint[], $19::float8[], $20::text[],
+                     $21::text[], $22::text[]) as e(a, b, kind, tier, weight, reason, related, refused_by)
        on conflict (record_a, record_b) do update set kind = excluded.kind, tier = excluded.tier,
          weight = excluded.weight, reason = excluded.reason, related = excluded.related,
          refused_by = excluded.refused_by),
-     placements_gone as (delete from resolution_placements where record_id = any($26::text[])),
+     placements_gone as (delete from resolution_placements where record_id = any($23::text[])),
      placements_put as (
        insert into resolution_placements (record_id, cluster_id, component_id)
-       select * from unnest($27::text[], $28::text[], $29::text[])
+       select * from unnest($24::text[], $25::text[], $26::text[])
        on conflict (record_id) do update set cluster_id = excluded.cluster_id,
          component_id = excluded.component_id),
      decisions_gone as (delete from resolution_decisions
-       where (kind, record_a, record_b) in (select * from unnest($35::text[], $36::text[], $37::text[]))),
+       where (kind, record_a, record_b) in (select * from unnest($32::text[], $33::text[], $34::text[]))),
      decisions_put as (
        insert into resolution_decisions (kind, record_a, record_b, decided_by, reason)
-       select * from unnest($30::text[], $31::text[], $32::text[], $33::text[], $34::text[])
+       select * from unnest($27::text[], $28::text[], $29::text[], $30::text[], $31::text[])
        on conflict do nothing)
      select 1`,
     values: [
       w.records.remove,
-      put.map((r) => r.id),
-      put.map((r) => JSON.stringify(r.prepared)),
-      put.map((r) => JSON.stringify(r.overloaded)),
-      put.map((r) => (r.source === undefined ? null : JSON.stringify(r.source))),
+      // The records as one JSON document: a text array of serialised forms is escaped element by element
+      // on the way out and parsed as an array literal on the way in, the write's largest parameters both times.
+      JSON.stringify(
+        put.map((r) => ({
+          id: r.id,
+          prepared: r.prepared,
+          overloaded: r.overloaded,
+          source: r.source ?? null,
+        })),
+      ),
       ...keys(w.keys.remove),
       ...keys(w.keys.add),
       ...carriers(w.identifiers.remove),
