@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { PersonRecord } from '@rapport/contracts';
-import { DEFAULT_BLOCKING } from '../block/rules.ts';
-import { changedRecord, crowdedPopulation } from '../fixtures/crowded.fixture.ts';
+import { changedRecord, crowdedBlocking, crowdedPopulation } from '../fixtures/crowded.fixture.ts';
 import { handModel } from '../fixtures/person.fixture.ts';
 import { MemoryResolutionStore } from '../store/memory-store.ts';
 import { resolveBatch } from './batch.ts';
@@ -15,16 +14,11 @@ import type { RecordChange } from './record-change.ts';
 const model = handModel();
 // Caps so tight that blocks cross them, identifiers cross the per-identifier limit and clusters hit their
 // size cap in most runs: the branches where batch and incremental could part.
-// Every rule at the tight cap but the one that compares everything, at one these populations cross: with
-// the defaults' own caps (all-pairs 2000) every pair would be compared whatever the other blocks did.
-const blocking = DEFAULT_BLOCKING.map(({ name, on }) =>
-  on.length === 0 ? { name, on, maxBlockSize: 12 } : { name, on },
-);
 const config: Partial<EngineConfig> = {
   maxBlockSize: 3,
   maxPeoplePerIdentifier: 2,
   maxClusterSize: 3,
-  blocking,
+  blocking: crowdedBlocking,
 };
 const engine = createEngine({ model, config });
 // A few seconds on a quiet machine; a loaded CI runner gets room.

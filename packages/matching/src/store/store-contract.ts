@@ -3,7 +3,7 @@
 // `@rapport/matching/store-contract` (test code only: it imports vitest).
 import { describe, expect, it } from 'vitest';
 import type { PersonRecord } from '@rapport/contracts';
-import { changedRecord, crowdedPopulation } from '../fixtures/crowded.fixture.ts';
+import { changedRecord, crowdedBlocking, crowdedPopulation } from '../fixtures/crowded.fixture.ts';
 import { handModel, person } from '../fixtures/person.fixture.ts';
 import { DEFAULT_NORMALISE } from '../normalise/options.ts';
 import { prepareRecord } from '../normalise/prepare.ts';
@@ -357,6 +357,7 @@ export function describeResolutionStoreContract(name: string, open: () => Promis
           maxBlockSize: 3,
           maxPeoplePerIdentifier: 2,
           maxClusterSize: 3,
+          blocking: crowdedBlocking,
         };
         const model = handModel();
         const engine = createEngine({ model, config });
@@ -372,11 +373,14 @@ export function describeResolutionStoreContract(name: string, open: () => Promis
           },
         ];
         let flipped = 0;
+        let dropped = 0;
         for (let i = 0; i < changes.length; i += 7) {
           const { stats } = await h.run((s) => resolveChanges(engine, s, changes.slice(i, i + 7)));
           flipped += stats.flippedBlocks + stats.flippedValues;
+          dropped += stats.droppedEdges;
         }
         expect(flipped).toBeGreaterThan(0);
+        expect(dropped).toBeGreaterThan(0);
         const final = [
           ...new Map(
             changes.flatMap((c) => (c.kind === 'upsert' ? [[c.record.recordId, c.record] as const] : [])),
