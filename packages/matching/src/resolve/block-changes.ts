@@ -101,8 +101,10 @@ export async function blockChanges(
     const isCandidate = size <= cap;
     let members: string[] | undefined;
     if (isCandidate) {
-      const out = new Set(gone);
-      members = b.members!.filter((m) => !out.has(m)).concat(come);
+      // Most blocks a batch touches only gain members.
+      const out = gone.length === 0 ? undefined : new Set(gone);
+      const kept = out === undefined ? b.members! : b.members!.filter((m) => !out.has(m));
+      members = come.length === 0 ? [...kept] : kept.concat(come);
     }
     if (wasCandidate !== isCandidate) {
       const unchanged = (wasCandidate ? b.members! : members!).filter((m) => !versions.has(m));
