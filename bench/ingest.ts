@@ -46,7 +46,7 @@ import { createKafka, ensureTopics, silentLogger } from '@rapport/kafka';
 import { requiredEnv } from './lib/env.ts';
 import { finish, median, quantile, round, type Figures } from './lib/report.ts';
 import { post } from './lib/http-post.ts';
-import { freePort } from '@rapport/testing';
+import { freePort } from '@rapport/testing/fleet';
 
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 20;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@rapport/testing';
+import { freePort } from '@rapport/testing/fleet';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -10,3 +10,4 @@ export {
 } from './dev-fleet.ts';
 export { killAndRestart, timeUp, type RestartFigures } from './restart-scenario.ts';
 export { deleteTopicsWithPrefix } from './kafka-admin.ts';
+export { freePort, freePorts } from './free-port.ts';
