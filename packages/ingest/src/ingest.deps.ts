@@ -54,6 +54,9 @@ export async function createIngestDeps(
   const redis = await openRedis(config.redis.url, lifecycle, {
     connectionName: service,
     keyPrefix: config.ingest.redisKeyPrefix ?? `${service}:`,
+    // Every single-record request checks the rate limit: at a few hundred requests/s the checks of one
+    // turn share a write.
+    autoPipelining: true,
     logger,
   });
   const idempotency = redisIdempotencyStore(redis, { ttlSeconds: config.ingest.idempotencyTtlSeconds });
