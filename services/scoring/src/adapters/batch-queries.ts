@@ -1,7 +1,15 @@
 import type { IdentityChangeKind } from '@rapport/contracts';
 import type { RecordFeatures } from '@rapport/scoring-model';
-import type { ApplyState, CustomerState, Edge, PreviousScore, StoredMention } from '../use-cases/ports.ts';
+import type {
+  ApplyState,
+  CustomerState,
+  Edge,
+  Owner,
+  PreviousScore,
+  StoredMention,
+} from '../use-cases/ports.ts';
 import type { RecordState } from '../use-cases/record-state.ts';
+import { OWNERS } from './identity.repo.ts';
 import { mentionFromRow, MENTION_JSON, mentionRows, MENTION_UPSERT } from './mentions.repo.ts';
 import { recordRows, RECORD_UPSERT } from './records.repo.ts';
 import { historyRows, HISTORY_INSERT, scoreRows, SCORE_UPSERT } from './scores.repo.ts';
@@ -21,6 +29,31 @@ export async function claimAndLock(db: Queryable, eventIds: readonly string[], k
     [eventIds, keys],
   );
   return new Set(rows[0]!.fresh);
+}
+
+/**
+ * The owners of `recordIds` read, and their customers locked with `customerKeys`, in one statement: the
+ * owners are read before the locks are granted, as a separate read would be, so the caller reads the
+ * owners of records it holds no lock on again.
+ */
+export async function lockOwners(
+  db: Queryable,
+  recordIds: readonly string[],
+  customerKeys: readonly string[],
+): Promise<Map<string, Owner>> {
+  const { rows } = await db.query<{ owners: [string, string, number, string][] }>(
+    `with owners as (${OWNERS('$1')})
+     select (select coalesce(json_agg(json_build_array(record_id, customer_id, revision, occurred_at)), '[]')
+               from owners) as owners,
+            scoring_lock(array(select 'c:' || customer_id from owners) || $2::text[])`,
+    [recordIds, customerKeys],
+  );
+  return new Map(
+    rows[0]!.owners.map(([record, customerId, revision, occurredAt]) => [
+      record,
+      { customerId, revision, occurredAt: Date.parse(occurredAt) },
+    ]),
+  );
 }
 
 /** The records, card holders and posts a batch's events touch, read after their locks. */
@@ -103,9 +136,15 @@ export async function saveApplied(db: Queryable, records: readonly RecordState[]
 /**
  * Everything the customers' scores are computed from, read in one statement under their locks: snapshots,
  * the records each holds now (its members' cards beside them), those records' features, whom they referred,
- * and the scores last published.
+ * the scores last published, and the posts of their accounts and of `posts.authors`: the open ones and those
+ * posted within `posts.withinMs` before the earliest snapshot time of the customers (a customer is scored as
+ * of its snapshot time or later, so these include every post recent for any of them).
  */
-export async function customerState(db: Queryable, customerIds: readonly string[]): Promise<CustomerState> {
+export async function customerState(
+  db: Queryable,
+  customerIds: readonly string[],
+  posts: { authors: readonly string[]; withinMs: number },
+): Promise<CustomerState> {
   const { rows } = await db.query<{
     snapshots: {
       customer_id: string;
@@ -123,6 +162,7 @@ export async function customerState(db: Queryable, customerIds: readonly string[
       score: number;
       raw_band: PreviousScore['band'];
     }[];
+    mentions: Parameters<typeof mentionFromRow>[0][];
   }>(
     `with held as (
        select cr.customer_id, cr.record_id from scoring_customer_records cr
@@ -134,7 +174,11 @@ export async function customerState(db: Queryable, customerIds: readonly string[
      folded as (
        select customer_id, record_id from held
        union all
-       select h.customer_id, c.card_record_id from held h join scoring_cards c on c.member_record_id = h.record_id)
+       select h.customer_id, c.card_record_id from held h join scoring_cards c on c.member_record_id = h.record_id),
+     authors as (
+       select record_id from held where record_id like 'social:%'
+       union
+       select unnest($2::text[]))
      select
        (select coalesce(json_agg(json_build_object('customer_id', customer_id, 'revision', revision, 'kind', kind,
           'occurred_at', occurred_at, 'record_ids', record_ids)), '[]')
@@ -145,8 +189,13 @@ export async function customerState(db: Queryable, customerIds: readonly string[
        (select coalesce(json_agg(json_build_array(referred_record_id, referrer_record_id)), '[]')
           from scoring_referrals where referrer_record_id in (select record_id from held)) as referred,
        (select coalesce(json_agg(json_build_object('customer_id', customer_id, 'band', band, 'score', score,
-          'raw_band', raw_band)), '[]') from scoring_scores where customer_id = any($1::text[])) as scores`,
-    [customerIds],
+          'raw_band', raw_band)), '[]') from scoring_scores where customer_id = any($1::text[])) as scores,
+       (select coalesce(json_agg(${MENTION_JSON} order by m.mention_id), '[]') from scoring_mentions m
+          where m.record_id in (select record_id from authors)
+            and (m.handled_at is null
+              or m.occurred_at > (select min(occurred_at) from scoring_customers where customer_id = any($1::text[]))
+                 - make_interval(secs => $3::float8 / 1000))) as mentions`,
+    [customerIds, posts.authors, posts.withinMs],
   );
   const r = rows[0]!;
   const held = new Map<string, string[]>();
@@ -175,6 +224,7 @@ export async function customerState(db: Queryable, customerIds: readonly string[
     scores: new Map(
       r.scores.map((s) => [s.customer_id, { band: s.band, score: s.score, rawBand: s.raw_band }]),
     ),
+    mentions: r.mentions.map(mentionFromRow),
   };
 }
 

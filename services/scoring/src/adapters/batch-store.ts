@@ -2,9 +2,15 @@ import { customerPriorityTopic, mentionPriorityTopic, type EventTopicDef } from 
 import type { z } from 'zod';
 import type { ScoringStore } from '../use-cases/ports.ts';
 import { identityRepo } from './identity.repo.ts';
-import { mentionsRepo } from './mentions.repo.ts';
 import { recordsRepo } from './records.repo.ts';
-import { applyState, claimAndLock, customerState, saveApplied, saveScoring } from './batch-queries.ts';
+import {
+  applyState,
+  claimAndLock,
+  customerState,
+  lockOwners,
+  saveApplied,
+  saveScoring,
+} from './batch-queries.ts';
 import type { Queryable } from './sql.ts';
 
 /** What publishes events in the caller's transaction: the transactional outbox (`@rapport/outbox`). */
@@ -21,11 +27,11 @@ export function batchStore(client: Queryable, outbox: TransactionalOutbox): Scor
   return {
     ...recordsRepo(client),
     ...identityRepo(client),
-    ...mentionsRepo(client),
     claimAndLock: (eventIds, keys) => claimAndLock(client, eventIds, keys),
+    lockOwners: (recordIds, customerKeys) => lockOwners(client, recordIds, customerKeys),
     applyState: (recordIds, cardIds, mentionIds) => applyState(client, recordIds, cardIds, mentionIds),
     saveApplied: (records, edges) => saveApplied(client, records, edges),
-    customerState: (customerIds) => customerState(client, customerIds),
+    customerState: (customerIds, posts) => customerState(client, customerIds, posts),
     saveScoring: (writes) => saveScoring(client, writes),
 
     async lock(keys) {

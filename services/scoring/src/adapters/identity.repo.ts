@@ -2,6 +2,13 @@ import type { IdentityChangeKind } from '@rapport/contracts';
 import type { CustomerSnapshot, Owner } from '../use-cases/ports.ts';
 import { rowsParam, type Queryable } from './sql.ts';
 
+/** The owner of each record of the text[] parameter `param`: the newest snapshot naming it. */
+export const OWNERS = (param: string) => `
+  select distinct on (cr.record_id) cr.record_id, cr.customer_id, c.revision, cr.occurred_at
+    from scoring_customer_records cr join scoring_customers c using (customer_id)
+   where cr.record_id = any(${param}::text[])
+   order by cr.record_id, cr.occurred_at desc, cr.customer_id desc`;
+
 /**
  * scoring_customers (the matcher's latest snapshot per customer) and scoring_customer_records. A record
  * belongs to the customer whose snapshot naming it is newest by (occurred_at, customer_id): the same rule
@@ -81,13 +88,7 @@ export function identityRepo(db: Queryable) {
         customer_id: string;
         revision: number;
         occurred_at: Date;
-      }>(
-        `select distinct on (cr.record_id) cr.record_id, cr.customer_id, c.revision, cr.occurred_at
-           from scoring_customer_records cr join scoring_customers c using (customer_id)
-          where cr.record_id = any($1::text[])
-          order by cr.record_id, cr.occurred_at desc, cr.customer_id desc`,
-        [recordIds],
-      );
+      }>(OWNERS('$1'), [recordIds]);
       return new Map(
         rows.map((r) => [
           r.record_id,

@@ -1,7 +1,6 @@
 import type { SocialMentionRecord } from '@rapport/contracts';
 import type { PriorityExplanation, UrgencyScore } from '@rapport/scoring-model';
 import type { StoredMention } from '../use-cases/ports.ts';
-import type { Queryable } from './sql.ts';
 
 // scoring_mentions as the batch sees it (the care queue's reads are in care-queue.repo.ts).
 
@@ -93,22 +92,3 @@ export const MENTION_UPSERT = (param: string) => `
     customer_id = excluded.customer_id, identity_revision = excluded.identity_revision,
     score = excluded.score, band = excluded.band, rank = excluded.rank,
     influencer_flag = excluded.influencer_flag, explanation = excluded.explanation`;
-
-export function mentionsRepo(db: Queryable) {
-  return {
-    /** Posts of these accounts: those open, and those posted after `openOrSince`. */
-    async mentionsOf(
-      recordIds: readonly string[],
-      options: { openOrSince: number },
-    ): Promise<StoredMention[]> {
-      if (recordIds.length === 0) return [];
-      const { rows } = await db.query<{ m: MentionRow }>(
-        `select ${MENTION_JSON} as m from scoring_mentions m
-          where record_id = any($1::text[]) and (handled_at is null or occurred_at > $2)
-          order by mention_id`,
-        [recordIds, new Date(Number.isFinite(options.openOrSince) ? options.openOrSince : 0)],
-      );
-      return rows.map((r) => mentionFromRow(r.m));
-    },
-  };
-}

@@ -34,22 +34,28 @@ export async function lockAffectedCustomers(
   for (const list of referrersOf.values()) for (const r of list) referrers.add(r);
   const lookup = [...new Set([...seeds, ...holders.values(), ...referrers])];
 
-  const locked = new Set<string>();
-  const owners: Map<string, Owner> = lookup.length > 0 ? await store.ownersOf(lookup) : new Map();
-  let wanted = [
+  const named = new Set([
     ...applied.identityCustomers,
     ...[...applied.ownersBefore.values()].map((o) => o.customerId),
-    ...[...owners.values()].map((o) => o.customerId),
-  ];
+  ]);
+  // First round: the owners read and locked with the customers named, in one statement.
+  const owners: Map<string, Owner> =
+    lookup.length > 0 || named.size > 0
+      ? await store.lockOwners(
+          lookup,
+          [...named].map((c) => `c:${c}`),
+        )
+      : new Map();
+  const locked = new Set([...named, ...[...owners.values()].map((o) => o.customerId)]);
   // The records this batch locked cannot change customers meanwhile; card holders and referrers can.
   const unlocked = lookup.filter((r) => !applied.locked.has(r));
-  for (let round = 0; round < MAX_LOCK_ROUNDS; round++) {
+  if (unlocked.length === 0) return locked;
+  for (let round = 1; round < MAX_LOCK_ROUNDS; round++) {
+    const wanted = [...(await store.ownersOf(unlocked)).values()].map((o) => o.customerId);
     const fresh = [...new Set(wanted)].filter((c) => !locked.has(c));
     if (fresh.length === 0) return locked;
     await store.lock(fresh.map((c) => `c:${c}`));
     for (const c of fresh) locked.add(c);
-    if (unlocked.length === 0) return locked;
-    wanted = [...(await store.ownersOf(unlocked)).values()].map((o) => o.customerId);
   }
   throw new LockRoundsExhausted();
 }

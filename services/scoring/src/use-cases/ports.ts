@@ -87,6 +87,8 @@ export interface CustomerState {
   /** Whom the held records referred, sorted. */
   referred: { referred: string; referrer: string }[];
   scores: Map<string, PreviousScore>;
+  /** Posts of the customers' accounts and of the authors asked for (see `customerState`), by mention id. */
+  mentions: StoredMention[];
 }
 
 /** What applying a batch reads: its records, the holders of its cards (card → member), its posts. */
@@ -101,6 +103,11 @@ export interface ScoringStore {
   claimAndLock(eventIds: readonly string[], lockKeys: readonly string[]): Promise<Set<string>>;
   /** Exclusive locks until the transaction ends, taken in one global order (no deadlock within one call). */
   lock(keys: readonly string[]): Promise<void>;
+  /**
+   * `ownersOf(recordIds)` and `lock` of their customers (`c:<customer>`) with `customerKeys`, in one round
+   * trip; the owners are read before the locks are granted.
+   */
+  lockOwners(recordIds: readonly string[], customerKeys: readonly string[]): Promise<Map<string, Owner>>;
 
   /** The records, card holders (card → member) and posts a batch's events touch. */
   applyState(
@@ -126,9 +133,14 @@ export interface ScoringStore {
   /** The customer each record is in now: the newest snapshot naming it. Records in none are absent. */
   ownersOf(recordIds: readonly string[]): Promise<Map<string, Owner>>;
 
-  customerState(customerIds: readonly string[]): Promise<CustomerState>;
-  /** Posts of these accounts: those not marked handled, and those posted after `openOrSince`. */
-  mentionsOf(recordIds: readonly string[], options: { openOrSince: number }): Promise<StoredMention[]>;
+  /**
+   * The customers' state, and the posts of their accounts and of `posts.authors`: those not marked handled,
+   * and those posted at most `posts.withinMs` before the earliest snapshot time of the customers.
+   */
+  customerState(
+    customerIds: readonly string[],
+    posts: { authors: readonly string[]; withinMs: number },
+  ): Promise<CustomerState>;
   /** The customers' scores and history, the customers gone, the posts rescored. */
   saveScoring(writes: {
     scores: readonly StoredScore[];

@@ -103,10 +103,22 @@ export async function rescore(
 ): Promise<void> {
   const { config } = params;
   const ids = [...customers].sort();
+  // The posts of the accounts concerned come with the customers: they serve both the customers' recent
+  // urgency and the posts to rescore (the open ones).
+  const authors = [...new Set([...applied.touched, ...applied.identityRecords])].filter((id) =>
+    id.startsWith('social:'),
+  );
   const state: CustomerState =
-    ids.length > 0
-      ? await store.customerState(ids)
-      : { snapshots: new Map(), held: new Map(), features: new Map(), referred: [], scores: new Map() };
+    ids.length > 0 || authors.length > 0
+      ? await store.customerState(ids, { authors, withinMs: RECENT_POST_MS })
+      : {
+          snapshots: new Map(),
+          held: new Map(),
+          features: new Map(),
+          referred: [],
+          scores: new Map(),
+          mentions: [],
+        };
   const { snapshots, held } = state;
   // Features as this batch left them: read with the customers, applied here, or read now.
   const cache = new Map(state.features);
@@ -143,13 +155,8 @@ export async function rescore(
     );
   }
 
-  // One read of the posts of the accounts concerned serves both the customers' recent urgency and the posts
-  // to rescore (the open ones).
   const since = Math.min(...[...scored.values()].map((s) => s.asOf)) - RECENT_POST_MS;
-  const authors = [
-    ...new Set([...[...held.values()].flat(), ...applied.touched, ...applied.identityRecords]),
-  ].filter((id) => id.startsWith('social:'));
-  const stored = authors.length > 0 ? await store.mentionsOf(authors, { openOrSince: since }) : [];
+  const stored = state.mentions;
   const previous = state.scores;
   const recent = stored.filter((m) => m.occurredAt > since);
   // This batch's posts are not stored yet: they count as much as those that are.
@@ -190,8 +197,11 @@ export async function rescore(
   }
   const open = stored.filter((m) => !m.handled);
   const rescored = await rescoreMentions(applied, open, held, scored, snapshots, features, params);
-  await store.saveScoring({ scores, history, gone, mentions: rescored.rows });
-  await store.publish({ priorities, mentions: rescored.events });
+  // A batch that changed nothing scored (an author seen before, a duplicate) writes nothing.
+  if (scores.length + history.length + gone.length + rescored.rows.length > 0)
+    await store.saveScoring({ scores, history, gone, mentions: rescored.rows });
+  if (priorities.length + rescored.events.length > 0)
+    await store.publish({ priorities, mentions: rescored.events });
 }
 
 async function rescoreMentions(
