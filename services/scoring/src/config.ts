@@ -30,8 +30,8 @@ function parseBrands(value: string): Map<string, string[]> {
 
 /**
  * What scoring reads besides the standard fragments: the brands (whose handles make a post a direct
- * mention, and by which the care queue filters), an optional scoring configuration file, and how the
- * consumer takes its batches.
+ * mention, and by which the care queue filters), an optional scoring configuration file, the currency
+ * purchases are scored in, and how the consumer takes its batches.
  */
 export const scoringConfig = z
   .object({
@@ -49,6 +49,11 @@ export const scoringConfig = z
       )
       .optional(),
     SCORING_CONFIG_FILE: z.string().min(1).optional(),
+    // The one currency purchases are summed in: without exchange rates, amounts in others are not scored.
+    SCORING_CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 code such as EUR' })
+      .default('EUR'),
     SCORING_MAX_BATCH: integer(1, 5000).default(500),
     SCORING_PARTITIONS_CONCURRENCY: integer(1, 64).default(2),
     CONSUMER_STALL_SECONDS: integer(1, 3600).default(30),
@@ -58,6 +63,7 @@ export const scoringConfig = z
   .transform((env) => ({
     brands: parseBrands(env.SCORING_BRANDS ?? ''),
     configFile: env.SCORING_CONFIG_FILE,
+    currency: env.SCORING_CURRENCY,
     maxBatchMessages: env.SCORING_MAX_BATCH,
     partitionsConsumedConcurrently: env.SCORING_PARTITIONS_CONCURRENCY,
     consumerStallSeconds: env.CONSUMER_STALL_SECONDS,

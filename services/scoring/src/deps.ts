@@ -51,6 +51,7 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
     config: await scoringConfiguration(config.scoring.configFile),
     shippedSnapshot: parseValueSnapshot(await readFile(SHIPPED_SNAPSHOT, 'utf8')),
     brands: config.scoring.brands,
+    currency: config.scoring.currency,
     // A value snapshot loaded through another instance is used by this one within a second.
     maxAgeMs: 1000,
     now: Date.now,

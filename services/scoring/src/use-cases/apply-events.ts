@@ -223,6 +223,12 @@ export async function applyEvents(
     }
     switch (e.kind) {
       case 'transaction': {
+        // Amounts of two currencies are not added up as one: without exchange rates, only the configured
+        // currency is scored; a purchase in another is irrelevant here (dropped, counted; it stays on its topic).
+        if (e.event.currency !== params.currency) {
+          applied.outcomes.push(drop('irrelevant'));
+          break;
+        }
         const id = transactionRecordId(e.event);
         const before = get(id);
         const after = applyPurchase(

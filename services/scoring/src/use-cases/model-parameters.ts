@@ -24,6 +24,8 @@ export interface ScoringParameters {
   /** Brand → its handles (lowercase, no @). */
   brands: ReadonlyMap<string, readonly string[]>;
   brandHandles: readonly string[];
+  /** ISO 4217: purchases in it are summed; those in another currency are not scored (no exchange rates). */
+  currency: string;
   /** Names the configuration, the value snapshot and the network: every published score carries it. */
   modelVersion: string;
 }
@@ -83,6 +85,7 @@ export function parametersProvider(base: {
   config: ScoringConfig;
   shippedSnapshot: ValueSnapshot;
   brands: ReadonlyMap<string, readonly string[]>;
+  currency: string;
   /** How long the list of active versions is trusted before it is read again (other instances' loads). */
   maxAgeMs?: number;
   now?: () => number;
@@ -130,6 +133,7 @@ export function parametersProvider(base: {
         network,
         brands: base.brands,
         brandHandles,
+        currency: base.currency,
         modelVersion: modelVersionOf(base.config, snapshot, network?.version ?? null),
       };
     },
