@@ -49,6 +49,14 @@ export interface AppliedBatch {
 
 const at = (iso: string) => Date.parse(iso);
 
+/**
+ * A version that deletes the record, or refuses profiling (`consent.profiling: false`: the use of the data
+ * for scoring): either way the record's features go, later purchases are not kept and it leaves its
+ * customer's score. A newer version that no longer refuses starts the record afresh.
+ */
+const withdrawn = (event: { deleted: boolean; consent?: { profiling?: boolean } }) =>
+  event.deleted || event.consent?.profiling === false;
+
 /** The records a batch's events touch, to lock before anything is read. */
 function recordsOf(events: readonly (ScoringEvent | undefined)[], snapshots: Map<string, CustomerSnapshot>) {
   const ids = new Set<string>();
@@ -248,7 +256,7 @@ export async function applyEvents(
         const id = memberRecordId(e.event.program, e.event.memberId);
         const before = get(id);
         const version = { eventId: e.eventId, at: at(e.event.updatedAt) };
-        const after = e.event.deleted
+        const after = withdrawn(e.event)
           ? erase(before, version)
           : applyProfile(before, { ...version, profile: memberProfile(e.event) }, maxEvidence);
         put(after);
@@ -265,7 +273,7 @@ export async function applyEvents(
         const id = contactRecordId(e.event.crmId);
         const before = get(id);
         const version = { eventId: e.eventId, at: at(e.event.updatedAt) };
-        const after = e.event.deleted
+        const after = withdrawn(e.event)
           ? erase(before, version)
           : applyProfile(before, { ...version, profile: contactProfile(e.event) }, maxEvidence);
         put(after);
