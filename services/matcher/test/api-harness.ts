@@ -8,12 +8,14 @@ import { createRedis } from '@rapport/redis';
 import { buildHttp, createLogger, parseApiKeys, Readiness, type HttpApp } from '@rapport/service-kit';
 import { createTestDatabase, TEST_API_KEYS } from '@rapport/testing';
 import { ModelCatalog } from '../src/adapters/model-catalog.ts';
+import { modelSwitchRepo } from '../src/adapters/model-switch.repo.ts';
 import { openResolutionUnit } from '../src/adapters/resolution-unit.ts';
 import { apiDeps } from '../src/api-deps.ts';
 import { decodeMessage } from '../src/consumers/decode-message.ts';
 import { apiRoutes } from '../src/routes/api.routes.ts';
 import { applyChanges, type PendingChange, type Resolved } from '../src/use-cases/apply-changes.ts';
 import type { ApplyChanges } from '../src/use-cases/ports.ts';
+import { switchModel } from '../src/use-cases/switch-model.ts';
 import { testModel } from './api-people.ts';
 
 const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -89,6 +91,28 @@ export async function startApi(redisFixture: { url: string; prefix: string }) {
     /** Source changes as the consumer applies them (no event ids: each applied as given). */
     apply: (changes: readonly RecordChange[]) =>
       apply({ changes: changes.map((change): PendingChange => ({ change, origin: { occurredAt: at } })) }),
+    /**
+     * Stores `model` as `version` and switches to it as the matcher does when `rapport matcher use-model`
+     * asks (the CLI's request, then the poller's switch with the API's hooks).
+     */
+    async switchModel(version: string, model: object) {
+      await pool.query(
+        `insert into matcher_models (version, model, trained_on) values ($1, $2, '{"source":"test"}')`,
+        [version, JSON.stringify(model)],
+      );
+      await pool.query(`update matcher_state set next_model_version = $1, rebuild_started_at = now()`, [
+        version,
+      ]);
+      const switched = await switchModel({
+        unit,
+        hooks: [api.hooks],
+        logger,
+        port: (tx) => modelSwitchRepo(tx.client, models),
+        batch: 500,
+      });
+      if (switched !== undefined) resolved.push(switched);
+      return switched;
+    },
     /** The API's events in the outbox of `topic`, in order: what the relay publishes. */
     published: (topic: string) => published(pool, topic),
     /** Messages applied as the consumer applies what it reads (decodeMessage, then the use case). */

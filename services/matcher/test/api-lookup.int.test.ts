@@ -1,7 +1,7 @@
 import { test } from '@rapport/testing';
 import { describe, expect } from 'vitest';
 import { startApi } from './api-harness.ts';
-import { contact, everyone, jane, recordOf, tom, upserts } from './api-people.ts';
+import { contact, everyone, jane, recordOf, testModel, tom, upserts } from './api-people.ts';
 
 const janeIds = [jane.contact, jane.author, jane.member].map((c) => recordOf(c).recordId).sort();
 
@@ -129,6 +129,37 @@ describe('matcher API: recognising a customer', () => {
       const noPlace = await api.post('/v1/customers/search', { name: 'Jane Smith' });
       expect(noPlace.statusCode).toBe(400);
       expect(noPlace.json().errors[0].path).toBe('/postcode');
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('a model switch rebuilds the lookup index and drops the cached answers under the new normalisation', async ({
+    redis,
+  }) => {
+    const api = await startApi(redis);
+    try {
+      const shopper = contact({
+        crmId: 'C-77',
+        names: { given: 'Nora', family: 'Quill' },
+        emails: [{ address: 'nora.quill+shop@example.com' }],
+      });
+      await api.apply(upserts([shopper]));
+      const plain = { kind: 'email', email: 'nora.quill@example.com' };
+      const tagged = { kind: 'email', email: 'nora.quill+shop@example.com' };
+      // The test model strips plus-tags: either spelling finds her, and the answer is cached.
+      expect((await api.post('/v1/customers/lookup', plain)).statusCode).toBe(200);
+      expect((await api.post('/v1/customers/lookup', tagged)).statusCode).toBe(200);
+
+      // A model that keeps plus-tags: her address is indexed as written, and only that finds her now.
+      const keepsTags = { ...testModel(), normalise: { ...testModel().normalise, stripPlusTags: false } };
+      expect(await api.switchModel('keeps-tags-1', keepsTags)).toBeDefined();
+      const found = await api.post('/v1/customers/lookup', tagged);
+      expect(found.statusCode).toBe(200);
+      expect(found.json().customers[0].records.map((r: { recordId: string }) => r.recordId)).toEqual([
+        recordOf(shopper).recordId,
+      ]);
+      expect((await api.post('/v1/customers/lookup', plain)).statusCode).toBe(404);
     } finally {
       await api.close();
     }

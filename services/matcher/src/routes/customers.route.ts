@@ -28,7 +28,9 @@ export function customersRoutes(app: HttpApp, deps: LookupDeps): void {
         response: { 200: LookupResult, ...problemResponses },
       },
     },
-    (request) => lookupCustomer(deps, request.body),
+    // The answer is JSON text already (a cached one straight from Redis): sent as it is, not serialised.
+    async (request, reply) =>
+      reply.type('application/json; charset=utf-8').send((await lookupCustomer(deps, request.body)) as never),
   );
 
   app.post(

@@ -62,8 +62,9 @@ function named(c: PendingChange['change']): string[] {
  * batch touched are dropped once it commits.
  */
 export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
-  // What afterCommit is to invalidate, per resolution (the object applyChanges hands to both).
-  const stale = new WeakMap<Resolved, string[]>();
+  // What afterCommit is to invalidate, and the engine lookups are to normalise with from then on, per
+  // resolution (the object applyChanges hands to both).
+  const stale = new WeakMap<Resolved, { hashes: string[]; engine: Engine }>();
   // A record's lookup keys, worked out once per transaction for the filter and the index.
   const keysOf = new WeakMap<PersonRecord, LookupKey[]>();
   const keys = (record: PersonRecord, engine: Engine): LookupKey[] => {
@@ -135,6 +136,8 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
      * keys the changed records had before (a lookup cached under an old email must go too).
      */
     async afterResolution(tx: ResolutionTransaction, resolved: Resolved) {
+      // A model switch resolves under the new engine, not the transaction's.
+      const engine = resolved.engine ?? tx.engine;
       const last = new Map<string, PersonRecord | null>();
       for (const { change: c } of resolved.changes) {
         if (c.kind === 'upsert') last.set(c.record.recordId, c.record);
@@ -143,7 +146,7 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
       const rows: KeyRow[] = [];
       for (const [id, record] of last) {
         if (record === null) continue;
-        for (const key of keys(record, tx.engine))
+        for (const key of keys(record, engine))
           rows.push({ hash: deps.hash(key), record: id, kind: key.kind });
       }
       const before = await lookupKeys.replace(tx.client, [...last.keys()], rows, IDENTIFIER_KINDS);
@@ -154,7 +157,7 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
       const now = await lookupKeys.ofCustomers(tx.client, [...customers], IDENTIFIER_KINDS);
       const kinds = new Set<string>(IDENTIFIER_KINDS);
       const fresh = rows.filter((r) => kinds.has(r.kind)).map((r) => r.hash);
-      stale.set(resolved, [...new Set([...before, ...fresh, ...now])]);
+      stale.set(resolved, { hashes: [...new Set([...before, ...fresh, ...now])], engine });
     },
 
     /**
@@ -163,7 +166,11 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
      * milliseconds, so the second delete catches it (the TTL bounds what a failed delete leaves).
      */
     async afterCommit(resolved: Resolved) {
-      const hashes = stale.get(resolved) ?? [];
+      const after = stale.get(resolved);
+      if (after === undefined) return;
+      // Once committed (a model switch's new engine included), lookups normalise as the index now does.
+      deps.onEngine(after.engine);
+      const { hashes } = after;
       if (hashes.length === 0) return;
       const drop = () => deps.cache.invalidate(hashes).catch(deps.onCacheError);
       await drop();

@@ -1,5 +1,5 @@
 import type { ErasureRequestEvent } from '@rapport/contracts';
-import { resolveChanges, type RecordChange, type ResolveResult } from '@rapport/matching';
+import { resolveChanges, type Engine, type RecordChange, type ResolveResult } from '@rapport/matching';
 import {
   customerChanges,
   type AppliedCause,
@@ -41,6 +41,8 @@ export type Resolved = {
   /** Every customer id that changed (created, merged, split, updated or deleted). */
   customerIds: readonly string[];
   modelVersion: string;
+  /** The engine the changes were resolved under when it is not the transaction's (a model switch). */
+  engine?: Engine;
 };
 
 /**

@@ -65,13 +65,17 @@ export async function switchModel(
     });
     await tx.saveCustomerChanges(customers);
     await port.activate(next.version);
+    // Every record as resolved again under the new engine: the hooks' read models (the lookup index,
+    // normalised as the engine normalises) follow every record, not only those whose customer changed.
+    const origin = { occurredAt: next.requestedAt };
     const result: Resolved = {
       cause: 'model',
-      changes: [],
+      changes: sources.map((record) => ({ change: { kind: 'upsert' as const, record }, origin })),
       result: { ...last!, changes, edges, clusterOf: new Map() },
       customers,
       customerIds: changes.map((c) => c.cluster),
       modelVersion: next.version,
+      engine: next.engine,
     };
     for (const hook of deps.hooks) await hook.afterResolution?.(tx, result);
     return result;
