@@ -149,6 +149,7 @@ async function runFleet(set: AccuracySet, truth: Map<string, string>): Promise<F
     f1: round(pw.f1, 5),
     bcubed_f1: round(bcubedF1(fleet.assignments, truth).f1, 5),
     customers: fleet.customers,
+    birth_dates_refused_by_api: fleet.birthDatesDropped,
     true_pairs: pw.true_pairs,
     seconds: round(fleet.seconds, 2),
   };

@@ -48,6 +48,12 @@ export interface DevFleet {
   logPath(service: FleetService): string;
   /** Runs `./dev.sh <args>`; the promise settles when it ends, with its exit code and output. */
   sh(...args: string[]): Promise<DevSh>;
+  /**
+   * `sh` with variables added for the services it starts: two services of one fleet on a shared broker
+   * each need their own KAFKA_CLIENT_ID (it names the consumer group, and one group cannot hold two
+   * subscriptions).
+   */
+  shWith(env: Record<string, string>, ...args: string[]): Promise<DevSh>;
   destroy(): Promise<void>;
 }
 
@@ -80,11 +86,11 @@ export async function devFleet(options: DevFleetOptions): Promise<DevFleet> {
   };
   const port = (service: FleetService) => base + FLEET.indexOf(service) + 1;
 
-  const sh = (...args: string[]): Promise<DevSh> =>
+  const shWith = (extra: Record<string, string>, ...args: string[]): Promise<DevSh> =>
     new Promise((resolveRun) => {
       const child = spawn('bash', [script, ...args], {
         cwd: root,
-        env: { ...process.env, ...env },
+        env: { ...process.env, ...env, ...extra },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -100,7 +106,8 @@ export async function devFleet(options: DevFleetOptions): Promise<DevFleet> {
     apiKey: () => readFileSync(join(state, 'api-key'), 'utf8').trim(),
     pid: (service) => Number(readFileSync(join(state, 'services', `${service}.pid`), 'utf8')),
     logPath: (service) => join(state, 'services', `${service}.log`),
-    sh,
+    sh: (...args) => shWith({}, ...args),
+    shWith,
     async destroy() {
       await run('bash', [script, 'down'], { cwd: root, env: { ...process.env, ...env } }).catch(() => {});
       await rm(state, { recursive: true, force: true });
