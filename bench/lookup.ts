@@ -29,6 +29,7 @@ import { canonicalEvent, generatePeople } from '@rapport/datagen';
 import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
 import { MATCHER_BULK_LOAD, matcherApplied, privateFleet } from './lib/private-fleet.ts';
 import { requiredEnv } from './lib/env.ts';
+import { cpuSeconds } from './lib/process-cpu.ts';
 import { finish, median, round, timed, type Figures } from './lib/report.ts';
 
 const TARGET_P99_MS = 10;
@@ -131,6 +132,7 @@ try {
     await matcherApplied(db, distinct);
   });
   const apiKey = fleet.apiKey();
+  const matcherPid = fleet.pid('matcher');
   const { rows: counted } = await db.query<{ customers: number }>(
     `select count(*)::int as customers from customers where status = 'active'`,
   );
@@ -170,6 +172,7 @@ try {
     const statuses = new Map<number | string, number>();
     let answered = 0;
     log(`${name}: ${rate} requests/s for ${load.warmupSeconds} + ${load.seconds} s`);
+    const cpuBefore = cpuSeconds(matcherPid);
     const run = await openLoop(
       load,
       async (from, to) => {
@@ -190,6 +193,8 @@ try {
       requests: answeredAt.length - run.counted,
       ...latencyFigures(run.dueAt, answeredAt, run.counted),
       statuses: Object.fromEntries([...statuses].map(([s, n]) => [String(s), n])),
+      // What each answer cost the matcher, whatever the machine's load made of its latency.
+      matcher_cpu_ms_per_request: round(((cpuSeconds(matcherPid) - cpuBefore) * 1000) / answeredAt.length, 3),
       ...loadFigures(load, run.sends, run.failed, run.sendLagP99Ms),
     };
     log(`${name}: p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms`);
@@ -225,6 +230,7 @@ try {
   const summary = (list: Figures[]): Figures => ({
     p50_ms: medianOf(list, 'p50_ms'),
     p99_ms: medianOf(list, 'p99_ms'),
+    matcher_cpu_ms_per_request: medianOf(list, 'matcher_cpu_ms_per_request'),
     rounds: list,
   });
   const cached = summary(rounds.lookups);

@@ -46,6 +46,7 @@ import { createKafka, ensureTopics, silentLogger } from '@rapport/kafka';
 import { requiredEnv } from './lib/env.ts';
 import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
 import { finish, round, type Figures } from './lib/report.ts';
+import { cpuSeconds } from './lib/process-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -133,15 +134,6 @@ async function createDatabase(name: string): Promise<{ url: string; pool: Pool; 
   };
 }
 
-/** CPU seconds (user + system) of a process of this machine, from /proc. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 const peakRssMibOf = (pid: number): number =>
   Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 

@@ -31,6 +31,13 @@ function contactOf(r: PersonRecord): { contact: CrmContactBody; birthDateDropped
   return { contact: rest, birthDateDropped: true };
 }
 
+/** The record as the fleet receives it: without the birth date the CRM API refuses (see contactOf). */
+export function asPosted(r: PersonRecord): PersonRecord {
+  if (!contactOf(r).birthDateDropped) return r;
+  const { birthDate: _, ...rest } = r;
+  return rest;
+}
+
 function contactFields(r: PersonRecord): CrmContactBody {
   const names = Object.fromEntries(
     Object.entries({ given: r.givenName, family: r.familyName }).filter(([, v]) => v !== undefined),
