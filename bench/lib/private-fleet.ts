@@ -85,13 +85,18 @@ export async function privateFleet(bench: string, env: Record<string, string> = 
   };
 }
 
-/** Waits until the matcher of `db` has applied `events` distinct input events. */
+/**
+ * Waits until the matcher of `db` has applied `events` distinct input events and its outbox relay has
+ * published every identity event they caused (100,000 of them keep the matcher and Postgres busy for a
+ * while after the last resolution: nothing is measured before).
+ */
 export async function matcherApplied(db: pg.Pool, events: number): Promise<void> {
   for (;;) {
-    const { rows } = await db.query<{ applied: number }>(
-      'select count(*)::int as applied from processed_events',
+    const { rows } = await db.query<{ applied: number; unpublished: number }>(
+      `select (select count(*)::int from processed_events) as applied,
+              (select count(*)::int from matcher_outbox) as unpublished`,
     );
-    if (rows[0]!.applied >= events) return;
+    if (rows[0]!.applied >= events && rows[0]!.unpublished === 0) return;
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
