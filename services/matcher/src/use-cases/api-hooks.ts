@@ -48,6 +48,9 @@ export class OutgoingEvents {
   }
 }
 
+// Records whose lookup keys are replaced per statement.
+const KEY_SLICE = 5000;
+
 /** The record ids a change would bring (back) into the state: deletes, erasures and revocations bring none. */
 function named(c: PendingChange['change']): string[] {
   if (c.kind === 'upsert') return [c.record.recordId];
@@ -143,20 +146,29 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
         if (c.kind === 'upsert') last.set(c.record.recordId, c.record);
         else if (c.kind === 'delete' || c.kind === 'erase') last.set(c.recordId, null);
       }
-      const rows: KeyRow[] = [];
-      for (const [id, record] of last) {
-        if (record === null) continue;
-        for (const key of keys(record, engine))
-          rows.push({ hash: deps.hash(key), record: id, kind: key.kind });
+      const kinds = new Set<string>(IDENTIFIER_KINDS);
+      const before: string[] = [];
+      const fresh: string[] = [];
+      // In slices of records: a model switch replaces the keys of every record (100,000 records hold
+      // over a million), and one statement's arrays would grow with the population.
+      const ids = [...last.keys()];
+      for (let i = 0; i < ids.length; i += KEY_SLICE) {
+        const slice = ids.slice(i, i + KEY_SLICE);
+        const rows: KeyRow[] = [];
+        for (const id of slice) {
+          const record = last.get(id);
+          if (record == null) continue;
+          for (const key of keys(record, engine))
+            rows.push({ hash: deps.hash(key), record: id, kind: key.kind });
+        }
+        before.push(...(await lookupKeys.replace(tx.client, slice, rows, IDENTIFIER_KINDS)));
+        for (const r of rows) if (kinds.has(r.kind)) fresh.push(r.hash);
       }
-      const before = await lookupKeys.replace(tx.client, [...last.keys()], rows, IDENTIFIER_KINDS);
       const customers = new Set<string>(resolved.customerIds);
       for (const c of resolved.result.changes) for (const id of [...c.from, ...c.to]) customers.add(id);
       for (const cluster of resolved.result.clusterOf.values())
         if (cluster !== undefined) customers.add(cluster);
       const now = await lookupKeys.ofCustomers(tx.client, [...customers], IDENTIFIER_KINDS);
-      const kinds = new Set<string>(IDENTIFIER_KINDS);
-      const fresh = rows.filter((r) => kinds.has(r.kind)).map((r) => r.hash);
       stale.set(resolved, { hashes: [...new Set([...before, ...fresh, ...now])], engine });
     },
 
