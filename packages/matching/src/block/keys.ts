@@ -98,9 +98,14 @@ function recordPart(part: BlockKeyPart, r: PreparedRecord): readonly string[] {
   }
 }
 
+/** A street token distinctive enough to block on: not short, not a kind of street. */
+export function isStreetWord(w: string): boolean {
+  return w.length >= 4 && !STREET_TYPES.has(w);
+}
+
 function streetWords(a: PreparedAddress): string[] {
   const out: string[] = [];
-  for (const w of a.streetTokens) if (w.length >= 4 && !STREET_TYPES.has(w) && !out.includes(w)) out.push(w);
+  for (const w of a.streetTokens) if (isStreetWord(w) && !out.includes(w)) out.push(w);
   return out;
 }
 
@@ -119,9 +124,10 @@ function addressPart(part: BlockKeyPart, a: PreparedAddress): string {
   }
 }
 
-type RulePlan = { personal: BlockKeyPart[]; address: BlockKeyPart[] };
+/** A rule's parts: those of the person, then those of one address. */
+export type RulePlan = { personal: BlockKeyPart[]; address: BlockKeyPart[] };
 const plans = new WeakMap<BlockingRule, RulePlan>();
-function planOf(rule: BlockingRule): RulePlan {
+export function planOf(rule: BlockingRule): RulePlan {
   let plan = plans.get(rule);
   if (plan === undefined) {
     plan = {
