@@ -1,7 +1,7 @@
 import type { PreparedAddress } from '../normalise/address.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import type { IntList } from './key-index.ts';
-import { isStreetWord, planOf, type RulePlan } from './keys.ts';
+import { addressPart, isStreetWord, planOf, type RulePlan } from './keys.ts';
 import type { BlockKeyPart, BlockingRule } from './rules.ts';
 
 /*
@@ -216,22 +216,6 @@ function personalFrom(plan: RulePlan, p: number, r: PreparedRecord, out: IntList
   }
 }
 
-/** The address part's value ('' when missing); a street word is handled by the caller. */
-function addressValue(part: BlockKeyPart, a: PreparedAddress): string {
-  switch (part) {
-    case 'postcode':
-      return a.postcode;
-    case 'streetNumber':
-      return a.streetNumber;
-    case 'street':
-      return a.street;
-    case 'locality':
-      return a.locality;
-    default:
-      return '';
-  }
-}
-
 /** Keys from address part `p` on, every part from the one address. */
 function addressFrom(
   parts: readonly BlockKeyPart[],
@@ -261,7 +245,7 @@ function addressFrom(
     }
     return;
   }
-  const value = addressValue(part, a);
+  const value = addressPart(part, a);
   if (value === '') return;
   char(SEP);
   text(value);

@@ -109,7 +109,8 @@ function streetWords(a: PreparedAddress): string[] {
   return out;
 }
 
-function addressPart(part: BlockKeyPart, a: PreparedAddress): string {
+/** An address part's value ('' when missing; a street word is not one value). */
+export function addressPart(part: BlockKeyPart, a: PreparedAddress): string {
   switch (part) {
     case 'postcode':
       return a.postcode;
