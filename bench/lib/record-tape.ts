@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
 const CHUNK_BYTES = 64 * 1024 * 1024;
+const PARSE_BATCH = 1024;
 
 /**
  * Generated records kept as JSON text in a few large buffers and parsed one at a time when read, the way a
@@ -17,6 +18,8 @@ export class RecordTape<T> {
   #count = 0;
   /** Seconds spent parsing while iterating, so a caller can tell the engine's time from the reading. */
   parseSeconds = 0;
+  /** CPU seconds of the thread that parsed, the same way (the collector's later work on them not included). */
+  parseCpuSeconds = 0;
 
   get length(): number {
     return this.#count;
@@ -40,16 +43,26 @@ export class RecordTape<T> {
     this.#count++;
   }
 
-  /** The first `n` records (or all), parsed afresh. */
+  /**
+   * The first `n` records (or all), parsed afresh, a batch at a time: the clocks are read once per batch
+   * (reading the thread's CPU clock per record cost more than a microsecond on a loaded machine).
+   */
   *read(n = this.#count): Generator<T> {
     const last = Math.min(n, this.#count);
-    for (let i = 0; i < last; i++) {
+    const batch: T[] = [];
+    for (let from = 0; from < last; from += PARSE_BATCH) {
+      const to = Math.min(last, from + PARSE_BATCH);
       const t = performance.now();
-      const value = JSON.parse(
-        this.#chunks[this.#chunkOf[i]!]!.toString('utf8', this.#start[i], this.#end[i]),
-      ) as T;
+      const cpu = process.threadCpuUsage();
+      for (let i = from; i < to; i++)
+        batch.push(
+          JSON.parse(this.#chunks[this.#chunkOf[i]!]!.toString('utf8', this.#start[i], this.#end[i])) as T,
+        );
+      const used = process.threadCpuUsage(cpu);
+      this.parseCpuSeconds += (used.user + used.system) / 1e6;
       this.parseSeconds += (performance.now() - t) / 1000;
-      yield value;
+      for (let k = 0; k < batch.length; k++) yield batch[k]!;
+      batch.length = 0;
     }
   }
 

@@ -1,4 +1,5 @@
 import type { PreparedRecord } from '../normalise/prepare.ts';
+import { hashKey, keyHashes } from './key-hashes.ts';
 import { blockingKeys } from './keys.ts';
 import type { BlockingRule } from './rules.ts';
 
@@ -59,15 +60,13 @@ class KeyIds {
 
   /** The key's id, or `next` (recorded as its id) when the key is new. */
   idOf(key: string, next: number): number {
+    const [a, b] = hashKey(key);
+    return this.idOfHashes(a, b, next);
+  }
+
+  /** As idOf, for a key given by its two hashes (key-hashes.ts). */
+  idOfHashes(a: number, b: number, next: number): number {
     if ((this.#count + 1) * 2 > this.#capacity) this.#grow();
-    let a = 0x811c9dc5 | 0;
-    let b = 0x01000193 | 0;
-    for (let c = 0; c < key.length; c++) {
-      const ch = key.charCodeAt(c);
-      a = Math.imul(a ^ ch, 0x01000193);
-      b = Math.imul(b + ch, 0x5bd1e995) ^ (b >>> 15);
-    }
-    b = Math.imul(b ^ (b >>> 13), 0x85ebca6b) ^ key.length;
     return this.#probe(a, b, next);
   }
 
@@ -108,6 +107,8 @@ export class RuleBlockTables {
   /** One entry per (record, key), in record order: the record and its block. */
   readonly entryRecord: IntList;
   readonly entryBlock: IntList;
+  /** One record's key hashes, two ints a key (scratch for indexKeys). */
+  readonly hashes = new IntList(64);
   start = new Int32Array(0);
   fill = new Int32Array(0);
   members = new Int32Array(0);
@@ -148,9 +149,13 @@ export function indexKeys(
   counts.clear();
   entryRecord.clear();
   entryBlock.clear();
+  if (multi === undefined) {
+    indexKeyHashes(prepared, rule, tables);
+    return;
+  }
   for (let i = 0; i < prepared.length; i++) {
     const ks = blockingKeys(rule, prepared[i]!);
-    const blocks: number[] | undefined = multi !== undefined && ks.length > 1 ? [] : undefined;
+    const blocks: number[] | undefined = ks.length > 1 ? [] : undefined;
     for (const k of ks) {
       const id = ids.idOf(k, counts.length);
       if (id === counts.length) counts.push(0);
@@ -159,6 +164,27 @@ export function indexKeys(
       entryBlock.push(id);
       blocks?.push(id);
     }
-    if (blocks !== undefined) multi!.set(i, { keys: ks.slice(), blocks });
+    if (blocks !== undefined) multi.set(i, { keys: ks.slice(), blocks });
+  }
+}
+
+/** indexKeys without `multi`: the keys are hashed as they are walked, never built (key-hashes.ts). */
+function indexKeyHashes(
+  prepared: readonly PreparedRecord[],
+  rule: BlockingRule,
+  tables: RuleBlockTables,
+): void {
+  const { ids, counts, entryRecord, entryBlock, hashes } = tables;
+  for (let i = 0; i < prepared.length; i++) {
+    hashes.clear();
+    keyHashes(rule, prepared[i]!, hashes);
+    const h = hashes.data;
+    for (let at = 0; at < hashes.length; at += 2) {
+      const id = ids.idOfHashes(h[at]!, h[at + 1]!, counts.length);
+      if (id === counts.length) counts.push(0);
+      counts.data[id]!++;
+      entryRecord.push(i);
+      entryBlock.push(id);
+    }
   }
 }

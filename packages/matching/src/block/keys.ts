@@ -98,13 +98,19 @@ function recordPart(part: BlockKeyPart, r: PreparedRecord): readonly string[] {
   }
 }
 
+/** A street token distinctive enough to block on: not short, not a kind of street. */
+export function isStreetWord(w: string): boolean {
+  return w.length >= 4 && !STREET_TYPES.has(w);
+}
+
 function streetWords(a: PreparedAddress): string[] {
   const out: string[] = [];
-  for (const w of a.streetTokens) if (w.length >= 4 && !STREET_TYPES.has(w) && !out.includes(w)) out.push(w);
+  for (const w of a.streetTokens) if (isStreetWord(w) && !out.includes(w)) out.push(w);
   return out;
 }
 
-function addressPart(part: BlockKeyPart, a: PreparedAddress): string {
+/** An address part's value ('' when missing; a street word is not one value). */
+export function addressPart(part: BlockKeyPart, a: PreparedAddress): string {
   switch (part) {
     case 'postcode':
       return a.postcode;
@@ -119,9 +125,10 @@ function addressPart(part: BlockKeyPart, a: PreparedAddress): string {
   }
 }
 
-type RulePlan = { personal: BlockKeyPart[]; address: BlockKeyPart[] };
+/** A rule's parts: those of the person, then those of one address. */
+export type RulePlan = { personal: BlockKeyPart[]; address: BlockKeyPart[] };
 const plans = new WeakMap<BlockingRule, RulePlan>();
-function planOf(rule: BlockingRule): RulePlan {
+export function planOf(rule: BlockingRule): RulePlan {
   let plan = plans.get(rule);
   if (plan === undefined) {
     plan = {

@@ -9,11 +9,17 @@ export const E_CLOSE = 2;
 export const E_FAR = 3;
 export const E_DIFFERENT = 4;
 
-/** Best level over every pair of values: people have several addresses and numbers, one shared is enough. */
+/**
+ * Best level over every pair of values: people have several addresses and numbers, one shared is enough.
+ * `level` is a function of the module, handed the records, not a closure over them: this runs for most
+ * candidate pairs, and a closure made per pair was garbage made per pair.
+ */
 function bestOf(
+  a: PreparedRecord,
+  b: PreparedRecord,
   xs: readonly string[],
   ys: readonly string[],
-  level: (x: string, y: string) => number,
+  level: (x: string, y: string, a: PreparedRecord, b: PreparedRecord) => number,
   worst: number,
 ): number {
   if (xs.length === 0 || ys.length === 0) return MISSING;
@@ -22,7 +28,7 @@ function bestOf(
   for (const x of xs) {
     for (const y of ys) {
       if (x === y) return EXACT;
-      const l = level(x, y);
+      const l = level(x, y, a, b);
       if (l === NO_EVIDENCE) continue;
       evidence = true;
       if (l < best) best = l;
@@ -59,26 +65,37 @@ function beyondNames(local: string, r: PreparedRecord): string | undefined {
  * namesakes then have similar ones ("emma_bailey94", "emmabailey3306"): that similarity repeats the names'
  * evidence, so where both mailbox names hold the names, only what is left beside them is compared.
  */
-function emailLevel(a: PreparedRecord, b: PreparedRecord): (x: string, y: string) => number {
-  return (x, y) => {
-    if (withinOneTypo(x, y)) return E_CLOSE;
-    const lx = emailLocalPart(x);
-    const ly = emailLocalPart(y);
-    // The same mailbox name at another provider, or several slips: anything else is different (most pairs).
-    const sameMailbox = lx.length >= 4 && lx === ly;
-    if (!sameMailbox && jaroWinklerAtLeast(x, y, EMAIL_FAR) < EMAIL_FAR) return E_DIFFERENT;
-    const rx = beyondNames(lx, a);
-    const ry = beyondNames(ly, b);
-    if (rx === undefined || ry === undefined) return sameMailbox ? E_CLOSE : E_FAR;
-    if (rx === '' || ry === '') return NO_EVIDENCE;
-    if (sameMailbox) return E_CLOSE;
-    return jaroWinklerAtLeast(rx, ry, EMAIL_FAR) >= EMAIL_FAR ? E_FAR : NO_EVIDENCE;
-  };
+function emailLevel(x: string, y: string, a: PreparedRecord, b: PreparedRecord): number {
+  if (withinOneTypo(x, y)) return E_CLOSE;
+  // The same mailbox name at another provider, or several slips: anything else is different (most pairs,
+  // told without cutting the mailbox names out).
+  const sameMailbox = sameMailboxName(x, y);
+  if (!sameMailbox && jaroWinklerAtLeast(x, y, EMAIL_FAR) < EMAIL_FAR) return E_DIFFERENT;
+  const rx = beyondNames(emailLocalPart(x), a);
+  const ry = beyondNames(emailLocalPart(y), b);
+  if (rx === undefined || ry === undefined) return sameMailbox ? E_CLOSE : E_FAR;
+  if (rx === '' || ry === '') return NO_EVIDENCE;
+  if (sameMailbox) return E_CLOSE;
+  return jaroWinklerAtLeast(rx, ry, EMAIL_FAR) >= EMAIL_FAR ? E_FAR : NO_EVIDENCE;
+}
+
+/** The same mailbox name of at least four characters (emailLocalPart of both, compared in place). */
+function sameMailboxName(x: string, y: string): boolean {
+  const at = x.lastIndexOf('@');
+  if (at < 4 || y.lastIndexOf('@') !== at) return false;
+  return sameChars(x, 0, y, 0, at);
+}
+
+/** `n` characters of `x` from `i` equal those of `y` from `j`. */
+function sameChars(x: string, i: number, y: string, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (x.charCodeAt(i + k) !== y.charCodeAt(j + k)) return false;
+  return true;
 }
 
 function phonesClose(x: string, y: string): number {
   // The same subscriber number read with different country codes, or one digit mistyped.
-  return (x.length >= 9 && y.length >= 9 && x.slice(-9) === y.slice(-9)) || withinOneTypo(x, y)
+  return (x.length >= 9 && y.length >= 9 && sameChars(x, x.length - 9, y, y.length - 9, 9)) ||
+    withinOneTypo(x, y)
     ? CLOSE
     : DIFFERENT;
 }
@@ -88,7 +105,7 @@ export const email: ComparisonDef = {
   levels: ['missing', 'exact', 'close', 'far', 'different'],
   initialM: [0, 0.8, 0.05, 0.05, 0.1],
   describe: (r) => r.emails.join(' '),
-  compare: (a, b) => bestOf(a.emails, b.emails, emailLevel(a, b), E_DIFFERENT),
+  compare: (a, b) => bestOf(a, b, a.emails, b.emails, emailLevel, E_DIFFERENT),
 };
 
 export const phone: ComparisonDef = {
@@ -96,5 +113,5 @@ export const phone: ComparisonDef = {
   levels: ['missing', 'exact', 'close', 'different'],
   initialM: [0, 0.85, 0.05, 0.1],
   describe: (r) => r.phones.join(' '),
-  compare: (a, b) => bestOf(a.phones, b.phones, phonesClose, DIFFERENT),
+  compare: (a, b) => bestOf(a, b, a.phones, b.phones, phonesClose, DIFFERENT),
 };

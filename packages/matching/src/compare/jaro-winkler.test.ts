@@ -25,6 +25,17 @@ describe('jaro-winkler', () => {
       ),
     );
   });
+  it('the bounded form is the full value at or above its floor on strings that share most letters', () => {
+    const near = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'n', '@', '.'), maxLength: 14 });
+    fc.assert(
+      fc.property(near, near, fc.constantFrom(0.8, 0.88, 0.9, 0.92), (a, b, floor) => {
+        const full = jaroWinkler(a, b);
+        const bounded = jaroWinklerAtLeast(a, b, floor);
+        expect(bounded === full || (bounded === 0 && full < floor)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
   it('withinOneTypo accepts one edit or one adjacent swap', () => {
     expect(withinOneTypo('2617', '2167')).toBe(true);
     expect(withinOneTypo('2617', '2618')).toBe(true);

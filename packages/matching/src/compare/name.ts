@@ -18,6 +18,19 @@ function similarity(x: string, y: string): number | undefined {
  * side missing (the other name was left out, or typed with a slip as well).
  */
 export function namesSwapped(a: PreparedRecord, b: PreparedRecord): boolean {
+  // Both name comparisons of a pair ask, one after the other, when both names differ; records never change.
+  if (a === swappedA && b === swappedB) return swapped;
+  swappedA = a;
+  swappedB = b;
+  swapped = crossedNamesAgree(a, b);
+  return swapped;
+}
+
+let swappedA: PreparedRecord | undefined;
+let swappedB: PreparedRecord | undefined;
+let swapped = false;
+
+function crossedNamesAgree(a: PreparedRecord, b: PreparedRecord): boolean {
   if ((a.given !== '' && a.given === b.given) || (a.family !== '' && a.family === b.family)) return false;
   const c1 = similarity(a.given, b.family);
   const c2 = similarity(a.family, b.given);

@@ -54,6 +54,21 @@ function expand(folded: string): string {
     .join(' ');
 }
 
+/**
+ * The words in string order, joined by spaces, as `[...words].sort().join(' ')` gives them. A street has a
+ * handful of words: an insertion sort of them is cheaper than the array sort for every address of a batch.
+ */
+function sortedWords(words: readonly string[]): string {
+  const sorted = words.slice();
+  for (let i = 1; i < sorted.length; i++) {
+    const w = sorted[i]!;
+    let j = i - 1;
+    for (; j >= 0 && sorted[j]! > w; j--) sorted[j + 1] = sorted[j]!;
+    sorted[j + 1] = w;
+  }
+  return sorted.join(' ');
+}
+
 export function prepareAddress(a: PersonRecord['addresses'][number]): PreparedAddress | undefined {
   const line1 = expand(fold(a.line1));
   const line2 = expand(fold(a.line2));
@@ -86,7 +101,7 @@ export function prepareAddress(a: PersonRecord['addresses'][number]): PreparedAd
     street,
     streetFull,
     streetTokens,
-    streetSorted: streetTokens.length === 1 ? streetTokens[0]! : [...streetTokens].sort().join(' '),
+    streetSorted: streetTokens.length === 1 ? streetTokens[0]! : sortedWords(streetTokens),
     locality,
     postcode,
     householdKey,

@@ -19,6 +19,15 @@ describe('fold', () => {
     expect(soundex('robert')).toBe('r163');
     expect(soundex('rupert')).toBe('r163');
     expect(soundex('ashcraft')).toBe('a261');
+    // Equal codes side by side (p, f) count once, and after the first letter too; vowels separate them.
+    expect(soundex('pfister')).toBe('p236');
+    expect(soundex('tymczak')).toBe('t522');
+    expect(soundex('honeyman')).toBe('h555');
+    // Short names are padded; what is not a letter a-z is skipped.
+    expect(soundex('lee')).toBe('l000');
+    expect(soundex('o brien')).toBe('o165');
+    expect(soundex('9x')).toBe('x000');
+    expect(soundex('')).toBe('');
   });
 });
 

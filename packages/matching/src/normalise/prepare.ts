@@ -55,13 +55,31 @@ function sortedUnique(values: string[]): readonly string[] {
   return [...new Set(values)].sort();
 }
 
+/** Each junk number with its ending to look for ('' when too short to look for), worked out once per options. */
+const junkPhoneCache = new WeakMap<
+  NormaliseOptions,
+  { junk: readonly string[]; endings: readonly string[] }
+>();
+function junkPhones(opts: NormaliseOptions): { junk: readonly string[]; endings: readonly string[] } {
+  let lists = junkPhoneCache.get(opts);
+  if (lists === undefined) {
+    const junk = opts.junk.phones;
+    lists = { junk, endings: junk.map((j) => (j.length >= 6 ? j.replace(/^0/, '') : '')) };
+    junkPhoneCache.set(opts, lists);
+  }
+  return lists;
+}
+
 function isJunkPhone(normalised: string, raw: string, opts: NormaliseOptions): boolean {
   const rawDigits = raw.replace(/\D+/g, '');
   if (REPEATED_DIGIT_RE.test(rawDigits)) return true;
   const digits = phoneDigits(normalised);
-  return opts.junk.phones.some(
-    (j) => rawDigits === j || digits === j || (j.length >= 6 && digits.endsWith(j.replace(/^0/, ''))),
-  );
+  const { junk, endings } = junkPhones(opts);
+  for (let k = 0; k < junk.length; k++) {
+    const j = junk[k]!;
+    if (rawDigits === j || digits === j || (endings[k] !== '' && digits.endsWith(endings[k]!))) return true;
+  }
+  return false;
 }
 
 const junkEmailCache = new WeakMap<NormaliseOptions, Set<string | undefined>>();

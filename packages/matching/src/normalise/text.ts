@@ -37,27 +37,39 @@ export function tokens(folded: string): string[] {
   return folded === '' ? [] : folded.split(' ');
 }
 
-/** Soundex code, used only to build blocking keys that survive a typo in the middle of a name. */
+// Soundex digit per letter a..z ('0' for letters that take none: vowels, h, w, y).
+const SOUNDEX_DIGITS = '01230120022455012623010202';
+const A = 0x61;
+const Z = 0x7a;
+const H = 0x68;
+const W = 0x77;
+const NONE = 0x30;
+
+/**
+ * Soundex code, used only to build blocking keys that survive a typo in the middle of a name. Letters
+ * other than a-z are skipped; walked by character code, as it runs for every name of every record.
+ */
 export function soundex(folded: string): string {
-  const s = folded.replace(/[^a-z]/g, '');
-  if (s === '') return '';
-  const codeOf = (c: string): string => {
-    if ('bfpv'.includes(c)) return '1';
-    if ('cgjkqsxz'.includes(c)) return '2';
-    if ('dt'.includes(c)) return '3';
-    if (c === 'l') return '4';
-    if ('mn'.includes(c)) return '5';
-    if (c === 'r') return '6';
-    return '';
-  };
-  let out = s[0]!;
-  let last = codeOf(s[0]!);
-  for (let i = 1; i < s.length && out.length < 4; i++) {
-    const c = s[i]!;
-    const code = codeOf(c);
-    if (code !== '' && code !== last) out += code;
-    // h and w do not separate equal codes; vowels do.
-    if (c !== 'h' && c !== 'w') last = code;
+  let first = -1;
+  let i = 0;
+  for (; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c >= A && c <= Z) {
+      first = c;
+      break;
+    }
   }
-  return out.padEnd(4, '0');
+  if (first < 0) return '';
+  const codes = [0, 0, 0];
+  let n = 0;
+  let last = SOUNDEX_DIGITS.charCodeAt(first - A);
+  for (i++; i < folded.length && n < 3; i++) {
+    const c = folded.charCodeAt(i);
+    if (c < A || c > Z) continue;
+    const code = SOUNDEX_DIGITS.charCodeAt(c - A);
+    if (code !== NONE && code !== last) codes[n++] = code;
+    // h and w do not separate equal codes; vowels do.
+    if (c !== H && c !== W) last = code;
+  }
+  return String.fromCharCode(first, codes[0] || NONE, codes[1] || NONE, codes[2] || NONE);
 }

@@ -111,7 +111,8 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
       lastStep = step;
     }
     // The record with the smaller id first, as judgePair requires.
-    const [i, j] = rank[p]! < rank[q]! ? [p, q] : [q, p];
+    const i = rank[p]! < rank[q]! ? p : q;
+    const j = i === p ? q : p;
     let isTrue = false;
     if (labels !== undefined) {
       const la = labels.get(ids[i]!);
@@ -125,9 +126,8 @@ export function resolveBatch(records: Iterable<PersonRecord>, opts: BatchOptions
     if (v.kind === 'link') {
       linkCounts[r]!++;
       if (isTrue) trueLinkCounts[r]!++;
-    }
-    if (v.kind === 'link') links.push({ x: i, y: j, tier: v.tier, weight: v.weight, reason: v.reason });
-    else if (v.kind === 'review') reviews.add(i, j, v.weight, v.reason);
+      links.push({ x: i, y: j, tier: v.tier, weight: v.weight, reason: v.reason });
+    } else if (v.kind === 'review') reviews.add(i, j, v.weight, v.reason);
     if (v.related !== undefined) related.push({ x: i, y: j, kinds: v.related });
   });
   progress(rules.length + 1, steps);
