@@ -41,5 +41,6 @@ describe('text fields', () => {
         expect(nonBlank(10_000).safeParse(value).success).toBe(false);
       }),
     );
-  });
+    // A hundred binary strings take about a second here, more on a loaded machine.
+  }, 30_000);
 });
