@@ -1,5 +1,6 @@
 export { createKafka, parseBrokers, type KafkaOptions, type RapportKafka } from './client.ts';
-export { ensureTopics, type TopicSpec, type EnsureTopicsResult } from './topics.ts';
+export { ensureTopics, fetchPartitionCounts, type TopicSpec, type EnsureTopicsResult } from './topics.ts';
+export { partitionOf } from './partitioner.ts';
 export {
   createProducer,
   type Producer,

@@ -15,9 +15,14 @@ export const keyHashPartitioner: ICustomPartitioner = () => {
     const key = message.key;
     if (typeof key !== 'string' || message.partition != null || partitionMetadata.length === 0)
       return fallback(args);
-    return (murmur2(key) & 0x7fffffff) % partitionMetadata.length;
+    return partitionOf(key, partitionMetadata.length);
   };
 };
+
+/** The partition `keyHashPartitioner` gives a string key on a topic of `partitions` partitions. */
+export function partitionOf(key: string, partitions: number): number {
+  return (murmur2(key) & 0x7fffffff) % partitions;
+}
 
 const MURMUR_M = 0x5bd1e995;
 const MURMUR_SEED = 0x9747b28c;

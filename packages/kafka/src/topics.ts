@@ -90,6 +90,24 @@ export async function ensureTopics(
 
 type Admin = ReturnType<RapportKafka['internal']['admin']>;
 
+/** How many partitions each of `topics` (logical names) has now, by logical name. */
+export async function fetchPartitionCounts(
+  kafka: RapportKafka,
+  topics: readonly string[],
+): Promise<Map<string, number>> {
+  const admin = kafka.internal.admin({ retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 } });
+  try {
+    await admin.connect();
+    const { topics: metadata } = await admin.fetchTopicMetadata({
+      topics: topics.map((t) => kafka.topicName(t)),
+    });
+    const byName = new Map(metadata.map((t) => [t.name, t.partitions.length]));
+    return new Map(topics.map((t) => [t, byName.get(kafka.topicName(t)) ?? 0]));
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
 async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -1,5 +1,7 @@
 import {
   fetchGroupOffsets,
+  fetchPartitionCounts,
+  partitionOf,
   type Logger,
   type OutgoingMessage,
   type RapportKafka,
@@ -37,7 +39,10 @@ export interface BatchPublisherDeps {
   /** The state is committed beside the first one's partition 0, and read back from all of them. */
   topics: readonly string[];
   batchSize: number;
+  /** Payload bytes per partition of one transaction (Kafka's `message.max.bytes` per record batch). */
   maxBatchBytes: number;
+  /** Payload bytes per transaction, all partitions together. */
+  maxTransactionBytes: number;
   metrics: RelayMetrics;
   log: Logger;
   afterCommit: ((batch: { eventIds: readonly string[] }) => void | Promise<void>) | undefined;
@@ -48,14 +53,34 @@ export interface BatchPublisherDeps {
  * on taking over, read rows, publish a batch and delete it. When it runs, and who runs it, is the relay's.
  */
 export function batchPublisher(deps: BatchPublisherDeps) {
-  const { table, producer, kafka, relayId, topics, batchSize, maxBatchBytes, metrics, log } = deps;
+  const {
+    table,
+    producer,
+    kafka,
+    relayId,
+    topics,
+    batchSize,
+    maxBatchBytes,
+    maxTransactionBytes,
+    metrics,
+    log,
+  } = deps;
   const anchor = topics[0]!;
+  // Read again at every recovery: a topic given more partitions makes kafkajs refuse nothing, but one
+  // partition's share could pass the limit; Kafka then refuses the batch and the recovery reads the new count.
+  let partitionCounts = new Map<string, number>();
+  const partitionOfRow = (row: Row): string => {
+    const count = partitionCounts.get(row.topic) ?? 0;
+    // An unknown topic (not declared in `topics`): count all of its rows as one partition's.
+    return count > 0 ? `${row.topic}/${partitionOf(row.key, count)}` : row.topic;
+  };
 
   /** Fences older producers of the relay id, then settles the last batch they committed. */
   const recover = async (s: LockSession): Promise<number> => {
     let committed;
     try {
       await producer.init();
+      partitionCounts = await fetchPartitionCounts(kafka, topics);
       committed = latestCommitted(await fetchGroupOffsets(kafka, relayId, topics));
     } catch (error) {
       throw new KafkaStep(error);
@@ -109,8 +134,13 @@ export function batchPublisher(deps: BatchPublisherDeps) {
       eventId: r.event_id,
       // Near enough for a limit with headroom: JSON of events is mostly ASCII.
       bytes: r.payload.length + r.key.length + MESSAGE_OVERHEAD_BYTES,
+      partition: partitionOfRow(r),
     }));
-    const count = rowsThatFit(refs, { rows: batchSize, bytes: maxBatchBytes });
+    const count = rowsThatFit(refs, {
+      rows: batchSize,
+      bytes: maxTransactionBytes,
+      partitionBytes: maxBatchBytes,
+    });
     const batch = refs.slice(0, count);
     const ids = batch.map((r) => r.id);
 

@@ -63,6 +63,20 @@ describe('batch ids', () => {
     expect(rowsThatFit(rows, { rows: 10, bytes: 1600 })).toBe(4);
   });
 
+  it("caps each partition's bytes separately, and stops at the first row that would pass its partition's", () => {
+    const rows = ['a', 'b', 'a', 'b', 'a', 'c'].map((partition, i) => ({
+      id: i + 1,
+      eventId: `e${i + 1}`,
+      bytes: 400,
+      partition,
+    }));
+    // a, b, a, b fit 800 each; the third a would make 1,200, so c after it waits for the next batch too.
+    expect(rowsThatFit(rows, { rows: 10, partitionBytes: 1000 })).toBe(4);
+    expect(rowsThatFit(rows, { rows: 10, partitionBytes: 1200 })).toBe(6);
+    expect(rowsThatFit(rows, { rows: 10, partitionBytes: 1200, bytes: 2000 })).toBe(5);
+    expect(rowsThatFit(rows, { rows: 10, partitionBytes: 100 })).toBe(1);
+  });
+
   it('fits 500 rows of consecutive ids, and fewer when every other id is missing', () => {
     const consecutive = refs(Array.from({ length: 500 }, (_, i) => 1_000_000 + i));
     expect(rowsThatFit(consecutive, { rows: 500 })).toBe(500);

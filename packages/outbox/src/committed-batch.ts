@@ -66,11 +66,14 @@ export interface BatchLimits {
   rows: number;
   /** Of the metadata naming the rows (default MAX_METADATA_CHARS). */
   metadataChars?: number;
-  /**
-   * Of the rows' messages together. Kafka refuses a partition's record batch above `message.max.bytes`
-   * (1 MB by default), and all of a batch's rows may share a partition. The first row always fits.
-   */
+  /** Of the rows' messages together: what one Kafka transaction carries. The first row always fits. */
   bytes?: number;
+  /**
+   * Of the rows' messages that go to one partition (rows with the same `partition`; without one, all rows
+   * count as one partition). Kafka refuses a partition's record batch above `message.max.bytes` (1 MB by
+   * default). The first row always fits.
+   */
+  partitionBytes?: number;
 }
 
 /**
@@ -78,11 +81,13 @@ export interface BatchLimits {
  * than a run of consecutive ones.
  */
 export function rowsThatFit(
-  rows: readonly (OutboxRowRef & { bytes?: number })[],
+  rows: readonly (OutboxRowRef & { bytes?: number; partition?: string })[],
   limits: BatchLimits,
 ): number {
   const maxChars = limits.metadataChars ?? MAX_METADATA_CHARS;
   const maxBytes = limits.bytes ?? Infinity;
+  const maxPartitionBytes = limits.partitionBytes ?? Infinity;
+  const perPartition = new Map<string | undefined, number>();
   const header = FORMAT.length + 1 + 16 + 1;
   let length = header;
   let bytes = 0;
@@ -97,9 +102,12 @@ export function rowsThatFit(
       ? length - rangeText(runStart, previous).length + rangeText(runStart, row.id).length
       : length + (count > 0 ? 1 : 0) + rangeText(row.id, row.id).length;
     if (next > maxChars) break;
-    if (count > 0 && bytes + (row.bytes ?? 0) > maxBytes) break;
+    const rowBytes = row.bytes ?? 0;
+    const partitionBytes = (perPartition.get(row.partition) ?? 0) + rowBytes;
+    if (count > 0 && (bytes + rowBytes > maxBytes || partitionBytes > maxPartitionBytes)) break;
     length = next;
-    bytes += row.bytes ?? 0;
+    bytes += rowBytes;
+    perPartition.set(row.partition, partitionBytes);
     if (!extends_) runStart = row.id;
     previous = row.id;
     count++;

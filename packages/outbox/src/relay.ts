@@ -20,13 +20,19 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** prom-client registry (default: prom-client's global registry). */
   metrics?: Registry;
-  /** Rows per Kafka transaction, at most (default 500). */
+  /** Rows per Kafka transaction, at most (default 1000). */
   batchSize?: number;
   /**
-   * Payload bytes per Kafka transaction, at most (default 900 kB): every row of a batch may go to one
-   * partition, whose record batch Kafka caps at `message.max.bytes` (1 MB by default).
+   * Payload bytes per partition of a Kafka transaction, at most (default 900 kB): Kafka caps a partition's
+   * record batch at `message.max.bytes` (1 MB by default). Rows' partitions come from the key hash and the
+   * topics' partition counts, read at each recovery.
    */
   maxBatchBytes?: number;
+  /**
+   * Payload bytes per Kafka transaction, all partitions together (default 4 MB): far below the broker's
+   * `socket.request.max.bytes` (100 MB); bounds the relay's memory and one transaction's time.
+   */
+  maxTransactionBytes?: number;
   /** The relay looks at the table this often even without a notification (default 1000 ms). */
   pollIntervalMs?: number;
   /** A standby waits on the lock in slices this long, so stop() and lastActivityAt() stay live (default 1000 ms). */
@@ -62,8 +68,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { outbox, pool, kafka } = options;
   const table = outbox.table;
   const log = options.logger;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   const maxBatchBytes = options.maxBatchBytes ?? 900_000;
+  const maxTransactionBytes = options.maxTransactionBytes ?? 4_000_000;
   const pollMs = options.pollIntervalMs ?? 1000;
   const lockWaitMs = options.lockWaitMs ?? 1000;
   const initialBackoff = options.retryBackoffMs?.initial ?? 200;
@@ -107,6 +114,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     topics,
     batchSize,
     maxBatchBytes,
+    maxTransactionBytes,
     metrics,
     log,
     afterCommit: options.afterCommit,
