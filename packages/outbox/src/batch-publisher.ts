@@ -53,18 +53,7 @@ export interface BatchPublisherDeps {
  * on taking over, read rows, publish a batch and delete it. When it runs, and who runs it, is the relay's.
  */
 export function batchPublisher(deps: BatchPublisherDeps) {
-  const {
-    table,
-    producer,
-    kafka,
-    relayId,
-    topics,
-    batchSize,
-    maxBatchBytes,
-    maxTransactionBytes,
-    metrics,
-    log,
-  } = deps;
+  const { table, producer, kafka, relayId, topics, batchSize, metrics, log } = deps;
   const anchor = topics[0]!;
   // Read again at every recovery: a topic given more partitions makes kafkajs refuse nothing, but one
   // partition's share could pass the limit; Kafka then refuses the batch and the recovery reads the new count.
@@ -138,8 +127,8 @@ export function batchPublisher(deps: BatchPublisherDeps) {
     }));
     const count = rowsThatFit(refs, {
       rows: batchSize,
-      bytes: maxTransactionBytes,
-      partitionBytes: maxBatchBytes,
+      bytes: deps.maxTransactionBytes,
+      partitionBytes: deps.maxBatchBytes,
     });
     const batch = refs.slice(0, count);
     const ids = batch.map((r) => r.id);
