@@ -54,5 +54,6 @@ EXPOSE 3000
 # Liveness only: readiness (/readyz) is for the orchestrator's routing, not for restarts.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# node is PID 1: runService traps SIGTERM/SIGINT itself and exits after an ordered shutdown.
-CMD ["node", "src/server.ts"]
+# node is PID 1 (the shell execs it): runService traps SIGTERM/SIGINT itself and exits after an ordered
+# shutdown. node-options, if the service has one, holds its Node flags (as ./dev.sh up reads them).
+CMD ["sh", "-c", "exec node $(sed 's/#.*//' node-options 2>/dev/null) src/server.ts"]

@@ -60,6 +60,9 @@ rotate_log() {
   mv -f "$log" "$log.1"
 }
 
+# The flags in services/<name>/node-options (none if it has no such file), comments dropped.
+service_node_options() { sed 's/#.*//' "services/$1/node-options" 2>/dev/null | xargs; }
+
 service_up() {
   local name=$1 port=${PORTS[$1]} log="$SERVICE_DIR/$1.log"
   mkdir -p "$SERVICE_DIR"
@@ -67,8 +70,9 @@ service_up() {
   port_open 127.0.0.1 "$port" && fail "$name: 127.0.0.1:$port answers, but not a $name this checkout started (./dev.sh status)"
   rotate_log "$log"
   printf '=== %s ./dev.sh up: starting %s on :%s\n' "$(date -u +%FT%TZ)" "$name" "$port" >>"$log"
-  # Loopback only: a developer machine serves nobody else.
-  HOST=127.0.0.1 PORT=$port nohup node "services/$name/src/server.ts" >>"$log" 2>&1 &
+  # Loopback only: a developer machine serves nobody else. services/<name>/node-options: its Node flags.
+  HOST=127.0.0.1 PORT=$port NODE_OPTIONS="$(service_node_options "$name") ${NODE_OPTIONS:-}" \
+    nohup node "services/$name/src/server.ts" >>"$log" 2>&1 &
   echo $! > "$SERVICE_DIR/$name.pid"
 }
 

@@ -75,6 +75,12 @@ const redisUrl = requiredEnv('bench:matcher', 'REDIS_URL');
 const run = randomBytes(4).toString('hex');
 const SERVER = fileURLToPath(new URL('../services/matcher/src/server.ts', import.meta.url));
 const MIGRATIONS = fileURLToPath(new URL('../services/matcher/migrations', import.meta.url));
+/** The matcher's own Node flags (services/matcher/node-options, as ./dev.sh up and the image start it). */
+const NODE_FLAGS = readFileSync(new URL('../services/matcher/node-options', import.meta.url), 'utf8')
+  .replace(/#.*/g, '')
+  .split(/\s+/)
+  .filter((f) => f !== '')
+  .join(' ');
 const personTopics = [topics.loyaltyMember, topics.crmContact, topics.socialAuthor];
 
 // --- input -----------------------------------------------------------------------------------------------
@@ -174,11 +180,11 @@ async function produceAll(kafka: Kafka, prefix: string, events: readonly Canonic
 
 function startMatcher(env: Record<string, string>) {
   const child = spawn(process.execPath, [SERVER], {
-    // BENCH_MATCHER_NODE_OPTIONS reaches the matcher alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    // BENCH_MATCHER_NODE_OPTIONS reaches the matcher alone, after its own flags, e.g. `--cpu-prof`.
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',
-      NODE_OPTIONS: process.env.BENCH_MATCHER_NODE_OPTIONS ?? '',
+      NODE_OPTIONS: `${NODE_FLAGS} ${process.env.BENCH_MATCHER_NODE_OPTIONS ?? ''}`,
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
