@@ -9,7 +9,7 @@ import type {
   StoredMention,
 } from '../use-cases/ports.ts';
 import type { RecordState } from '../use-cases/record-state.ts';
-import { OWNERS } from './identity.repo.ts';
+import { OWNERS, snapshotOf } from './identity.repo.ts';
 import { mentionFromRow, MENTION_JSON, mentionRows, MENTION_UPSERT } from './mentions.repo.ts';
 import { recordRows, RECORD_UPSERT } from './records.repo.ts';
 import { historyRows, HISTORY_INSERT, scoreRows, SCORE_UPSERT } from './scores.repo.ts';
@@ -202,18 +202,7 @@ export async function customerState(
   for (const [customer, record] of r.held) held.set(customer, [...(held.get(customer) ?? []), record]);
   for (const list of held.values()) list.sort();
   return {
-    snapshots: new Map(
-      r.snapshots.map((s) => [
-        s.customer_id,
-        {
-          customerId: s.customer_id,
-          revision: s.revision,
-          kind: s.kind,
-          occurredAt: Date.parse(s.occurred_at),
-          recordIds: s.record_ids,
-        },
-      ]),
-    ),
+    snapshots: new Map(r.snapshots.map((s) => [s.customer_id, snapshotOf(s)])),
     held,
     features: new Map(r.features.map((f) => [f.record_id, f.features])),
     referred: r.referred

@@ -9,6 +9,23 @@ export const OWNERS = (param: string) => `
    where cr.record_id = any(${param}::text[])
    order by cr.record_id, cr.occurred_at desc, cr.customer_id desc`;
 
+/** A scoring_customers row as a snapshot; `occurred_at` as pg gives it, or as text inside json_agg. */
+export function snapshotOf(row: {
+  customer_id: string;
+  revision: number;
+  kind: IdentityChangeKind;
+  occurred_at: Date | string;
+  record_ids: string[];
+}): CustomerSnapshot {
+  return {
+    customerId: row.customer_id,
+    revision: row.revision,
+    kind: row.kind,
+    occurredAt: row.occurred_at instanceof Date ? row.occurred_at.getTime() : Date.parse(row.occurred_at),
+    recordIds: row.record_ids,
+  };
+}
+
 /**
  * scoring_customers (the matcher's latest snapshot per customer) and scoring_customer_records. A record
  * belongs to the customer whose snapshot naming it is newest by (occurred_at, customer_id): the same rule
@@ -30,18 +47,7 @@ export function identityRepo(db: Queryable) {
           where customer_id = any($1::text[])`,
         [ids],
       );
-      return new Map(
-        rows.map((r) => [
-          r.customer_id,
-          {
-            customerId: r.customer_id,
-            revision: r.revision,
-            kind: r.kind,
-            occurredAt: r.occurred_at.getTime(),
-            recordIds: r.record_ids,
-          },
-        ]),
-      );
+      return new Map(rows.map((r) => [r.customer_id, snapshotOf(r)]));
     },
 
     async saveSnapshots(snapshots: readonly CustomerSnapshot[]): Promise<void> {
