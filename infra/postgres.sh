@@ -11,6 +11,14 @@ URL="${DATABASE_URL:-$DEFAULT_URL}"
 
 reachable() { pg_isready -q -d "$URL" 2>/dev/null; }
 
+wait_ready() {
+  local deadline=$((SECONDS + 30))
+  until pg_isready -q -h 127.0.0.1 -p 5432; do
+    (( SECONDS < deadline )) || fail "PostgreSQL did not accept connections within 30 s"
+    sleep 0.2
+  done
+}
+
 cluster() { pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}'; }
 
 # What start records when it starts the cluster: "<version> <name> <postmaster pid>".
@@ -24,8 +32,31 @@ owned() {
   [[ -n "$pid" && "$(postmaster_pid)" == "$pid" ]] && kill -0 "$pid" 2>/dev/null
 }
 
+SETTINGS="$(dirname "${BASH_SOURCE[0]}")/postgres/rapport.conf"
+
+# Installs the fleet's server settings into the cluster's conf.d; exits 0 when they changed there.
+install_settings() {
+  local version name; read -r version name <<<"$1"
+  local target="/etc/postgresql/$version/$name/conf.d/rapport.conf"
+  as_root cmp -s "$SETTINGS" "$target" && return 1
+  as_root install -D -m 644 "$SETTINGS" "$target"
+}
+
 start() {
-  if command -v pg_isready >/dev/null && reachable; then info "Postgres answering at ${URL%%\?*}" ; ensure_app_role; return; fi
+  if command -v pg_isready >/dev/null && reachable; then
+    info "Postgres answering at ${URL%%\?*}"
+    # The local cluster picks up changed settings now (a restart: shared_buffers needs one); a server of
+    # someone else's (DATABASE_URL) is left as it is.
+    local c; c="$(cluster)"
+    if [[ "$URL" == "$DEFAULT_URL" && -n "$c" ]] && install_settings "$c"; then
+      step "Restarting PostgreSQL cluster $c for infra/postgres/rapport.conf"
+      as_root pg_ctlcluster $c restart
+      wait_ready
+      [[ -f "$MARKER" ]] && echo "$c $(postmaster_pid)" >"$MARKER"
+    fi
+    ensure_app_role
+    return
+  fi
   if [[ -n "${DATABASE_URL:-}" && "$DATABASE_URL" != "$DEFAULT_URL" ]]; then
     fail "DATABASE_URL is set but no server answers there; unset it to use the local one"
   fi
@@ -35,13 +66,10 @@ start() {
   fi
   local c; c="$(cluster)"
   [[ -n "$c" ]] || fail "no PostgreSQL cluster found after install (pg_lsclusters is empty)"
+  install_settings "$c" || true
   step "Starting PostgreSQL cluster $c"
   as_root pg_ctlcluster $c start 2>/dev/null || true
-  local deadline=$((SECONDS + 30))
-  until pg_isready -q -h 127.0.0.1 -p 5432; do
-    (( SECONDS < deadline )) || fail "PostgreSQL did not accept connections within 30 s"
-    sleep 0.2
-  done
+  wait_ready
   echo "$c $(postmaster_pid)" >"$MARKER"
   ensure_app_role
   info "Postgres ready at $DEFAULT_URL"
