@@ -7,15 +7,16 @@ const SLICE = 1000;
 const ALL = 1_000_000;
 
 /**
- * Lookup answers in Redis under `lookup:<key hash>` (the client adds the service's key prefix), with a TTL
- * that bounds how long an answer racing with a change could outlive it. Each answer is also filed under
- * every customer it names, in the set `lookup-of:<customer id>`: a change to a customer drops the answers
- * naming it without the matcher reading which keys its records carry. The set lives at least as long as
- * its answers (each filing renews its TTL).
+ * Lookup answers in Redis under `lookup-answer:<key hash>` (the client adds the service's key prefix), with
+ * a TTL that bounds how long an answer racing with a change could outlive it. Each answer is also filed
+ * under every customer it names, in the set `lookup-customer:<customer id>`: a change to a customer drops
+ * the answers naming it without the matcher reading which keys its records carry. The set lives at least as
+ * long as its answers (each filing renews its TTL). Named apart from the `lookup:<key hash>` answers of
+ * earlier versions, which were filed nowhere: after a deploy none of those is read (they expire by their TTL).
  */
 export function redisLookupCache(redis: Redis, ttlSeconds: number): LookupCache {
-  const answer = (hash: string) => `lookup:${hash}`;
-  const filed = (customer: string) => `lookup-of:${customer}`;
+  const answer = (hash: string) => `lookup-answer:${hash}`;
+  const filed = (customer: string) => `lookup-customer:${customer}`;
   return {
     async get(hash) {
       return (await redis.get(answer(hash))) ?? undefined;
