@@ -208,7 +208,7 @@ try {
   const cold = await phase('first lookups (Postgres, then cached)', lookup);
   // The cache's own floor: GET of the very keys the matcher cached, straight from this process.
   const cachedKeys: string[] = [];
-  for await (const batch of redis.scanStream({ match: `${redisPrefix}lookup:*`, count: 1000 }))
+  for await (const batch of redis.scanStream({ match: `${redisPrefix}lookup-answer:*`, count: 1000 }))
     cachedKeys.push(...(batch as string[]));
   const redisGet = (i: number) =>
     redis.get(cachedKeys[i % cachedKeys.length]!).then((v) => (v === null ? 'miss' : 'hit'));

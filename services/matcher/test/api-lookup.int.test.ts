@@ -57,9 +57,9 @@ describe('matcher API: recognising a customer', () => {
       const byCard = { kind: 'card', program: 'club', number: '333333' };
       const first = await api.post('/v1/customers/lookup', byCard);
       expect(first.json().customers[0].records).toHaveLength(1);
-      const keys = await redis.client.keys(`${redis.prefix}lookup:*`);
+      const keys = await redis.client.keys(`${redis.prefix}lookup-answer:*`);
       expect(keys.length).toBe(1);
-      expect(keys[0]).toMatch(/lookup:[0-9a-f]{64}$/);
+      expect(keys[0]).toMatch(/lookup-answer:[0-9a-f]{64}$/);
       // What is cached is what is answered: a second lookup reads it back.
       expect(await redis.client.get(keys[0]!)).toBe(JSON.stringify(first.json().customers));
       // A miss is cached too, and the record that brings the identifier in deletes it.

@@ -34,3 +34,11 @@ export function hashed(
   for (const v of values) valueOf.set(hash(v), v);
   return { hashes: [...valueOf.keys()], valueOf };
 }
+
+/**
+ * A Postgres array literal of integers (hashes as text, counts): what node-postgres would send for the
+ * array, without its per-element quoting and escaping, which numbers never need.
+ */
+export function numberArray(values: readonly (string | number)[]): string {
+  return `{${values.join(',')}}`;
+}

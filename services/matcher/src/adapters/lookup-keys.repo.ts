@@ -1,75 +1,75 @@
 import type { PersonRecord } from '@rapport/contracts';
 import type { PoolClient } from '@rapport/db';
+import { numberArray } from './key-hash.ts';
 
 /** Anything that runs a query: the pool, or the client of an open transaction. */
 export type Queryable = Pick<PoolClient, 'query'>;
 
-/** A key row to write: its hash (hex), record and kind. */
-export type KeyRow = { hash: string; record: string; kind: string };
+/** A key row to write: its hash (the HMAC in hex) and record. */
+export type KeyRow = { hash: string; record: string };
 
 /** A record found by a key, with its customer. */
 export type KeyHit = { hash: string; record: string; customer: string };
 
 /**
- * The lookup index (migrations/020_lookup_keys.sql): keyed hashes of every record's identifiers and
- * search keys. Hashes travel as hex text and are stored as bytea (half the size, the same order).
+ * The 64 bits a key is stored under (migrations/023_lookup_keys_64.sql): the first 8 bytes of its HMAC as a
+ * signed bigint's text, as the migration derived them from the stored HMACs.
+ */
+export function indexKey(hmacHex: string): string {
+  return BigInt.asIntN(64, BigInt(`0x${hmacHex.slice(0, 16)}`)).toString();
+}
+
+/** Each hash's index key, and the hash of each index key. */
+function indexKeys(hashes: readonly string[]): { keys: string[]; hashOf: Map<string, string> } {
+  const hashOf = new Map<string, string>();
+  for (const h of hashes) hashOf.set(indexKey(h), h);
+  return { keys: [...hashOf.keys()], hashOf };
+}
+
+/**
+ * The lookup index (migrations/020_lookup_keys.sql, 023_lookup_keys_64.sql): the 64-bit keyed hashes of
+ * every record's identifiers and search keys. Callers speak in whole HMACs (hex); the index keys are
+ * derived here.
  */
 export const lookupKeys = {
   /**
-   * Replaces the rows of `records` (deleted records get none) with `rows`, in the caller's transaction.
-   * Two statements, not one: a statement's parts share one snapshot, so an insert could not see the
-   * delete of the same row. Returns the hashes the records had before, of the kinds in `kinds`.
+   * Replaces the rows of `records` (deleted records get none) with `rows`, in the caller's transaction
+   * (which holds the resolution lock: no other writer adds rows meanwhile). Two statements, not one: a statement's parts share one snapshot, so an insert could not see the
+   * delete of the same row.
    */
-  async replace(
-    client: Queryable,
-    records: readonly string[],
-    rows: readonly KeyRow[],
-    kinds: readonly string[],
-  ) {
-    if (records.length === 0) return [];
-    const old = await client.query<{ hash: string; kind: string }>(
-      `delete from matcher_lookup_keys where record_id = any($1::text[])
-        returning encode(key_hash, 'hex') as hash, kind`,
-      [records],
-    );
-    if (rows.length > 0)
+  async replace(client: Queryable, records: readonly string[], rows: readonly KeyRow[]): Promise<void> {
+    if (records.length === 0) return;
+    await client.query('delete from matcher_lookup_keys where record_id = any($1::text[])', [records]);
+    // Each (key, record) once: the table has no unique constraint to skip a repeat.
+    const keys: string[] = [];
+    const owners: string[] = [];
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const key = indexKey(r.hash);
+      if (seen.has(`${key} ${r.record}`)) continue;
+      seen.add(`${key} ${r.record}`);
+      keys.push(key);
+      owners.push(r.record);
+    }
+    if (keys.length > 0)
       await client.query(
-        `insert into matcher_lookup_keys (key_hash, record_id, kind)
-         select decode(h, 'hex'), r, k from unnest($1::text[], $2::text[], $3::text[]) as t(h, r, k)
-         order by h
-         on conflict do nothing`,
-        [rows.map((r) => r.hash), rows.map((r) => r.record), rows.map((r) => r.kind)],
+        `insert into matcher_lookup_keys (key_hash, record_id)
+         select * from unnest($1::bigint[], $2::text[]) as k(h, r) order by h`,
+        [numberArray(keys), owners],
       );
-    const wanted = new Set(kinds);
-    return old.rows.filter((r) => wanted.has(r.kind)).map((r) => r.hash);
-  },
-
-  /** The hashes, of the kinds in `kinds`, of every record now in `customers`. */
-  async ofCustomers(
-    client: Queryable,
-    customers: readonly string[],
-    kinds: readonly string[],
-  ): Promise<string[]> {
-    if (customers.length === 0) return [];
-    const { rows } = await client.query<{ hash: string }>(
-      `select encode(k.key_hash, 'hex') as hash
-         from resolution_placements p join matcher_lookup_keys k using (record_id)
-        where p.cluster_id = any($1::text[]) and k.kind = any($2::text[])`,
-      [customers, kinds],
-    );
-    return rows.map((r) => r.hash);
   },
 
   /** The records (and their customers) found under each of `hashes`. */
   async find(db: Queryable, hashes: readonly string[]): Promise<KeyHit[]> {
     if (hashes.length === 0) return [];
-    const { rows } = await db.query<{ hash: string; record_id: string; cluster_id: string }>(
-      `select encode(k.key_hash, 'hex') as hash, k.record_id, p.cluster_id
+    const { keys, hashOf } = indexKeys(hashes);
+    const { rows } = await db.query<{ key_hash: string; record_id: string; cluster_id: string }>(
+      `select k.key_hash, k.record_id, p.cluster_id
          from matcher_lookup_keys k join resolution_placements p using (record_id)
-        where k.key_hash = any(array(select decode(h, 'hex') from unnest($1::text[]) h))`,
-      [hashes],
+        where k.key_hash = any($1::bigint[])`,
+      [numberArray(keys)],
     );
-    return rows.map((r) => ({ hash: r.hash, record: r.record_id, customer: r.cluster_id }));
+    return rows.map((r) => ({ hash: hashOf.get(r.key_hash)!, record: r.record_id, customer: r.cluster_id }));
   },
 
   /**
@@ -87,12 +87,12 @@ export const lookupKeys = {
       text: `with hit as (
          select k.record_id, p.cluster_id
            from matcher_lookup_keys k join resolution_placements p using (record_id)
-          where k.key_hash = decode($1, 'hex'))
+          where k.key_hash = $1::bigint)
        select p.cluster_id, r.source, p.record_id in (select record_id from hit) as matched
          from resolution_placements p join resolution_records r using (record_id)
         where p.cluster_id in (select cluster_id from hit) and r.source is not null
         order by p.record_id`,
-      values: [hash],
+      values: [indexKey(hash)],
     });
     return rows.map((r) => ({ customer: r.cluster_id, source: r.source, matched: r.matched }));
   },

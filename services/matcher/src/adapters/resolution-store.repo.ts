@@ -11,7 +11,7 @@ import type {
   StoredRecord,
   StoreWrite,
 } from '@rapport/matching';
-import { hashed, rememberedHash64 } from './key-hash.ts';
+import { hashed, numberArray, rememberedHash64 } from './key-hash.ts';
 import { writeStatement } from './resolution-write.ts';
 
 /**
@@ -130,23 +130,22 @@ export class PostgresResolutionStore implements ResolutionStore {
   async blocks(keys: ReadonlyMap<string, number>): Promise<Map<string, Block>> {
     const { hashes, valueOf } = hashed(keys.keys(), this.#hash);
     // Up to one member past each key's number, from the primary key: a block over its cap is never read
-    // whole (the all-pairs block holds every record, and every batch asks about it).
-    const rows = await this.#query<{ key_hash: string; record_id: string }>(
-      `select k.key_hash, m.record_id
-         from unnest($1::bigint[], $2::int[]) as k(key_hash, at_most)
-         cross join lateral (select record_id from resolution_block_keys b
-                              where b.key_hash = k.key_hash limit k.at_most + 1) m`,
-      [hashes, hashes.map((h) => keys.get(valueOf.get(h)!)!)],
-    );
-    const members = grouped(
-      rows,
-      (r) => r.key_hash,
-      (r) => r.record_id,
+    // whole (the all-pairs block holds every record, and every batch asks about it). One JSON document of
+    // members by key hash, not a row per member: a batch reads tens of thousands of members, and parsing
+    // rows one by one in node-postgres cost more than the probe itself. Hashes are numbers: their array
+    // literal needs no quoting. Keys probed in order: neighbours share index pages (a third less time
+    // than in the batch's random order).
+    const [row] = await this.#query<{ members: Record<string, string[]> }>(
+      `select coalesce(json_object_agg(k.key_hash,
+                 array(select record_id from resolution_block_keys b
+                        where b.key_hash = k.key_hash limit k.at_most + 1)), '{}') as members
+         from (select * from unnest($1::bigint[], $2::int[]) as k(key_hash, at_most) order by key_hash) k`,
+      [numberArray(hashes), numberArray(hashes.map((h) => keys.get(valueOf.get(h)!)!))],
     );
     const out = new Map<string, Block>();
     for (const h of hashes) {
       const key = valueOf.get(h)!;
-      const list = members.get(h) ?? [];
+      const list = row!.members[h] ?? [];
       out.set(key, { size: list.length, members: list.length <= keys.get(key)! ? list : undefined });
     }
     return out;
@@ -165,19 +164,20 @@ export class PostgresResolutionStore implements ResolutionStore {
         pairPeople.push(who);
       }
     // People per value from the primary key's order (distinct person keys, stopping past atMost), and
-    // records per asked (value, person) pair.
+    // records per asked (value, person) pair, probed in key order (neighbours share index pages).
     const rows = await this.#query<{ value_hash: string; person_key: string | null; n: string }>(
       `select v.value_hash, null as person_key,
               (select count(*) from (select distinct person_key from resolution_identifiers i
                                       where i.value_hash = v.value_hash and i.person_key <> ''
                                       limit $2::int + 1) d) as n
-         from unnest($1::bigint[]) as v(value_hash)
+         from (select * from unnest($1::bigint[]) as v(value_hash) order by value_hash) v
        union all
        select q.value_hash, q.person_key,
               (select count(*) from resolution_identifiers i
                 where i.value_hash = q.value_hash and i.person_key = q.person_key) as n
-         from unnest($3::bigint[], $4::text[]) as q(value_hash, person_key)`,
-      [hashes, atMost, pairHashes, pairPeople],
+         from (select * from unnest($3::bigint[], $4::text[]) as q(value_hash, person_key)
+               order by value_hash, person_key) q`,
+      [numberArray(hashes), atMost, numberArray(pairHashes), pairPeople],
     );
     const out = new Map<string, { people: number; recordsOf: Map<string, number> }>();
     for (const h of hashes) out.set(valueOf.get(h)!, { people: 0, recordsOf: new Map() });
@@ -193,7 +193,7 @@ export class PostgresResolutionStore implements ResolutionStore {
     const { hashes, valueOf } = hashed(values, this.#hash);
     const rows = await this.#query<{ value_hash: string; record_id: string }>(
       'select value_hash, record_id from resolution_identifiers where value_hash = any($1::bigint[])',
-      [hashes],
+      [numberArray(hashes)],
     );
     const out = new Map<string, string[]>(values.map((v) => [v, []]));
     for (const r of rows) out.get(valueOf.get(r.value_hash)!)!.push(r.record_id);

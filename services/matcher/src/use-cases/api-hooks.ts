@@ -51,6 +51,11 @@ export class OutgoingEvents {
 // Records whose lookup keys are replaced per statement.
 const KEY_SLICE = 5000;
 
+type HashedKey = { key: LookupKey; hash: string };
+
+const hashedKeys = (hash: KeyHasher, record: PersonRecord, engine: Engine): HashedKey[] =>
+  recordLookupKeys(record, prepareRecord(record, engine.normalise)).map((key) => ({ key, hash: hash(key) }));
+
 /** The record ids a change would bring (back) into the state: deletes, erasures and revocations bring none. */
 function named(c: PendingChange['change']): string[] {
   if (c.kind === 'upsert') return [c.record.recordId];
@@ -67,13 +72,14 @@ function named(c: PendingChange['change']): string[] {
 export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
   // What afterCommit is to invalidate, and the engine lookups are to normalise with from then on, per
   // resolution (the object applyChanges hands to both).
-  const stale = new WeakMap<Resolved, { hashes: string[]; engine: Engine }>();
-  // A record's lookup keys, worked out once per transaction for the filter and the index.
-  const keysOf = new WeakMap<PersonRecord, LookupKey[]>();
-  const keys = (record: PersonRecord, engine: Engine): LookupKey[] => {
+  const stale = new WeakMap<Resolved, { hashes: string[]; customers: string[]; engine: Engine }>();
+  // A record's lookup keys with their hashes, worked out once per transaction for the filter and the
+  // index (an HMAC per key is a visible share of a batch's CPU).
+  const keysOf = new WeakMap<PersonRecord, HashedKey[]>();
+  const keys = (record: PersonRecord, engine: Engine): HashedKey[] => {
     let found = keysOf.get(record);
     if (found === undefined) {
-      found = recordLookupKeys(record, prepareRecord(record, engine.normalise));
+      found = hashedKeys(deps.hash, record, engine);
       keysOf.set(record, found);
     }
     return found;
@@ -121,8 +127,8 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
         if (ids.length === 0) continue;
         const hashes = ids.map((id) => deps.hash({ kind: 'record', value: id }));
         if (c.change.kind === 'upsert') {
-          for (const key of keys(c.change.record, tx.engine))
-            if (key.kind !== 'record' && IDENTIFIER_KINDS.includes(key.kind)) hashes.push(deps.hash(key));
+          for (const { key, hash } of keys(c.change.record, tx.engine))
+            if (key.kind !== 'record' && IDENTIFIER_KINDS.includes(key.kind)) hashes.push(hash);
         }
         hashesOf.set(c, hashes);
       }
@@ -134,9 +140,11 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
     },
 
     /**
-     * After resolution, in its transaction: the lookup keys of the batch's records are replaced, and the
-     * keys of every record of every customer the batch changed are collected for invalidation, with the
-     * keys the changed records had before (a lookup cached under an old email must go too).
+     * After resolution, in its transaction: the lookup keys of the batch's records are replaced, and what
+     * the cache is to drop once committed is noted: every answer naming a customer the batch changed (an
+     * answer under any key of theirs, a key the change took away included: it names the customer that
+     * carried it), and the answers under the identifiers the batch brought (a cached miss). Every
+     * record the batch touched is in such a customer: its cluster, or the customers it left.
      */
     async afterResolution(tx: ResolutionTransaction, resolved: Resolved) {
       // A model switch resolves under the new engine, not the transaction's.
@@ -147,10 +155,9 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
         else if (c.kind === 'delete' || c.kind === 'erase') last.set(c.recordId, null);
       }
       const kinds = new Set<string>(IDENTIFIER_KINDS);
-      const before: string[] = [];
-      const fresh: string[] = [];
+      const hashes = new Set<string>();
       // In slices of records: a model switch replaces the keys of every record (100,000 records hold
-      // over a million), and one statement's arrays would grow with the population.
+      // over a million), and one statement's documents would grow with the population.
       const ids = [...last.keys()];
       for (let i = 0; i < ids.length; i += KEY_SLICE) {
         const slice = ids.slice(i, i + KEY_SLICE);
@@ -158,18 +165,26 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
         for (const id of slice) {
           const record = last.get(id);
           if (record == null) continue;
-          for (const key of keys(record, engine))
-            rows.push({ hash: deps.hash(key), record: id, kind: key.kind });
+          for (const { key, hash } of keys(record, engine)) {
+            rows.push({ hash, record: id });
+            if (kinds.has(key.kind)) hashes.add(hash);
+          }
         }
-        before.push(...(await lookupKeys.replace(tx.client, slice, rows, IDENTIFIER_KINDS)));
-        for (const r of rows) if (kinds.has(r.kind)) fresh.push(r.hash);
+        await lookupKeys.replace(tx.client, slice, rows);
       }
+      // A model switch changes how identifiers normalise, not who carries them: an answer cached under a
+      // key of the old normalisation names customers the switch may leave as they were, so those keys
+      // (the index's until now) are dropped by hash.
+      if (resolved.engine !== undefined)
+        for (const record of last.values())
+          if (record != null)
+            for (const { key, hash } of hashedKeys(deps.hash, record, tx.engine))
+              if (kinds.has(key.kind)) hashes.add(hash);
       const customers = new Set<string>(resolved.customerIds);
       for (const c of resolved.result.changes) for (const id of [...c.from, ...c.to]) customers.add(id);
       for (const cluster of resolved.result.clusterOf.values())
         if (cluster !== undefined) customers.add(cluster);
-      const now = await lookupKeys.ofCustomers(tx.client, [...customers], IDENTIFIER_KINDS);
-      stale.set(resolved, { hashes: [...new Set([...before, ...fresh, ...now])], engine });
+      stale.set(resolved, { hashes: [...hashes], customers: [...customers], engine });
     },
 
     /**
@@ -182,9 +197,10 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
       if (after === undefined) return;
       // Once committed (a model switch's new engine included), lookups normalise as the index now does.
       deps.onEngine(after.engine);
-      const { hashes } = after;
-      if (hashes.length === 0) return;
-      const drop = () => deps.cache.invalidate(hashes).catch(deps.onCacheError);
+      const { hashes, customers } = after;
+      if (hashes.length === 0 && customers.length === 0) return;
+      // The second call empties the customers' sets again: an answer filed after the first is dropped.
+      const drop = () => deps.cache.invalidate({ hashes, customers }).catch(deps.onCacheError);
       await drop();
       deps.later(drop);
     },

@@ -37,7 +37,8 @@ const valueField: Record<IdentifierQuery['kind'], string> = {
  * same key is cached (a miss is cached too: the creation of a record carrying the key deletes it), else
  * from Postgres. The cache is keyed by the identifier's keyed hash, so no identifier is ever a Redis key,
  * and holds the answer's customers as the text they are sent as: a cached answer is neither parsed nor
- * serialised again on the hot path. 404 when nobody carries it.
+ * serialised again on the hot path. The answer is filed under its customers, whose changes drop it.
+ * 404 when nobody carries it.
  */
 export async function lookupCustomer(deps: LookupDeps, query: IdentifierQuery): Promise<string> {
   const key = identifierKey(await deps.engine(), query);
@@ -48,8 +49,15 @@ export async function lookupCustomer(deps: LookupDeps, query: IdentifierQuery): 
     return undefined;
   });
   if (customers === undefined) {
-    customers = JSON.stringify(await fromDatabase(deps, hash));
-    await deps.cache.set(hash, customers).catch((error: unknown) => deps.onCacheError(error));
+    const found = await fromDatabase(deps, hash);
+    customers = JSON.stringify(found);
+    await deps.cache
+      .set(
+        hash,
+        customers,
+        found.map((c) => c.customerId),
+      )
+      .catch((error: unknown) => deps.onCacheError(error));
   }
   if (customers === NOBODY) throw new IdentifierNotFound(query.kind);
   return `{"kind":${JSON.stringify(query.kind)},"customers":${customers}}`;

@@ -52,8 +52,10 @@ export type ReadSnapshot = <T>(work: (reads: CustomerReads) => Promise<T>) => Pr
 /** Lookups answered from Redis: the answer's JSON by the key's hash. */
 export interface LookupCache {
   get(hash: string): Promise<string | undefined>;
-  set(hash: string, json: string): Promise<void>;
-  invalidate(hashes: readonly string[]): Promise<void>;
+  /** Caches an answer, filed under each customer it names so that a change to one of them drops it. */
+  set(hash: string, json: string, customers: readonly string[]): Promise<void>;
+  /** Drops the answers under `hashes` and every answer filed under one of `customers`. */
+  invalidate(stale: { hashes: readonly string[]; customers: readonly string[] }): Promise<void>;
 }
 
 /** The engine resolution runs with now (the model can be switched at run time). */
