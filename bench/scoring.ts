@@ -24,7 +24,8 @@
  *      `parts.intake_to_answered` is the HTTP leg (due time to the 202), queueing in the client included.
  *
  *   pnpm bench:scoring     100,000 customers; 1,000 mentions/s for 10 s (+2 s warm-up)
- *   options: --customers N, --rate N, --seconds N, --warmup N, --connections N, --seed N, --no-write
+ *   options: --customers N, --rate N, --seconds N, --warmup N, --connections N, --seed N, --no-write,
+ *            --keep-database (left in place for EXPLAIN; its name is logged; drop it by hand)
  *
  * Target (issue 12): p99 from intake to prioritised event under 1 s at 1,000 mentions/s.
  */
@@ -73,6 +74,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '12' },
     concurrency: { type: 'string', default: '' },
     'no-write': { type: 'boolean', default: false },
+    'keep-database': { type: 'boolean', default: false },
   },
 });
 const customers = Number(values.customers);
@@ -591,7 +593,8 @@ async function main(): Promise<void> {
     const names = (await clean.listTopics()).filter((t) => t.startsWith(prefix));
     await clean.deleteTopics({ topics: names }).catch(() => {});
     await clean.disconnect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
+    if (values['keep-database']) log(`database ${dbName} kept`);
+    else await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
 }
