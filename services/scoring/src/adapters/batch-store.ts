@@ -11,7 +11,7 @@ import {
   saveApplied,
   saveScoring,
 } from './batch-queries.ts';
-import { preparing, type Queryable } from './sql.ts';
+import type { Queryable } from './sql.ts';
 
 /** What publishes events in the caller's transaction: the transactional outbox (`@rapport/outbox`). */
 export interface TransactionalOutbox {
@@ -23,8 +23,7 @@ export interface TransactionalOutbox {
 }
 
 /** The batch's store on its transaction's client: every read and write of one batch in one transaction. */
-export function batchStore(connection: Queryable, outbox: TransactionalOutbox): ScoringStore {
-  const client = preparing(connection);
+export function batchStore(client: Queryable, outbox: TransactionalOutbox): ScoringStore {
   return {
     ...recordsRepo(client),
     ...identityRepo(client),

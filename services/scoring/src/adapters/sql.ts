@@ -1,34 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { PoolClient } from '@rapport/db';
 
 /** The client a repository runs on: the batch's transaction, or the pool for reads. */
 export type Queryable = Pick<PoolClient, 'query'>;
-
-const statementNames = new Map<string, string>();
-
-/** A name for a statement's text, the same for the same text (pg refuses one name for two texts). */
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `scoring_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
-
-/**
- * `db` with every statement given as text and values prepared once per connection (a named statement):
- * a batch runs the same dozen statements each time, and planning them again was about a tenth of a batch's
- * Postgres time (a quarter for a batch of authors). Postgres plans the first executions with their
- * values and keeps a generic plan when it is no worse. Statements given as objects pass as they are.
- */
-export function preparing(db: Queryable): Queryable {
-  const query = (text: unknown, values?: unknown) =>
-    typeof text === 'string' && Array.isArray(values)
-      ? db.query({ name: statementName(text), text, values })
-      : db.query(text as string, values as unknown[]);
-  return { query: query as Queryable['query'] };
-}
 
 /** Many rows as one parameter: `json_to_recordset($1::json)` reads them back in one statement. */
 export function rowsParam(rows: readonly object[]): string {
