@@ -22,13 +22,18 @@
  *      The generator checks itself: `mentions_sent_per_s` is the rate at which POSTs actually went out (the
  *      offered rate when it keeps up; `sends_per_s` counts ticks, each carrying every mention then due), and
  *      `parts.intake_to_answered` is the HTTP leg (due time to the 202), queueing in the client included.
+ *      `cpu_ms_per_mention`: CPU per mention of scoring, ingest-social, this process and the Postgres backends
+ *      of the run's database, over the latency phase and its backlog (read from /proc where they run here):
+ *      on a shared machine the fair figure for A/B, where wall times move with the neighbours' load.
  *
  *   pnpm bench:scoring     100,000 customers; 1,000 mentions/s for 10 s (+2 s warm-up)
- *   options: --customers N, --rate N, --seconds N, --warmup N, --connections N, --seed N, --no-write
+ *   options: --customers N, --rate N, --seconds N, --warmup N, --connections N, --seed N, --no-write,
+ *            --keep-database (left in place for EXPLAIN; its name is logged; drop it by hand)
  *
  * Target (issue 12): p99 from intake to prioritised event under 1 s at 1,000 mentions/s.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -73,6 +78,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '12' },
     concurrency: { type: 'string', default: '' },
     'no-write': { type: 'boolean', default: false },
+    'keep-database': { type: 'boolean', default: false },
   },
 });
 const customers = Number(values.customers);
@@ -476,6 +482,54 @@ function stagesBetween(before: Map<string, number>, after: Map<string, number>):
   return stages;
 }
 
+/** CPU seconds a process of this machine has used so far (Linux /proc; 100 ticks a second), if readable. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds so far of the services and of the Postgres backends serving the run's database (when
+ * Postgres runs on this machine): on a shared machine, CPU per mention is the fair figure, not wall time.
+ */
+async function cpuUse(pool: pg.Pool, services: Record<string, number | undefined>) {
+  const { rows } = await pool.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database()',
+  );
+  const backends = new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
+  return {
+    services: Object.fromEntries(Object.entries(services).map(([name, pid]) => [name, cpuSeconds(pid)])),
+    backends,
+  };
+}
+
+/** Each one's CPU milliseconds per mention between two `cpuUse` readings (backends new since count whole). */
+function cpuPerMention(
+  before: Awaited<ReturnType<typeof cpuUse>>,
+  after: Awaited<ReturnType<typeof cpuUse>>,
+  mentions: number,
+): Figures {
+  const perMention = (seconds: number) => round((1000 * seconds) / mentions, 3);
+  const figures: Figures = {};
+  for (const [name, end] of Object.entries(after.services)) {
+    const start = before.services[name];
+    if (end !== undefined && start !== undefined) figures[name] = perMention(end - start);
+  }
+  let postgres = 0;
+  let readable = false;
+  for (const [pid, end] of after.backends) {
+    if (end === undefined) continue;
+    readable = true;
+    postgres += end - (before.backends.get(pid) ?? 0);
+  }
+  if (readable) figures.postgres_backends = perMention(postgres);
+  return figures;
+}
+
 async function main(): Promise<void> {
   log(
     `load average at start: ${loadavg()
@@ -564,7 +618,14 @@ async function main(): Promise<void> {
     });
     services.push(ingest);
     const before = await serviceCounters(scoring.url);
+    const processes = { scoring: scoring.pid, ingest_social: ingest.pid, bench: process.pid };
+    const cpuBefore = await cpuUse(pool, processes);
     const latencies = await latency(raw, ingest.url, random.fork('latency'));
+    const cpu = cpuPerMention(
+      cpuBefore,
+      await cpuUse(pool, processes),
+      Math.round(rate * (load.warmupSeconds + load.seconds)),
+    );
     const during = stagesBetween(before, await serviceCounters(scoring.url));
 
     finish(
@@ -579,7 +640,7 @@ async function main(): Promise<void> {
           scored_customers: Number(rows[0]!.customers),
           scored_mentions: Number(rows[0]!.mentions),
         },
-        latency: { ...latencies, scoring_stages: during },
+        latency: { ...latencies, scoring_stages: during, cpu_ms_per_mention: cpu },
       },
       { write: !values['no-write'] },
     );
@@ -591,7 +652,8 @@ async function main(): Promise<void> {
     const names = (await clean.listTopics()).filter((t) => t.startsWith(prefix));
     await clean.deleteTopics({ topics: names }).catch(() => {});
     await clean.disconnect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
+    if (values['keep-database']) log(`database ${dbName} kept`);
+    else await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
 }

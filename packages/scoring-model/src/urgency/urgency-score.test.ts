@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
 import { DEFAULT_CONFIG } from '../config/default-config.ts';
 import { addToCounter, emptyCounter, MS_PER_HOUR } from '../time/decayed-counter.ts';
 import { detectIntents } from './intents.ts';
@@ -30,6 +32,19 @@ describe('sentiment (wink-nlp)', () => {
     );
     expect(complaint).toBeLessThan(0);
     expect(praise).toBeGreaterThan(0);
+  });
+
+  it('gives what the full pipeline (entities, POS tags) gives, on posts with negations, emoji and abbreviations', () => {
+    const full = winkNLP(model);
+    const posts = [
+      COMPLAINT,
+      "I'm not happy at all. This isn't good :( but the pool was not bad!!! Never again... NOT AMAZING",
+      'The food was not very good, but Dr. Smith said the bed was extremely comfortable. 😡😡 #fail',
+      "Don't ever book here @acme_help. Absolutely terrible, never coming back on 12 May 2026 at 9pm",
+      'Lovely weekend, thank you! Hardly any noise; the staff barely smiled though. Wow, meh.',
+    ];
+    for (const post of posts)
+      expect(sentenceSentiments(post)).toEqual(full.readDoc(post).sentences().out(full.its.sentiment));
   });
 });
 

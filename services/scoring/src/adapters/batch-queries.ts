@@ -6,11 +6,19 @@ import type {
   Edge,
   Owner,
   PreviousScore,
+  RepricedMention,
   StoredMention,
 } from '../use-cases/ports.ts';
 import type { RecordState } from '../use-cases/record-state.ts';
 import { OWNERS, snapshotOf } from './identity.repo.ts';
-import { mentionFromRow, MENTION_JSON, mentionRows, MENTION_UPSERT } from './mentions.repo.ts';
+import {
+  mentionFromRow,
+  MENTION_JSON,
+  MENTION_REPRICE,
+  mentionRows,
+  MENTION_UPSERT,
+  repricedRows,
+} from './mentions.repo.ts';
 import { recordRows, RECORD_UPSERT } from './records.repo.ts';
 import { historyRows, HISTORY_INSERT, scoreRows, SCORE_UPSERT } from './scores.repo.ts';
 import { rowsParam, type Queryable } from './sql.ts';
@@ -217,7 +225,10 @@ export async function customerState(
   };
 }
 
-/** The scores, their history, the customers gone and the posts rescored, in one statement. */
+/**
+ * The scores, their history, the customers gone, the posts observed and those rescored, in one statement
+ * (the two post sets are disjoint: a statement's parts must not change one row twice).
+ */
 export async function saveScoring(
   db: Queryable,
   writes: {
@@ -225,19 +236,22 @@ export async function saveScoring(
     history: Parameters<typeof historyRows>[0];
     gone: readonly string[];
     mentions: readonly StoredMention[];
+    repriced: readonly RepricedMention[];
   },
 ) {
   await db.query(
     `with scores as (${SCORE_UPSERT('$1')}),
           history as (${HISTORY_INSERT('$2')}),
           gone as (delete from scoring_scores where customer_id = any($3::text[])),
-          mentions as (${MENTION_UPSERT('$4')})
+          mentions as (${MENTION_UPSERT('$4')}),
+          repriced as (${MENTION_REPRICE('$5')})
      select 1`,
     [
       rowsParam(scoreRows(writes.scores)),
       rowsParam(historyRows(writes.history)),
       writes.gone,
       rowsParam(mentionRows(writes.mentions)),
+      rowsParam(repricedRows(writes.repriced)),
     ],
   );
 }

@@ -1,6 +1,6 @@
 import type { SocialMentionRecord } from '@rapport/contracts';
 import type { PriorityExplanation, UrgencyScore } from '@rapport/scoring-model';
-import type { StoredMention } from '../use-cases/ports.ts';
+import type { RepricedMention, StoredMention } from '../use-cases/ports.ts';
 
 // scoring_mentions as the batch sees it (the care queue's reads are in care-queue.repo.ts).
 
@@ -92,3 +92,29 @@ export const MENTION_UPSERT = (param: string) => `
     customer_id = excluded.customer_id, identity_revision = excluded.identity_revision,
     score = excluded.score, band = excluded.band, rank = excluded.rank,
     influencer_flag = excluded.influencer_flag, explanation = excluded.explanation`;
+
+export function repricedRows(mentions: readonly RepricedMention[]) {
+  return mentions.map((m) => ({
+    mention_id: m.mentionId,
+    customer_id: m.customerId,
+    identity_revision: m.identityRevision,
+    score: m.priority.score,
+    band: m.priority.band,
+    rank: m.priority.rank,
+    influencer_flag: m.priority.influencer.flag,
+    explanation: m.priority,
+  }));
+}
+
+/**
+ * Writes the customer and priority of stored posts (the rows of `repricedRows` as the JSON parameter
+ * `param`): a post rescored because its customer's score or identity changed keeps everything else, so
+ * the post as observed and its urgency are neither sent nor stored again.
+ */
+export const MENTION_REPRICE = (param: string) => `
+  update scoring_mentions m set customer_id = x.customer_id, identity_revision = x.identity_revision,
+    score = x.score, band = x.band, rank = x.rank, influencer_flag = x.influencer_flag,
+    explanation = x.explanation
+  from json_to_recordset(${param}::json) as x(mention_id uuid, customer_id text, identity_revision int,
+    score float8, band text, rank int, influencer_flag text, explanation json)
+  where m.mention_id = x.mention_id`;

@@ -46,6 +46,12 @@ export interface StoredMention {
   handled: boolean;
 }
 
+/** A stored post rescored and not observed again: only its customer and priority are written. */
+export type RepricedMention = Pick<
+  StoredMention,
+  'mentionId' | 'customerId' | 'identityRevision' | 'priority'
+>;
+
 export interface StoredScore {
   customerId: string;
   identityRevision: number;
@@ -141,12 +147,16 @@ export interface ScoringStore {
     customerIds: readonly string[],
     posts: { authors: readonly string[]; withinMs: number },
   ): Promise<CustomerState>;
-  /** The customers' scores and history, the customers gone, the posts rescored. */
+  /**
+   * The customers' scores and history, the customers gone, the posts observed (`mentions`, whole) and the
+   * stored posts rescored (`repriced`, their customer and priority): no post is in both.
+   */
   saveScoring(writes: {
     scores: readonly StoredScore[];
     history: readonly HistoryEntry[];
     gone: readonly string[];
     mentions: readonly StoredMention[];
+    repriced: readonly RepricedMention[];
   }): Promise<void>;
 
   /** Through the transactional outbox: published if and only if the transaction commits. */

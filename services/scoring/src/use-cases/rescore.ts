@@ -7,9 +7,17 @@ import {
 } from '@rapport/scoring-model';
 import type { AppliedBatch, MentionBase } from './apply-events.ts';
 import type { ScoringParameters } from './model-parameters.ts';
-import type { CustomerState, HistoryEntry, ScoringStore, StoredMention, StoredScore } from './ports.ts';
+import type {
+  CustomerState,
+  HistoryEntry,
+  RepricedMention,
+  ScoringStore,
+  StoredMention,
+  StoredScore,
+} from './ports.ts';
 import { mentionEvent, priorityEvent } from './publications.ts';
 import { isMemberRecord } from './record-ids.ts';
+import { sameJson } from './same-json.ts';
 import {
   customerPriority,
   influenceOf,
@@ -198,8 +206,9 @@ export async function rescore(
   const open = stored.filter((m) => !m.handled);
   const rescored = await rescoreMentions(applied, open, held, scored, snapshots, features, params);
   // A batch that changed nothing scored (an author seen before, a duplicate) writes nothing.
-  if (scores.length + history.length + gone.length + rescored.rows.length > 0)
-    await store.saveScoring({ scores, history, gone, mentions: rescored.rows });
+  const { rows, repriced } = rescored;
+  if (scores.length + history.length + gone.length + rows.length + repriced.length > 0)
+    await store.saveScoring({ scores, history, gone, mentions: rows, repriced });
   if (priorities.length + rescored.events.length > 0)
     await store.publish({ priorities, mentions: rescored.events });
 }
@@ -212,7 +221,7 @@ async function rescoreMentions(
   snapshots: Map<string, { revision: number }>,
   features: (ids: readonly string[]) => Promise<Map<string, RecordFeatures>>,
   params: ScoringParameters,
-): Promise<{ rows: StoredMention[]; events: MentionPriorityEvent[] }> {
+): Promise<{ rows: StoredMention[]; repriced: RepricedMention[]; events: MentionPriorityEvent[] }> {
   const ownerOf = new Map(
     [...held].filter(([c]) => scored.has(c)).flatMap(([c, records]) => records.map((r) => [r, c] as const)),
   );
@@ -227,6 +236,7 @@ async function rescoreMentions(
     { customer: { customerId: string; identityRevision: number } | null; priority: StoredMention['priority'] }
   >();
   const rows: StoredMention[] = [];
+  const repriced: RepricedMention[] = [];
   for (const post of posts.values()) {
     const customerId = ownerOf.get(post.recordId);
     let priority;
@@ -245,19 +255,21 @@ async function rescoreMentions(
     const customer =
       customerId === undefined ? null : { customerId, identityRevision: snapshots.get(customerId)!.revision };
     priorityOf.set(post.mentionId, { customer, priority });
-    const row: StoredMention = {
-      ...post,
+    const scoredAs = {
       customerId: customer?.customerId ?? null,
       identityRevision: customer?.identityRevision ?? null,
       priority,
     };
+    if (observed.has(post.mentionId)) {
+      rows.push({ ...post, ...scoredAs });
+      continue;
+    }
     // A stored post that comes out with the same customer and priority is not written again.
     const unchanged =
-      !observed.has(post.mentionId) &&
-      post.customerId === row.customerId &&
-      post.identityRevision === row.identityRevision &&
-      JSON.stringify(post.priority) === JSON.stringify(priority);
-    if (!unchanged) rows.push(row);
+      post.customerId === scoredAs.customerId &&
+      post.identityRevision === scoredAs.identityRevision &&
+      sameJson(post.priority, priority);
+    if (!unchanged) repriced.push({ mentionId: post.mentionId, ...scoredAs });
   }
 
   const events: MentionPriorityEvent[] = [];
@@ -281,5 +293,5 @@ async function rescoreMentions(
       mentionEvent({ ...post, mentionEventId: post.lastEventId }, customer, priority, 'identity', params),
     );
   }
-  return { rows, events };
+  return { rows, repriced, events };
 }
