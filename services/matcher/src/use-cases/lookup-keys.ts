@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import {
   loyaltyMemberTopic,
   personRecordId,
@@ -13,7 +14,6 @@ import {
   type Engine,
   type PreparedRecord,
 } from '@rapport/matching';
-import { hmacSha256 } from './hmac-sha256.ts';
 
 /**
  * What a record can be found by. Identifiers (email, phone, card, handle, CRM id, the record's own id) are
@@ -44,8 +44,7 @@ export const IDENTIFIER_KINDS: readonly LookupKind[] = [
 export type KeyHasher = (key: LookupKey) => string;
 
 export function keyHasher(secret: string): KeyHasher {
-  const hmac = hmacSha256(secret);
-  return ({ kind, value }) => hmac(`${kind}\u001f${value}`);
+  return ({ kind, value }) => createHmac('sha256', secret).update(`${kind}\u001f${value}`).digest('hex');
 }
 
 const place = (kind: 'postcode' | 'town', value: string) => `${kind}:${value}`;
