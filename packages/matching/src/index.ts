@@ -37,6 +37,7 @@ export { rankCandidates, type Candidate } from './explain/candidates.ts';
 export { recordKeys, type RecordKey } from './resolve/record-keys.ts';
 export { effectiveForm } from './resolve/store-reader.ts';
 export { prepareRecord } from './normalise/prepare.ts';
+export { preparedRecord } from './resolve/prepared-record.ts';
 export { normaliseEmail } from './normalise/email.ts';
 export { normalisePhone } from './normalise/phone.ts';
 export { normaliseCard } from './normalise/card.ts';

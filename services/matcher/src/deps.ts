@@ -87,7 +87,7 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   const stopping = new AbortController();
   const consumer = await startResolutionConsumer(kafka, {
     groupId: config.kafka.clientId,
-    apply: coalesceApply(resolve),
+    apply: coalesceApply(resolve, config.resolution.maxTransactionChanges),
     awaitDatabase: databaseWaiter(pool, stopping.signal),
     producer,
     batchMessages: config.resolution.batchMessages,

@@ -18,7 +18,12 @@ export const resolutionConfig = z
     // Messages of one partition per handler call (kafkajs fetches up to this many at once).
     MATCHER_BATCH_MESSAGES: integer(1, 10_000).default(500),
     // Partitions handled at once; batches that wait for a running transaction are resolved together in the next.
-    MATCHER_PARTITIONS_CONCURRENTLY: integer(1, 64).default(12),
+    // 60: every partition of the five topics (12 each), so that one fetch's batches share one transaction
+    // instead of going in turns of 12, each paying a transaction's fixed cost.
+    MATCHER_PARTITIONS_CONCURRENTLY: integer(1, 64).default(60),
+    // Changes one transaction resolves at most when batches wait together: it bounds how long the lock is
+    // held (an API decision waits for it) and the memory a batch takes.
+    MATCHER_MAX_TRANSACTION_CHANGES: integer(1, 100_000).default(6000),
     // Records resolved per engine call while switching to another model (all in one transaction).
     MATCHER_REBUILD_BATCH: integer(1, 10_000).default(500),
     // How often each instance looks for a model switch asked for (`rapport matcher use-model`).
@@ -29,6 +34,7 @@ export const resolutionConfig = z
   .transform((env) => ({
     batchMessages: env.MATCHER_BATCH_MESSAGES,
     partitionsConcurrently: env.MATCHER_PARTITIONS_CONCURRENTLY,
+    maxTransactionChanges: env.MATCHER_MAX_TRANSACTION_CHANGES,
     rebuildBatch: env.MATCHER_REBUILD_BATCH,
     modelPollMs: env.MATCHER_MODEL_POLL_MS,
     consumerStallSeconds: env.CONSUMER_STALL_SECONDS,

@@ -9,39 +9,76 @@ const change = (recordId: string): PendingChange => ({
 const ids = (changes: readonly PendingChange[]) =>
   changes.map((c) => (c.change as { recordId: string }).recordId);
 
+/** An apply that records the changes of each call and takes `ms` to resolve them. */
+function recording(ms: number) {
+  const calls: string[][] = [];
+  const apply = async ({ changes }: { changes: readonly PendingChange[] }): Promise<ApplyResult> => {
+    calls.push(ids(changes));
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (ids(changes).includes('bad')) throw new Error('cannot resolve');
+    return {
+      outcomes: changes.map((c) => (ids([c])[0]!.startsWith('d') ? 'duplicate' : 'applied')),
+      resolved: undefined,
+    };
+  };
+  return { calls, apply };
+}
+
+/** Until the wrapped apply was called `n` times. */
+async function calledTimes(calls: readonly unknown[], n: number): Promise<void> {
+  while (calls.length < n) await new Promise((resolve) => setImmediate(resolve));
+}
+
 describe('coalesceApply', () => {
-  it('resolves calls that wait for a running one together, each with its own outcomes', async () => {
-    const calls: string[][] = [];
-    const apply = coalesceApply(async ({ changes }): Promise<ApplyResult> => {
-      calls.push(ids(changes));
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      return {
-        outcomes: changes.map((c) => (ids([c])[0]!.startsWith('d') ? 'duplicate' : 'applied')),
-        resolved: undefined,
-      };
-    });
+  it('resolves the calls made in one turn of the event loop together, each with its own outcomes', async () => {
+    const { calls, apply } = recording(10);
+    const coalesced = coalesceApply(apply);
     const results = await Promise.all([
-      apply({ changes: [change('a')] }),
-      apply({ changes: [change('b'), change('d1')] }),
-      apply({ changes: [change('c')] }),
+      coalesced({ changes: [change('a')] }),
+      coalesced({ changes: [change('b'), change('d1')] }),
+      coalesced({ changes: [change('c')] }),
     ]);
-    expect(calls).toEqual([['a'], ['b', 'd1', 'c']]);
+    expect(calls).toEqual([['a', 'b', 'd1', 'c']]);
     expect(results.map((r) => r.outcomes)).toEqual([['applied'], ['applied', 'duplicate'], ['applied']]);
   });
 
+  it('resolves the calls that wait for a running one together in the next', async () => {
+    const { calls, apply } = recording(10);
+    const coalesced = coalesceApply(apply);
+    const first = coalesced({ changes: [change('a')] });
+    await calledTimes(calls, 1);
+    const results = await Promise.all([
+      coalesced({ changes: [change('b'), change('d1')] }),
+      coalesced({ changes: [change('c')] }),
+      first,
+    ]);
+    expect(calls).toEqual([['a'], ['b', 'd1', 'c']]);
+    expect(results.map((r) => r.outcomes)).toEqual([['applied', 'duplicate'], ['applied'], ['applied']]);
+  });
+
+  it('puts at most maxChanges changes in one transaction, and a larger call alone', async () => {
+    const { calls, apply } = recording(1);
+    const coalesced = coalesceApply(apply, 2);
+    const results = await Promise.all([
+      coalesced({ changes: [change('a')] }),
+      coalesced({ changes: [change('b'), change('c')] }),
+      coalesced({ changes: [change('e'), change('f'), change('g')] }),
+      coalesced({ changes: [change('h')] }),
+      coalesced({ changes: [change('i')] }),
+    ]);
+    expect(calls).toEqual([['a'], ['b', 'c'], ['e', 'f', 'g'], ['h', 'i']]);
+    expect(results.map((r) => r.outcomes.length)).toEqual([1, 2, 3, 1, 1]);
+  });
+
   it('tries each call alone when a joint one fails, so only the failing call fails', async () => {
-    const calls: string[][] = [];
-    const apply = coalesceApply(async ({ changes }): Promise<ApplyResult> => {
-      calls.push(ids(changes));
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      if (ids(changes).includes('bad')) throw new Error('cannot resolve');
-      return { outcomes: changes.map(() => 'applied'), resolved: undefined };
-    });
-    const first = apply({ changes: [change('a')] });
+    const { calls, apply } = recording(5);
+    const coalesced = coalesceApply(apply);
+    const first = coalesced({ changes: [change('a')] });
+    await calledTimes(calls, 1);
     const results = await Promise.allSettled([
-      apply({ changes: [change('b')] }),
-      apply({ changes: [change('bad')] }),
-      apply({ changes: [change('c')] }),
+      coalesced({ changes: [change('b')] }),
+      coalesced({ changes: [change('bad')] }),
+      coalesced({ changes: [change('c')] }),
     ]);
     await first;
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

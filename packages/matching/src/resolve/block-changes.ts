@@ -37,6 +37,9 @@ export type BlockChanges = {
  */
 export type Flip = { key: string; becameCandidate: boolean; members: readonly string[] };
 
+const NONE: readonly string[] = [];
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 function keysWithCaps(engine: Engine, p: PreparedRecord, caps: Map<string, number>): string[] {
   const out: string[] = [];
   ruleKeys(engine.rules, p, (key, rule) => {
@@ -68,10 +71,12 @@ export async function blockChanges(
     else list.push(id);
   };
   for (const v of versions.values()) {
-    const before = v.old === undefined ? [] : keysWithCaps(engine, reader.effective(v.id), caps);
-    const after = v.effective === undefined ? [] : keysWithCaps(engine, v.effective, caps);
-    const was = new Set(before);
-    const is = new Set(after);
+    const before = v.old === undefined ? NONE : keysWithCaps(engine, reader.effective(v.id), caps);
+    const after = v.effective === undefined ? NONE : keysWithCaps(engine, v.effective, caps);
+    // Most versions are new records (nothing before) or deletions (nothing after): no sets to build then.
+    const both = before.length > 0 && after.length > 0;
+    const was = both ? new Set(before) : NO_KEYS;
+    const is = both ? new Set(after) : NO_KEYS;
     for (const key of before)
       if (!is.has(key)) {
         push(leavers, key, v.id);

@@ -1,7 +1,8 @@
 import type { PersonRecord } from '@rapport/contracts';
 import { CarrierDeltas, limitedValues, overloadChanges, personKey } from '../guard/identifier-limit.ts';
-import { prepareRecord, withoutOverloaded, type PreparedRecord } from '../normalise/prepare.ts';
+import { withoutOverloaded, type PreparedRecord } from '../normalise/prepare.ts';
 import type { Engine } from './engine.ts';
+import { preparedRecord } from './prepared-record.ts';
 import type { CollapsedBatch } from './record-change.ts';
 import type { CarrierRow, RecordRow, StoredRecord } from './resolution-store.ts';
 import type { StoreReader } from './store-reader.ts';
@@ -60,7 +61,7 @@ export async function newVersions(
         });
       continue;
     }
-    const base = prepareRecord(record, engine.normalise);
+    const base = preparedRecord(record, engine.normalise);
     if (old !== undefined && sameForm(old.prepared, base)) {
       same.set(id, { id, source: record, prepared: old.prepared, overloaded: old.overloaded });
       continue;

@@ -13,10 +13,23 @@ type Waiting = {
  * own changes' outcomes). Without this, each partition's batch held a pool connection while it waited for
  * the lock, starving the pool (and the outbox relay), and paid the engine's fixed cost per call alone. When
  * a joint transaction fails, each call is tried again on its own, so one bad batch fails only itself.
+ * An idle queue starts its transaction on the next turn of the event loop, not at the first call: kafkajs
+ * hands the partitions of one fetch to the handlers in one go, and starting at once sent the first
+ * partition's batch alone, a second transaction (with its fixed cost, a few hundred ms) in every round.
+ * `maxChanges` bounds a transaction, and so how long it holds the lock (an API decision waits for it).
  */
-export function coalesceApply(apply: Apply): Apply {
-  let queue: Waiting[] = [];
+export function coalesceApply(apply: Apply, maxChanges = Infinity): Apply {
+  const queue: Waiting[] = [];
   let draining = false;
+  // The calls waiting, in arrival order, up to `maxChanges` changes (at least one call): the rest wait for
+  // the next transaction.
+  const take = (): Waiting[] => {
+    let n = 0;
+    let count = 0;
+    while (n < queue.length && (n === 0 || count + queue[n]!.changes.length <= maxChanges))
+      count += queue[n++]!.changes.length;
+    return queue.splice(0, n);
+  };
   const settle = async (group: Waiting[]): Promise<void> => {
     try {
       const { outcomes, resolved } = await apply({ changes: group.flatMap((w) => w.changes) });
@@ -31,17 +44,15 @@ export function coalesceApply(apply: Apply): Apply {
     }
   };
   const drain = async (): Promise<void> => {
-    draining = true;
-    while (queue.length > 0) {
-      const group = queue;
-      queue = [];
-      await settle(group);
-    }
+    while (queue.length > 0) await settle(take());
     draining = false;
   };
   return (input) =>
     new Promise<ApplyResult>((resolve, reject) => {
       queue.push({ changes: input.changes, resolve, reject });
-      if (!draining) void drain();
+      if (!draining) {
+        draining = true;
+        setImmediate(() => void drain());
+      }
     });
 }
