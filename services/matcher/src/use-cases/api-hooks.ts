@@ -1,5 +1,5 @@
 import type { PersonRecord } from '@rapport/contracts';
-import { prepareRecord, type Engine } from '@rapport/matching';
+import { preparedRecord, type Engine } from '@rapport/matching';
 import { erasureTombstones } from '../adapters/erasure.repo.ts';
 import { lookupKeys, type KeyRow } from '../adapters/lookup-keys.repo.ts';
 import type { PendingChange, Resolved, ResolutionHooks } from './apply-changes.ts';
@@ -54,7 +54,7 @@ const KEY_SLICE = 5000;
 type HashedKey = { key: LookupKey; hash: string };
 
 const hashedKeys = (hash: KeyHasher, record: PersonRecord, engine: Engine): HashedKey[] =>
-  recordLookupKeys(record, prepareRecord(record, engine.normalise)).map((key) => ({ key, hash: hash(key) }));
+  recordLookupKeys(record, preparedRecord(record, engine.normalise)).map((key) => ({ key, hash: hash(key) }));
 
 /** The record ids a change would bring (back) into the state: deletes, erasures and revocations bring none. */
 function named(c: PendingChange['change']): string[] {
