@@ -66,13 +66,7 @@ export function mentionRows(mentions: readonly StoredMention[]) {
     urgency: m.urgency,
     urgency_score: m.urgency.score,
     mention: m.mention,
-    customer_id: m.customerId,
-    identity_revision: m.identityRevision,
-    score: m.priority.score,
-    band: m.priority.band,
-    rank: m.priority.rank,
-    influencer_flag: m.priority.influencer.flag,
-    explanation: m.priority,
+    ...pricedColumns(m),
   }));
 }
 
@@ -94,8 +88,12 @@ export const MENTION_UPSERT = (param: string) => `
     influencer_flag = excluded.influencer_flag, explanation = excluded.explanation`;
 
 export function repricedRows(mentions: readonly RepricedMention[]) {
-  return mentions.map((m) => ({
-    mention_id: m.mentionId,
+  return mentions.map((m) => ({ mention_id: m.mentionId, ...pricedColumns(m) }));
+}
+
+/** The columns a post's customer and priority fill, for the upsert and the reprice alike. */
+function pricedColumns(m: RepricedMention) {
+  return {
     customer_id: m.customerId,
     identity_revision: m.identityRevision,
     score: m.priority.score,
@@ -103,7 +101,7 @@ export function repricedRows(mentions: readonly RepricedMention[]) {
     rank: m.priority.rank,
     influencer_flag: m.priority.influencer.flag,
     explanation: m.priority,
-  }));
+  };
 }
 
 /**
