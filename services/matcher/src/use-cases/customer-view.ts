@@ -59,7 +59,8 @@ function identifiers(
       found.set(key, (entry = { kind, value, recordIds: [], ignored: record.overloaded.includes(value) }));
     entry.recordIds.push(record.id);
   };
-  for (const r of records) {
+  // In record id order, so each identifier lists its records the same way whatever order the store read them.
+  for (const r of [...records].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
     const p = r.prepared;
     for (const v of p.emails) add('email', v, r);
     for (const v of p.phones) add('phone', v, r);
