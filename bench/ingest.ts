@@ -25,7 +25,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +45,7 @@ import { createKafka, ensureTopics, silentLogger } from '@rapport/kafka';
 import { requiredEnv } from './lib/env.ts';
 import { finish, median, quantile, round, type Figures } from './lib/report.ts';
 import { post } from './lib/http-post.ts';
+import { readCpuSeconds } from './lib/process-cpu.ts';
 import { freePort } from '@rapport/testing/fleet';
 
 const TARGET_RATIO = 0.5;
@@ -123,18 +123,10 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error('ingest-loyalty not ready within 60 s');
 }
 
-/** CPU seconds (user + system) a process used so far, from /proc (Linux); NaN elsewhere. */
 const cpuMicros = (usage: NodeJS.CpuUsage): number => usage.user + usage.system;
 
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
+/** CPU seconds (user + system) a process used so far, from /proc (Linux); NaN elsewhere. */
+const cpuSeconds = (pid: number | undefined): number => readCpuSeconds(pid) ?? Number.NaN;
 
 /** Runs `work(i)` for i in [0, count) with `limit` in flight. */
 async function pool(count: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {

@@ -33,7 +33,6 @@
  * Target (issue 12): p99 from intake to prioritised event under 1 s at 1,000 mentions/s.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -63,6 +62,7 @@ import { requiredEnv } from './lib/env.ts';
 import { post } from './lib/http-post.ts';
 import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
 import { finish, round, type Figures } from './lib/report.ts';
+import { readCpuSeconds } from './lib/process-cpu.ts';
 import { startServiceProcess, type ServiceProcess } from './lib/service-process.ts';
 
 const { values } = parseArgs({
@@ -482,16 +482,6 @@ function stagesBetween(before: Map<string, number>, after: Map<string, number>):
   return stages;
 }
 
-/** CPU seconds a process of this machine has used so far (Linux /proc; 100 ticks a second), if readable. */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * CPU seconds so far of the services and of the Postgres backends serving the run's database (when
  * Postgres runs on this machine): on a shared machine, CPU per mention is the fair figure, not wall time.
@@ -500,9 +490,9 @@ async function cpuUse(pool: pg.Pool, services: Record<string, number | undefined
   const { rows } = await pool.query<{ pid: number }>(
     'select pid from pg_stat_activity where datname = current_database()',
   );
-  const backends = new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
+  const backends = new Map(rows.map((r) => [r.pid, readCpuSeconds(r.pid)]));
   return {
-    services: Object.fromEntries(Object.entries(services).map(([name, pid]) => [name, cpuSeconds(pid)])),
+    services: Object.fromEntries(Object.entries(services).map(([name, pid]) => [name, readCpuSeconds(pid)])),
     backends,
   };
 }
