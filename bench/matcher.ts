@@ -19,7 +19,8 @@
  *      the consumer's fetch included). The first `--warmup` seconds are not counted.
  *
  *   pnpm bench:matcher     100,000 records; 1,000 records/s for 20 s after 5 s of warm-up
- *   options: --records N, --rate N, --seconds N, --warmup N, --tick MS, --no-write
+ *   options: --records N, --rate N, --seconds N, --warmup N, --tick MS, --no-write,
+ *            --statements N (the run's N costliest statements from pg_stat_statements, printed at the end)
  *
  * Targets (issue 11, this 2-core machine with broker, Postgres and matcher on it): at least 3,000 records/s
  * sustained, p99 under 1 s at 1,000 records/s offered.
@@ -56,6 +57,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '5' },
     tick: { type: 'string', default: '10' },
     'no-write': { type: 'boolean', default: false },
+    statements: { type: 'string', default: '0' },
   },
 });
 const records = Number(values.records);
@@ -138,6 +140,29 @@ async function createDatabase(name: string): Promise<{ url: string; pool: Pool; 
       await admin.end();
     },
   };
+}
+
+/** The run's costliest statements (pg_stat_statements, if the app database has the extension). */
+async function printStatements(database: string, limit: number): Promise<void> {
+  const pool = createPool(databaseUrl, { max: 1 });
+  const { rows } = await pool
+    .query<{ ms: number; calls: number; rows: number; query: string }>(
+      `select total_exec_time::float8 as ms, calls::int, rows::int8::float8 as rows,
+              left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
+         from public.pg_stat_statements
+        where dbid = (select oid from pg_database where datname = $1)
+        order by total_exec_time desc limit $2`,
+      [database, limit],
+    )
+    .catch((error: Error) => {
+      log(`statements: ${error.message}`);
+      return { rows: [] };
+    });
+  await pool.end();
+  for (const r of rows)
+    log(
+      `${(r.ms / 1000).toFixed(1).padStart(6)} s ${String(r.calls).padStart(6)} calls ${String(r.rows).padStart(8)} rows  ${r.query}`,
+    );
 }
 
 const peakRssMibOf = (pid: number): number =>
@@ -388,6 +413,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await matcher?.stop();
+    if (Number(values.statements) > 0) await printStatements(name, Number(values.statements));
     await db.drop();
     const admin = kafka.admin();
     await admin.connect();

@@ -91,6 +91,8 @@ DO $$ BEGIN
 END $$;
 SELECT 'CREATE DATABASE app OWNER app' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'app')\gexec
 SQL
+  # The view over pg_stat_statements (loaded by rapport.conf): the benchmarks' --statements read it from here.
+  runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -d app -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null
 }
 
 stop() {
