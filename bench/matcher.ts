@@ -165,6 +165,36 @@ async function printStatements(database: string, limit: number): Promise<void> {
     );
 }
 
+/** The matcher's cumulative resolution and relay counters (its /metrics), summed over labels per name. */
+async function matcherCounters(port: number): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();
+  const counters = new Map<string, number>();
+  const metric =
+    /^(rapport_matcher_resolution_seconds_(?:sum|count)|rapport_matcher_resolution_changes_sum|rapport_outbox_batch_seconds_(?:sum|count))(?:\{[^}]*\})? (\S+)$/;
+  for (const line of text.split('\n')) {
+    const m = metric.exec(line);
+    if (m !== null) counters.set(m[1]!, (counters.get(m[1]!) ?? 0) + Number(m[2]));
+  }
+  return counters;
+}
+
+/**
+ * Where the latency phase's time went inside the matcher: its resolution transactions (the partitions'
+ * batches of one fetch share one), changes and ms per transaction, and the outbox relay's batches.
+ */
+function stagesBetween(before: Map<string, number>, after: Map<string, number>): Figures {
+  const delta = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+  const transactions = delta('rapport_matcher_resolution_seconds_count');
+  const relay = delta('rapport_outbox_batch_seconds_count');
+  return {
+    transactions,
+    changes_per_transaction: round(delta('rapport_matcher_resolution_changes_sum') / transactions, 1),
+    ms_per_transaction: round((1000 * delta('rapport_matcher_resolution_seconds_sum')) / transactions, 1),
+    relay_batches: relay,
+    relay_ms_per_batch: round((1000 * delta('rapport_outbox_batch_seconds_sum')) / relay, 1),
+  };
+}
+
 const peakRssMibOf = (pid: number): number =>
   Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
@@ -357,6 +387,8 @@ async function main(): Promise<void> {
     await matcher.ready(port);
     const index = new Map(live.map((e, i) => [recordIdOf(e), i]));
     const seenAt = new Float64Array(live.length);
+    // When the relay wrote each record's first identity event (its Kafka create time, on this clock).
+    const writtenAt = new Float64Array(live.length);
     let seen = 0;
     const consumer = kafka.consumer({ groupId: `bench-matcher-latency-${run}`, maxWaitTimeInMs: 50 });
     await consumer.connect();
@@ -369,6 +401,7 @@ async function main(): Promise<void> {
           const i = index.get(id);
           if (i !== undefined && seenAt[i] === 0) {
             seenAt[i] = now;
+            writtenAt[i] = Number(message.timestamp) - performance.timeOrigin;
             seen++;
           }
         }
@@ -378,15 +411,17 @@ async function main(): Promise<void> {
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
     const cpuBefore = cpuSeconds(matcher.pid);
+    const countersBefore = await matcherCounters(port);
     const loop = await openLoop(
       load,
       (from, to) => send(producer, prefix, live.slice(from, to)),
       () => seen,
     );
     const latencyCpu = cpuSeconds(matcher.pid) - cpuBefore;
+    const stages = stagesBetween(countersBefore, await matcherCounters(port));
     // A record not seen within the wait counts as seen now: its latency is at least that (a lower bound).
     const endedAt = performance.now();
-    for (let i = 0; i < seenAt.length; i++) if (seenAt[i] === 0) seenAt[i] = endedAt;
+    for (let i = 0; i < seenAt.length; i++) if (seenAt[i] === 0) seenAt[i] = writtenAt[i] = endedAt;
     await producer.disconnect();
     await consumer.disconnect();
     const latency: Figures = {
@@ -395,6 +430,13 @@ async function main(): Promise<void> {
       ...latencyFigures(loop.dueAt, seenAt, loop.counted),
       // Not seen within the wait: their latencies above are lower bounds.
       unseen: live.length - seen,
+      // The latency in parts: intake (the record's due time) to its identity event written by the relay,
+      // and written to received by this benchmark's consumer.
+      parts: {
+        intake_to_identity_written: latencyFigures(loop.dueAt, writtenAt, loop.counted),
+        identity_written_to_received: latencyFigures(writtenAt, seenAt, loop.counted),
+      },
+      matcher_stages: stages,
       matcher_cpu_share: round(latencyCpu / (load.seconds + load.warmupSeconds), 2),
       ...loadFigures(load, loop.sends, loop.failed, loop.sendLagP99Ms),
     };

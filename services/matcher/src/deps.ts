@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { topics } from '@rapport/contracts';
 import { defineOutbox, startOutboxRelay } from '@rapport/outbox';
+import { Registry } from 'prom-client';
 import { openClients } from '@rapport/service-clients';
 import type { Lifecycle, Logger } from '@rapport/service-kit';
 import { databaseWaiter } from './adapters/database-wait.ts';
@@ -14,6 +15,7 @@ import type { Config } from './config.ts';
 import { coalesceApply } from './consumers/coalesce-apply.ts';
 import { startModelSwitchPoller } from './consumers/model-switch.poller.ts';
 import { startResolutionConsumer } from './consumers/resolution.consumer.ts';
+import { timedResolution } from './resolution-metrics.ts';
 import { applyChanges, type PendingChange, type ResolutionHooks } from './use-cases/apply-changes.ts';
 import type { ChangeCause } from './use-cases/customer-changes.ts';
 import { switchModel } from './use-cases/switch-model.ts';
@@ -50,6 +52,8 @@ export function shippedModel(file = SHIPPED_MODEL_FILE): ShippedModel {
 export async function createDeps(config: Config, lifecycle: Lifecycle, logger: Logger) {
   const clients = await openClients('matcher', config, lifecycle, logger);
   const { pool, kafka, producer } = clients;
+  // The consumer's and the relay's metrics, served at /metrics with the HTTP ones (app.ts).
+  const metrics = new Registry();
   const outbox = defineOutbox({ table: 'matcher_outbox' });
   const relay = startOutboxRelay({
     outbox,
@@ -57,6 +61,7 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
     kafka,
     topics: [topics.identityCustomer, ...apiTopics],
     logger: logger.child({ component: 'outbox' }),
+    metrics,
   });
   lifecycle.onStop('outbox-relay', () => relay.stop());
   const stall = config.resolution.consumerStallSeconds;
@@ -87,11 +92,12 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   const stopping = new AbortController();
   const consumer = await startResolutionConsumer(kafka, {
     groupId: config.kafka.clientId,
-    apply: coalesceApply(resolve, config.resolution.maxTransactionChanges),
+    apply: coalesceApply(timedResolution(resolve, metrics), config.resolution.maxTransactionChanges),
     awaitDatabase: databaseWaiter(pool, stopping.signal),
     producer,
     batchMessages: config.resolution.batchMessages,
     partitionsConcurrently: config.resolution.partitionsConcurrently,
+    metrics,
   });
   lifecycle.onStop('consumer', () => consumer.stop());
   // Closers run in reverse: a batch waiting out a Postgres outage gives up first, uncommitted.
@@ -100,6 +106,7 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
 
   return {
     ...clients,
+    metrics,
     outbox,
     relay,
     models,

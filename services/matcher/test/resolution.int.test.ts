@@ -114,7 +114,7 @@ describe('matcher resolution through Kafka and Postgres', () => {
     db,
     redis,
   }) => {
-    await withMatcher({ kafka, db, redis }, async () => {
+    await withMatcher({ kafka, db, redis }, async (svc) => {
       const bob = { given: 'Robert', family: 'Okonkwo' };
       const contact = {
         names: bob,
@@ -197,6 +197,16 @@ describe('matcher resolution through Kafka and Postgres', () => {
         [4, 'records', 1, 'default-1'],
         [5, 'records', 1, 'default-1'],
       ]);
+
+      // /metrics shows the consumer's, the resolutions' and the relay's figures beside the HTTP ones.
+      const metrics = (await svc.app.inject({ url: '/metrics' })).body;
+      for (const name of [
+        'rapport_kafka_handler_seconds_count',
+        'rapport_matcher_resolution_seconds_count',
+        'rapport_matcher_resolution_changes_sum',
+        'rapport_outbox_batch_seconds_count',
+      ])
+        expect(metrics).toMatch(new RegExp(`^${name}(\\{[^}]*\\})? [1-9]`, 'm'));
     });
   });
 

@@ -9,6 +9,7 @@ import {
   type RapportKafka,
   type RunningConsumer,
 } from '@rapport/kafka';
+import type { Registry } from 'prom-client';
 import type { ApplyResult, ChangeOutcome, PendingChange } from '../use-cases/apply-changes.ts';
 import { decodeMessage, resolutionTopics } from './decode-message.ts';
 
@@ -77,6 +78,7 @@ export function startResolutionConsumer(
     producer: Producer;
     batchMessages: number;
     partitionsConcurrently: number;
+    metrics?: Registry;
   },
 ): Promise<RunningConsumer> {
   return runConsumer(kafka, {
@@ -85,6 +87,7 @@ export function startResolutionConsumer(
     maxBatchMessages: options.batchMessages,
     partitionsConsumedConcurrently: options.partitionsConcurrently,
     deadLetterProducer: options.producer,
+    ...(options.metrics !== undefined && { metrics: options.metrics }),
     handleBatch: (messages) => handleResolutionBatch(options.apply, options.awaitDatabase, messages),
   });
 }
