@@ -48,7 +48,9 @@ function pairKey(x: string, y: string): string {
 /** One key per distinct value of the record's present names (`given` and `family`: the names or codes of them). */
 function eitherName(r: PreparedRecord, given: string, family: string): readonly string[] {
   if (r.given === '') return r.family === '' ? NONE : [family];
-  return r.family === '' || family === given ? [given] : [given, family].sort();
+  if (r.family === '' || family === given) return [given];
+  // In code-unit order, as sort() would put them, without sorting a fresh array for every record and rule.
+  return given < family ? [given, family] : [family, given];
 }
 
 function recordPart(part: BlockKeyPart, r: PreparedRecord): readonly string[] {

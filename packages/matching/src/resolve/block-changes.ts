@@ -3,7 +3,7 @@ import { blockCap } from '../block/rules.ts';
 import type { PreparedRecord } from '../normalise/prepare.ts';
 import type { Engine } from './engine.ts';
 import type { Version } from './new-versions.ts';
-import type { KeyRow } from './resolution-store.ts';
+import type { Block, KeyRow } from './resolution-store.ts';
 import type { StoreReader } from './store-reader.ts';
 
 /** A block as it will be after the batch. */
@@ -40,14 +40,8 @@ export type Flip = { key: string; becameCandidate: boolean; members: readonly st
 const NONE: readonly string[] = [];
 const NO_KEYS: ReadonlySet<string> = new Set();
 
-function keysWithCaps(engine: Engine, p: PreparedRecord, caps: Map<string, number>): string[] {
-  const out: string[] = [];
-  ruleKeys(engine.rules, p, (key, rule) => {
-    out.push(key);
-    caps.set(key, blockCap(engine.rules[rule]!, engine.cfg.maxBlockSize));
-  });
-  return out;
-}
+/** What the batch does to one block: its cap, and the versions leaving and joining it. */
+type Touched = { cap: number; gone: string[] | undefined; come: string[] | undefined };
 
 /**
  * The blocks the versions leave and join, with their sizes after the batch. A block crossing its cap
@@ -60,56 +54,71 @@ export async function blockChanges(
   reader: StoreReader,
   versions: ReadonlyMap<string, Version>,
 ): Promise<BlockChanges> {
-  const caps = new Map<string, number>();
-  const leavers = new Map<string, string[]>();
-  const joiners = new Map<string, string[]>();
+  // A batch touches tens of thousands of blocks: one map entry per block holds its cap (a rule's, so
+  // worked out once per rule) and its leavers and joiners, not a map for each.
+  const capOf = engine.rules.map((rule) => blockCap(rule, engine.cfg.maxBlockSize));
+  const touched = new Map<string, Touched>();
+  // A record's keys, and beside each its block's entry.
+  const keysOfRecord = (p: PreparedRecord, entries: Touched[]): string[] => {
+    const out: string[] = [];
+    ruleKeys(engine.rules, p, (key, rule) => {
+      out.push(key);
+      let t = touched.get(key);
+      if (t === undefined) touched.set(key, (t = { cap: capOf[rule]!, gone: undefined, come: undefined }));
+      entries.push(t);
+    });
+    return out;
+  };
   const keysOf = new Map<string, readonly string[]>();
   const keyRows: BlockChanges['keyRows'] = { add: [], remove: [] };
-  const push = (m: Map<string, string[]>, key: string, id: string): void => {
-    const list = m.get(key);
-    if (list === undefined) m.set(key, [id]);
-    else list.push(id);
-  };
+  const was: Touched[] = [];
+  const is: Touched[] = [];
   for (const v of versions.values()) {
-    const before = v.old === undefined ? NONE : keysWithCaps(engine, reader.effective(v.id), caps);
-    const after = v.effective === undefined ? NONE : keysWithCaps(engine, v.effective, caps);
+    was.length = 0;
+    is.length = 0;
+    const before = v.old === undefined ? NONE : keysOfRecord(reader.effective(v.id), was);
+    const after = v.effective === undefined ? NONE : keysOfRecord(v.effective, is);
     // Most versions are new records (nothing before) or deletions (nothing after): no sets to build then.
     const both = before.length > 0 && after.length > 0;
-    const was = both ? new Set(before) : NO_KEYS;
-    const is = both ? new Set(after) : NO_KEYS;
-    for (const key of before)
-      if (!is.has(key)) {
-        push(leavers, key, v.id);
-        keyRows.remove.push({ key, record: v.id });
-      }
-    for (const key of after)
-      if (!was.has(key)) {
-        push(joiners, key, v.id);
-        keyRows.add.push({ key, record: v.id });
-      }
+    const wasKeys = both ? new Set(before) : NO_KEYS;
+    const isKeys = both ? new Set(after) : NO_KEYS;
+    for (let i = 0; i < before.length; i++) {
+      const key = before[i]!;
+      if (isKeys.has(key)) continue;
+      const t = was[i]!;
+      if (t.gone === undefined) t.gone = [v.id];
+      else t.gone.push(v.id);
+      keyRows.remove.push({ key, record: v.id });
+    }
+    for (let i = 0; i < after.length; i++) {
+      const key = after[i]!;
+      if (wasKeys.has(key)) continue;
+      const t = is[i]!;
+      if (t.come === undefined) t.come = [v.id];
+      else t.come.push(v.id);
+      keyRows.add.push({ key, record: v.id });
+    }
     if (v.effective !== undefined) keysOf.set(v.id, after);
   }
 
   // A block can lose at most its leavers in this batch: one stored above cap + leavers stays over its cap.
   const limits = new Map<string, number>();
-  for (const [key, cap] of caps) limits.set(key, cap + (leavers.get(key)?.length ?? 0));
+  for (const [key, t] of touched) limits.set(key, t.cap + (t.gone?.length ?? 0));
   const stored = await reader.blocks(limits);
   const blocks = new Map<string, BlockAfter>();
   const flippedMembers = new Set<string>();
   const flips: Flip[] = [];
-  for (const [key, cap] of caps) {
-    const b = stored.get(key) ?? { size: 0, members: [] };
-    const gone = leavers.get(key) ?? [];
-    const come = joiners.get(key) ?? [];
-    const size = b.size - gone.length + come.length;
+  for (const [key, { cap, gone, come }] of touched) {
+    const b = stored.get(key) ?? EMPTY;
+    const size = b.size - (gone?.length ?? 0) + (come?.length ?? 0);
     const wasCandidate = b.size <= cap;
     const isCandidate = size <= cap;
-    let members: string[] | undefined;
+    let members: readonly string[] | undefined;
     if (isCandidate) {
-      // Most blocks a batch touches only gain members.
-      const out = gone.length === 0 ? undefined : new Set(gone);
-      const kept = out === undefined ? b.members! : b.members!.filter((m) => !out.has(m));
-      members = come.length === 0 ? [...kept] : kept.concat(come);
+      // Most blocks a batch touches only gain members. The store's lists are the batch's own (read-only
+      // from here on), so a block the batch leaves as it was keeps the list it came in.
+      const kept = gone === undefined ? b.members! : without(b.members!, gone);
+      members = come === undefined ? kept : kept.concat(come);
     }
     if (wasCandidate !== isCandidate) {
       const unchanged = (wasCandidate ? b.members! : members!).filter((m) => !versions.has(m));
@@ -123,14 +132,29 @@ export async function blockChanges(
   await reader.load(flippedMembers);
   const more = new Map<string, number>();
   for (const id of flippedMembers) {
-    const keys = keysWithCaps(engine, reader.effective(id), caps);
+    const keys: string[] = [];
+    ruleKeys(engine.rules, reader.effective(id), (key, rule) => {
+      keys.push(key);
+      if (!blocks.has(key)) more.set(key, capOf[rule]!);
+    });
     keysOf.set(id, keys);
-    for (const key of keys) if (!blocks.has(key)) more.set(key, caps.get(key)!);
   }
   const others = await reader.blocks(more);
   for (const [key, cap] of more) {
-    const b = others.get(key) ?? { size: 0, members: [] };
+    const b = others.get(key) ?? EMPTY;
     blocks.set(key, { cap, size: b.size, members: b.size <= cap ? b.members : undefined });
   }
   return { blocks, keysOf, keyRows, flippedMembers, flips, flippedBlocks: flips.length };
+}
+
+const EMPTY: Block = { size: 0, members: [] };
+
+/** `members` less `gone` (usually one leaver: no set for that). */
+function without(members: readonly string[], gone: readonly string[]): readonly string[] {
+  if (gone.length === 1) {
+    const id = gone[0];
+    return members.filter((m) => m !== id);
+  }
+  const out = new Set(gone);
+  return members.filter((m) => !out.has(m));
 }

@@ -56,9 +56,11 @@ type HashedKey = { key: LookupKey; hash: string };
 const hashedKeys = (hash: KeyHasher, record: PersonRecord, engine: Engine): HashedKey[] =>
   recordLookupKeys(record, preparedRecord(record, engine.normalise)).map((key) => ({ key, hash: hash(key) }));
 
-/** The record ids a change would bring (back) into the state: deletes, erasures and revocations bring none. */
+/**
+ * The record ids a change other than an upsert would bring (back) into the state: a decision's; deletes,
+ * erasures and revocations bring none.
+ */
 function named(c: PendingChange['change']): string[] {
-  if (c.kind === 'upsert') return [c.record.recordId];
   if (c.kind === 'decision') return [c.decision.a, c.decision.b];
   return [];
 }
@@ -121,16 +123,18 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
         }
       }
       // Every hash that would bring a record back: its id, and its identifiers for an upsert.
+      // An upsert's lookup keys hold its record key (its id) with the identifiers: no HMAC of its own.
       const hashesOf = new Map<PendingChange, string[]>();
       for (const c of changes) {
-        const ids = named(c.change);
-        if (ids.length === 0) continue;
-        const hashes = ids.map((id) => deps.hash({ kind: 'record', value: id }));
         if (c.change.kind === 'upsert') {
+          const hashes: string[] = [];
           for (const { key, hash } of keys(c.change.record, tx.engine))
-            if (key.kind !== 'record' && IDENTIFIER_KINDS.includes(key.kind)) hashes.push(hash);
+            if (IDENTIFIER_KINDS.includes(key.kind)) hashes.push(hash);
+          hashesOf.set(c, hashes);
+          continue;
         }
-        hashesOf.set(c, hashes);
+        const ids = named(c.change);
+        if (ids.length > 0) hashesOf.set(c, ids.map((id) => deps.hash({ kind: 'record', value: id })));
       }
       const erased = await erasureTombstones.matching(tx.client, [...new Set([...hashesOf.values()].flat())]);
       const kept = changes.filter(

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import {
   loyaltyMemberTopic,
   personRecordId,
@@ -44,7 +44,10 @@ export const IDENTIFIER_KINDS: readonly LookupKind[] = [
 export type KeyHasher = (key: LookupKey) => string;
 
 export function keyHasher(secret: string): KeyHasher {
-  return ({ kind, value }) => createHmac('sha256', secret).update(`${kind}\u001f${value}`).digest('hex');
+  // The secret as a key object once: given as a string, every HMAC (about nine per record) encoded it
+  // into a fresh buffer first.
+  const key = createSecretKey(secret, 'utf8');
+  return ({ kind, value }) => createHmac('sha256', key).update(`${kind}\u001f${value}`).digest('hex');
 }
 
 const place = (kind: 'postcode' | 'town', value: string) => `${kind}:${value}`;

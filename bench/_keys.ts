@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { generatePeople, meanRecordsPerPerson } from '@rapport/datagen';
+import { createEngine, loadModel, prepareRecord } from '@rapport/matching';
+import { ruleKeys } from '../packages/matching/src/block/keys.ts';
+const model = loadModel(readFileSync(new URL('../services/matcher/models/default-1.json', import.meta.url), 'utf8'));
+const engine = createEngine({ model });
+const recs = [...generatePeople({ seed: 1, people: 3000, maxRecords: 6000 })].map((x) => x.record);
+let total = 0; const distinct = new Map<string, number>();
+for (const r of recs) ruleKeys(engine.rules, prepareRecord(r, engine.normalise), (k) => { total++; distinct.set(k, (distinct.get(k) ?? 0) + 1); });
+console.log({ rules: engine.rules.length, recs: recs.length, keysPerRecord: total / recs.length, distinct: distinct.size, caps: engine.rules.map(r => r.maxBlockSize) });
