@@ -28,7 +28,8 @@
  *
  *   pnpm bench:scoring     100,000 customers; 1,000 mentions/s for 10 s (+2 s warm-up)
  *   options: --customers N, --rate N, --seconds N, --warmup N, --connections N, --seed N, --no-write,
- *            --keep-database (left in place for EXPLAIN; its name is logged; drop it by hand)
+ *            --keep-database (left in place for EXPLAIN; its name is logged; drop it by hand),
+ *            --statements N (the latency phase's N costliest statements from pg_stat_statements, printed)
  *
  * Target (issue 12): p99 from intake to prioritised event under 1 s at 1,000 mentions/s.
  */
@@ -79,6 +80,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '' },
     'no-write': { type: 'boolean', default: false },
     'keep-database': { type: 'boolean', default: false },
+    statements: { type: 'string', default: '0' },
   },
 });
 const customers = Number(values.customers);
@@ -346,8 +348,21 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
   const seenPriorities = new Uint8Array(total);
   let received = 0;
   let duplicates = 0;
-  const indexOf = (postId: string) =>
-    postId.startsWith(`lat-${run}-`) ? Number(postId.slice(`lat-${run}-`.length)) : -1;
+  // Which latency mention a message is, found in its bytes (the post id `lat-<run>-<i>`, in the canonical
+  // event and in the mention of the prioritised one) instead of parsing kilobytes of JSON per message:
+  // this process shares the cores with what it measures.
+  const marker = Buffer.from(`"postId":"lat-${run}-`);
+  const indexOf = (value: Buffer) => {
+    const at = value.indexOf(marker);
+    if (at < 0) return -1;
+    let i = 0;
+    for (let k = at + marker.length; k < value.length; k++) {
+      const digit = value[k]! - 48;
+      if (digit < 0 || digit > 9) return value[k] === 34 ? i : -1; // the closing quote
+      i = i * 10 + digit;
+    }
+    return -1;
+  };
   const consumer = raw.consumer({ groupId: `bench-latency-${run}`, maxWaitTimeInMs: 20 });
   await consumer.connect();
   await consumer.subscribe({
@@ -355,31 +370,27 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
     fromBeginning: false,
   });
   await consumer.run({
-    eachMessage: async ({ topic, message }) => {
+    eachBatch: async ({ batch }) => {
       const at = performance.now();
-      if (message.value === null) return;
-      const event = JSON.parse(message.value.toString('utf8')) as {
-        postId?: string;
-        mention?: { postId: string };
-      };
-      if (topic.endsWith(socialMentionTopic.name)) {
-        const i = indexOf(event.postId ?? '');
-        if (i >= 0) {
+      const isCanonical = batch.topic.endsWith(socialMentionTopic.name);
+      for (const message of batch.messages) {
+        if (message.value === null) continue;
+        const i = indexOf(message.value);
+        if (i < 0 || i >= total) continue;
+        if (isCanonical) {
           canonical[i] = at;
           canonicalSent[i] = sentAt(message.timestamp);
+          continue;
         }
-        return;
+        if (seenPriorities[i] === 1) {
+          duplicates++;
+          continue;
+        }
+        seenPriorities[i] = 1;
+        prioritised[i] = at;
+        prioritisedSent[i] = sentAt(message.timestamp);
+        received++;
       }
-      const i = indexOf(event.mention?.postId ?? '');
-      if (i < 0) return;
-      if (seenPriorities[i] === 1) {
-        duplicates++;
-        return;
-      }
-      seenPriorities[i] = 1;
-      prioritised[i] = at;
-      prioritisedSent[i] = sentAt(message.timestamp);
-      received++;
     },
   });
   // The consumer joins before the first mention is due.
@@ -520,6 +531,42 @@ function cpuPerMention(
   return figures;
 }
 
+type Statements = Map<string, { ms: number; calls: number; rows: number; query: string }>;
+
+/** The run database's statements so far (pg_stat_statements, if the app database has the extension). */
+async function statementsOf(database: string): Promise<Statements> {
+  const pool = createPool(databaseUrl, { max: 1 });
+  const { rows } = await pool
+    .query<{ id: string; ms: number; calls: number; rows: number; query: string }>(
+      `select queryid::text as id, total_exec_time::float8 as ms, calls::int, rows::int8::float8 as rows,
+              left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
+         from public.pg_stat_statements
+        where dbid = (select oid from pg_database where datname = $1)`,
+      [database],
+    )
+    .catch((error: Error) => {
+      log(`statements: ${error.message}`);
+      return { rows: [] };
+    });
+  await pool.end();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The `limit` costliest statements between two readings: where the latency phase's Postgres time went. */
+function printStatements(before: Statements, after: Statements, mentions: number, limit: number): void {
+  const delta = [...after].map(([id, a]) => {
+    const b = before.get(id);
+    return { ...a, ms: a.ms - (b?.ms ?? 0), calls: a.calls - (b?.calls ?? 0), rows: a.rows - (b?.rows ?? 0) };
+  });
+  delta.sort((x, y) => y.ms - x.ms);
+  const total = delta.reduce((sum, d) => sum + d.ms, 0);
+  log(`statements over the latency phase: ${(total / mentions).toFixed(3)} ms of execution per mention`);
+  for (const r of delta.slice(0, limit))
+    log(
+      `${(r.ms / mentions).toFixed(3).padStart(7)} ms/mention ${String(r.calls).padStart(6)} calls ${String(r.rows).padStart(8)} rows  ${r.query}`,
+    );
+}
+
 async function main(): Promise<void> {
   log(
     `load average at start: ${loadavg()
@@ -609,13 +656,13 @@ async function main(): Promise<void> {
     services.push(ingest);
     const before = await serviceCounters(scoring.url);
     const processes = { scoring: scoring.pid, ingest_social: ingest.pid, bench: process.pid };
+    const statements = Number(values.statements);
+    const statementsBefore = statements > 0 ? await statementsOf(dbName) : new Map();
     const cpuBefore = await cpuUse(pool, processes);
     const latencies = await latency(raw, ingest.url, random.fork('latency'));
-    const cpu = cpuPerMention(
-      cpuBefore,
-      await cpuUse(pool, processes),
-      Math.round(rate * (load.warmupSeconds + load.seconds)),
-    );
+    const mentions = Math.round(rate * (load.warmupSeconds + load.seconds));
+    const cpu = cpuPerMention(cpuBefore, await cpuUse(pool, processes), mentions);
+    if (statements > 0) printStatements(statementsBefore, await statementsOf(dbName), mentions, statements);
     const during = stagesBetween(before, await serviceCounters(scoring.url));
 
     finish(

@@ -5,6 +5,8 @@ import type { EventTopicDef } from '@rapport/contracts';
 export interface TopicEvent {
   readonly topic: EventTopicDef;
   readonly event: { readonly eventId: string };
+  /** Kafka headers of its message (text values; never personal data). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type PublishResult = { kind: 'stored' } | { kind: 'unavailable'; retryAfterSeconds: number };
@@ -101,13 +103,17 @@ export function kafkaEventPublisher(producer: Producer, logger: PublisherLogger)
     publish(events) {
       const byTopic = new Map<string, OutgoingMessage[]>();
       const seen = new Set<string>();
-      for (const { topic, event } of events) {
+      for (const { topic, event, headers } of events) {
         const id = `${topic.name}\n${event.eventId}`;
         if (seen.has(id)) continue;
         seen.add(id);
         let list = byTopic.get(topic.name);
         if (!list) byTopic.set(topic.name, (list = []));
-        list.push({ key: topic.key(event), value: JSON.stringify(event) });
+        list.push({
+          key: topic.key(event),
+          value: JSON.stringify(event),
+          ...(headers !== undefined && { headers: { ...headers } }),
+        });
       }
       return new Promise<PublishResult>((resolve, reject) => {
         queue.push({

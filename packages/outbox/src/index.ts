@@ -1,4 +1,11 @@
-export { defineOutbox, MAX_EVENT_CHARS, type Outbox, type EnqueueOptions, type SqlClient } from './outbox.ts';
+export {
+  defineOutbox,
+  MAX_EVENT_CHARS,
+  type Outbox,
+  type OutboxOptions,
+  type EnqueueOptions,
+  type SqlClient,
+} from './outbox.ts';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './relay.ts';
 export { outboxMigrationsDir } from './migrations.ts';
 export {

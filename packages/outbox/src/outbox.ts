@@ -15,7 +15,8 @@ export interface EnqueueOptions {
 export interface Outbox {
   readonly table: string;
   /**
-   * Validates every event against its topic's schema, keys it with the topic's key function and inserts
+   * Validates every event against its topic's schema (unless the outbox was defined with `validate: false`),
+   * keys it with the topic's key function and inserts
    * them in one statement, inside the caller's transaction: they are published once it commits, and never
    * if it rolls back. Throws `OutboxEventInvalid` (topic, index, issues) or `OutboxEventTooLarge`
    * before writing anything.
@@ -38,9 +39,22 @@ export const MAX_EVENT_CHARS = 900_000;
 
 const identifier = /^[a-z_][a-z0-9_]{0,50}$/;
 
+export interface OutboxOptions {
+  /** As `outbox_install('<table>')` created it in the service's migrations. */
+  table: string;
+  /**
+   * Validate each event against its topic's schema before writing it (default true). A service whose
+   * events all come from its own typed builders, and whose tests parse every event it publishes with the
+   * contract, may turn it off: the check cost more CPU than the rest of the enqueue. Events are then
+   * written as given (no unknown keys stripped), and `OutboxEventInvalid` is not thrown.
+   */
+  validate?: boolean;
+}
+
 /** Names the outbox table, as `outbox_install('<table>')` created it in the service's migrations. */
-export function defineOutbox(options: { table: string }): Outbox {
+export function defineOutbox(options: OutboxOptions): Outbox {
   const table = options.table;
+  const validate = options.validate ?? true;
   if (!identifier.test(table))
     throw new TypeError(`outbox table "${table}": lowercase SQL identifier of at most 51 characters`);
   // A named statement: parsed and planned once per connection, not per call. The rows go as one JSON
@@ -62,9 +76,12 @@ export function defineOutbox(options: { table: string }): Outbox {
       if (events.length === 0) return 0;
       const rows: string[] = [];
       for (const [index, event] of events.entries()) {
-        const result = topic.schema.safeParse(event);
-        if (!result.success) throw new OutboxEventInvalid(topic.name, index, result.error.issues);
-        const valid = result.data;
+        let valid: unknown = event;
+        if (validate) {
+          const result = topic.schema.safeParse(event);
+          if (!result.success) throw new OutboxEventInvalid(topic.name, index, result.error.issues);
+          valid = result.data;
+        }
         const eventId = (valid as { eventId?: unknown }).eventId;
         if (typeof eventId !== 'string')
           throw new TypeError(`outbox: events of ${topic.name} carry no eventId (envelopeFields)`);
@@ -74,7 +91,7 @@ export function defineOutbox(options: { table: string }): Outbox {
           throw new OutboxEventTooLarge(topic.name, index, Buffer.byteLength(payload), MAX_EVENT_CHARS);
         // The payload is embedded as JSON, not as a string of it: no second escaping.
         rows.push(
-          `{"key":${JSON.stringify(topic.key(valid))},"event_id":${JSON.stringify(eventId)},"payload":${payload}}`,
+          `{"key":${JSON.stringify(topic.key(valid as Parameters<typeof topic.key>[0]))},"event_id":${JSON.stringify(eventId)},"payload":${payload}}`,
         );
       }
       const headers = enqueueOptions.headers ? JSON.stringify(enqueueOptions.headers) : null;

@@ -80,6 +80,8 @@ describe('ingest-social', () => {
         profile: { followers: 48200 },
         observedAt: '2025-03-14T07:10:00Z',
       });
+      // The author's message names its mention's event: scoring applies the author from the mention.
+      expect(authors[0]?.headers).toEqual({ 'rapport-observed-with-mention': first.json().eventId });
     } finally {
       await svc.stop();
     }

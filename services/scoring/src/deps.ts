@@ -57,7 +57,7 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
     now: Date.now,
   });
 
-  const outbox = defineOutbox({ table: 'scoring_outbox' });
+  const outbox = defineOutbox({ table: 'scoring_outbox', validate: false });
   const relay = startOutboxRelay({
     outbox,
     pool,

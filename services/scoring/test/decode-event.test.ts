@@ -1,6 +1,8 @@
 import {
   deadLetterReasons,
   loyaltyTransactionEvent,
+  OBSERVED_WITH_MENTION_HEADER,
+  socialAuthorEvent,
   type LoyaltyTransactionRecord,
 } from '@rapport/contracts';
 import type { ConsumedMessage } from '@rapport/kafka';
@@ -8,13 +10,18 @@ import { describe, expect, it } from 'vitest';
 import type { EventInvalid } from '../src/use-cases/decode-event.ts';
 import { decodeEvent, toMinorUnits } from '../src/use-cases/decode-event.ts';
 
-const message = (topic: string, value: string | null, key: string | null = 'k'): ConsumedMessage => ({
+const message = (
+  topic: string,
+  value: string | null,
+  key: string | null = 'k',
+  headers: Record<string, string> = {},
+): ConsumedMessage => ({
   topic,
   partition: 0,
   offset: '0',
   key,
   value: value === null ? null : Buffer.from(value),
-  headers: {},
+  headers,
   timestamp: '0',
 });
 
@@ -37,6 +44,22 @@ describe('toMinorUnits', () => {
 });
 
 describe('decodeEvent', () => {
+  it('reads an author, and skips one seen on a mention (the mention applies it)', () => {
+    const author = JSON.stringify(
+      socialAuthorEvent({
+        platform: 'x',
+        handle: 'ana',
+        profile: { followers: 10 },
+        observedAt: '2026-03-01T10:00:00.000Z',
+      }),
+    );
+    expect(decodeEvent(message('social.author.v1', author))).toMatchObject({ event: { kind: 'author' } });
+    const withMention = { [OBSERVED_WITH_MENTION_HEADER]: '6f1c1b62-3c4f-5b7a-9d55-0a8f2b8e7c11' };
+    expect(decodeEvent(message('social.author.v1', author, 'x:ana', withMention))).toEqual({
+      outcome: { kind: 'drop', reason: 'duplicate' },
+    });
+  });
+
   it('reads a valid event with its amount in minor units', () => {
     const event = loyaltyTransactionEvent({
       transactionId: 'T-1',

@@ -47,6 +47,14 @@ export function socialAuthorKey(event: { platform: string; handle: string }): st
   return `${event.platform}:${event.handle}`.toLowerCase();
 }
 
+/**
+ * Kafka header of a `social.author.v1` message emitted from a mention's author: the id of that
+ * `social.mention.v1` event, which carries the same observation (author, profile, observedAt). A consumer
+ * of both topics that applies the mention's author itself (scoring) may skip such a message; one reading
+ * only this topic (the matcher) needs it. Transport metadata, outside the event and its id.
+ */
+export const OBSERVED_WITH_MENTION_HEADER = 'rapport-observed-with-mention';
+
 export function socialAuthorEvent(
   author: { platform: string; observedAt: string } & z.output<typeof SocialAuthor>,
   options: { source?: string } = {},

@@ -1,5 +1,6 @@
 import {
   normaliseSocialMention,
+  OBSERVED_WITH_MENTION_HEADER,
   SocialMentionBatchBody,
   SocialMentionBody,
   socialAuthorEvent,
@@ -13,6 +14,8 @@ import type { Intake } from '@rapport/ingest';
  * A mention → `social.mention.v1` and its author's profile snapshot → `social.author.v1`, both keyed
  * per author. The mention's event id covers `observedAt`, so the same post re-observed with newer
  * engagement is a new event (consumers keep the latest per post); a plain resend is a duplicate.
+ * The author's message names the mention event in a header: scoring applies the author from the
+ * mention and skips it (it used to rescore the customer once for each).
  */
 export const socialMentionIntake: Intake<typeof SocialMentionBody> = {
   name: 'social-mention',
@@ -30,7 +33,11 @@ export const socialMentionIntake: Intake<typeof SocialMentionBody> = {
       eventId: mention.eventId,
       events: [
         { topic: socialMentionTopic, event: mention },
-        { topic: socialAuthorTopic, event: author },
+        {
+          topic: socialAuthorTopic,
+          event: author,
+          headers: { [OBSERVED_WITH_MENTION_HEADER]: mention.eventId },
+        },
       ],
     };
   },

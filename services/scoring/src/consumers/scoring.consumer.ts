@@ -1,5 +1,6 @@
 import {
   deadLetter,
+  ok,
   retry,
   runConsumer,
   type ConsumedMessage,
@@ -10,9 +11,9 @@ import {
   type RunningConsumer,
 } from '@rapport/kafka';
 import type { Registry } from 'prom-client';
-import { consumedTopics } from '../use-cases/decode-event.ts';
+import { consumedTopics, decodeEvent } from '../use-cases/decode-event.ts';
 import type { BatchTransactions } from '../use-cases/ports.ts';
-import { processBatch } from '../use-cases/process-batch.ts';
+import { hasEvents, processBatch } from '../use-cases/process-batch.ts';
 
 export interface ScoringConsumerOptions {
   groupId: string;
@@ -36,8 +37,11 @@ async function scoreMessages(
   messages: readonly ConsumedMessage[],
   transactions: BatchTransactions,
 ): Promise<Outcome[]> {
+  const decoded = messages.map(decodeEvent);
+  // Every message decided already (dead letters, authors applied with their mentions): no transaction.
+  if (!hasEvents(decoded)) return decoded.map((d) => ('outcome' in d ? d.outcome : ok()));
   try {
-    return await transactions.run((store, params) => processBatch(messages, store, params));
+    return await transactions.run((store, params) => processBatch(decoded, store, params));
   } catch (error) {
     const reason = transactions.transientReason(error);
     const outcome =

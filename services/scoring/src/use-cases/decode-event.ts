@@ -4,6 +4,7 @@ import {
   loyaltyMemberTopic,
   loyaltyTransactionTopic,
   MessageUnreadable,
+  OBSERVED_WITH_MENTION_HEADER,
   problemErrors,
   socialAuthorTopic,
   socialMentionTopic,
@@ -14,7 +15,7 @@ import {
   type SocialAuthorEvent,
   type SocialMentionEvent,
 } from '@rapport/contracts';
-import { deadLetter, type ConsumedMessage, type Outcome } from '@rapport/kafka';
+import { deadLetter, drop, type ConsumedMessage, type Outcome } from '@rapport/kafka';
 
 /** What scoring consumes, decoded and validated. A tombstone on a person topic erases that record. */
 export type ScoringEvent =
@@ -90,6 +91,10 @@ export function decodeEvent(message: ConsumedMessage): { event: ScoringEvent } |
     }
     return bad('empty_value', 'the message has no value');
   }
+  // An author seen on a mention: the mention event applies the same observation (observePost), so this
+  // one would only rescore the customer a second time (or change nothing, when the mention came first).
+  if (topic === socialAuthorTopic && message.headers[OBSERVED_WITH_MENTION_HEADER] !== undefined)
+    return { outcome: drop('duplicate') };
   let json: unknown;
   try {
     json = JSON.parse(message.value.toString('utf8'));
