@@ -134,7 +134,11 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
           continue;
         }
         const ids = named(c.change);
-        if (ids.length > 0) hashesOf.set(c, ids.map((id) => deps.hash({ kind: 'record', value: id })));
+        if (ids.length > 0)
+          hashesOf.set(
+            c,
+            ids.map((id) => deps.hash({ kind: 'record', value: id })),
+          );
       }
       const erased = await erasureTombstones.matching(tx.client, [...new Set([...hashesOf.values()].flat())]);
       const kept = changes.filter(
