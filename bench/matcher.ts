@@ -48,6 +48,8 @@ import { requiredEnv } from './lib/env.ts';
 import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
 import { finish, round, type Figures } from './lib/report.ts';
 import { cpuSeconds } from './lib/process-cpu.ts';
+import { metricSums } from './lib/service-metrics.ts';
+import { readStatements, statementsBetween } from './lib/statements.ts';
 
 const { values } = parseArgs({
   options: {
@@ -142,41 +144,24 @@ async function createDatabase(name: string): Promise<{ url: string; pool: Pool; 
   };
 }
 
-/** The run's costliest statements (pg_stat_statements, if the app database has the extension). */
+/** The run's costliest statements (pg_stat_statements; the database is fresh: its totals are the run's). */
 async function printStatements(database: string, limit: number): Promise<void> {
-  const pool = createPool(databaseUrl, { max: 1 });
-  const { rows } = await pool
-    .query<{ ms: number; calls: number; rows: number; query: string }>(
-      `select total_exec_time::float8 as ms, calls::int, rows::int8::float8 as rows,
-              left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
-         from public.pg_stat_statements
-        where dbid = (select oid from pg_database where datname = $1)
-        order by total_exec_time desc limit $2`,
-      [database, limit],
-    )
-    .catch((error: Error) => {
-      log(`statements: ${error.message}`);
-      return { rows: [] };
-    });
-  await pool.end();
-  for (const r of rows)
+  const rows = statementsBetween(new Map(), await readStatements(databaseUrl, database, log));
+  for (const r of rows.slice(0, limit))
     log(
       `${(r.ms / 1000).toFixed(1).padStart(6)} s ${String(r.calls).padStart(6)} calls ${String(r.rows).padStart(8)} rows  ${r.query}`,
     );
 }
 
 /** The matcher's cumulative resolution and relay counters (its /metrics), summed over labels per name. */
-async function matcherCounters(port: number): Promise<Map<string, number>> {
-  const text = await (await fetch(`http://127.0.0.1:${String(port)}/metrics`)).text();
-  const counters = new Map<string, number>();
-  const metric =
-    /^(rapport_matcher_resolution_seconds_(?:sum|count)|rapport_matcher_resolution_changes_sum|rapport_outbox_batch_seconds_(?:sum|count))(?:\{[^}]*\})? (\S+)$/;
-  for (const line of text.split('\n')) {
-    const m = metric.exec(line);
-    if (m !== null) counters.set(m[1]!, (counters.get(m[1]!) ?? 0) + Number(m[2]));
-  }
-  return counters;
-}
+const matcherCounters = (port: number): Promise<Map<string, number>> =>
+  metricSums(`http://127.0.0.1:${String(port)}`, [
+    'rapport_matcher_resolution_seconds_sum',
+    'rapport_matcher_resolution_seconds_count',
+    'rapport_matcher_resolution_changes_sum',
+    'rapport_outbox_batch_seconds_sum',
+    'rapport_outbox_batch_seconds_count',
+  ]);
 
 /**
  * Where the latency phase's time went inside the matcher: its resolution transactions (the partitions'

@@ -64,6 +64,8 @@ import { post } from './lib/http-post.ts';
 import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
 import { finish, round, type Figures } from './lib/report.ts';
 import { readCpuSeconds } from './lib/process-cpu.ts';
+import { metricSums } from './lib/service-metrics.ts';
+import { readStatements, statementsBetween, type Statements } from './lib/statements.ts';
 import { startServiceProcess, type ServiceProcess } from './lib/service-process.ts';
 
 const { values } = parseArgs({
@@ -454,20 +456,18 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
 }
 
 /** The scoring service's cumulative batch and relay counters (its /metrics), summed over labels per name and topic. */
-async function serviceCounters(url: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const counters = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const m =
-      /^(rapport_kafka_handler_seconds_(?:sum|count)|rapport_kafka_batch_messages_sum|rapport_outbox_batch_seconds_(?:sum|count))\{([^}]*)\} (\S+)$/.exec(
-        line,
-      );
-    if (m === null) continue;
-    const key = `${m[1]}:${/topic="([^"]+)"/.exec(m[2]!)?.[1] ?? ''}`;
-    counters.set(key, (counters.get(key) ?? 0) + Number(m[3]));
-  }
-  return counters;
-}
+const serviceCounters = (url: string): Promise<Map<string, number>> =>
+  metricSums(
+    url,
+    [
+      'rapport_kafka_handler_seconds_sum',
+      'rapport_kafka_handler_seconds_count',
+      'rapport_kafka_batch_messages_sum',
+      'rapport_outbox_batch_seconds_sum',
+      'rapport_outbox_batch_seconds_count',
+    ],
+    (name, labels) => `${name}:${/topic="([^"]+)"/.exec(labels)?.[1] ?? ''}`,
+  );
 
 /**
  * Where the latency phase's time went inside scoring: per input topic its batches, messages per batch and
@@ -531,34 +531,9 @@ function cpuPerMention(
   return figures;
 }
 
-type Statements = Map<string, { ms: number; calls: number; rows: number; query: string }>;
-
-/** The run database's statements so far (pg_stat_statements, if the app database has the extension). */
-async function statementsOf(database: string): Promise<Statements> {
-  const pool = createPool(databaseUrl, { max: 1 });
-  const { rows } = await pool
-    .query<{ id: string; ms: number; calls: number; rows: number; query: string }>(
-      `select queryid::text as id, total_exec_time::float8 as ms, calls::int, rows::int8::float8 as rows,
-              left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
-         from public.pg_stat_statements
-        where dbid = (select oid from pg_database where datname = $1)`,
-      [database],
-    )
-    .catch((error: Error) => {
-      log(`statements: ${error.message}`);
-      return { rows: [] };
-    });
-  await pool.end();
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
 /** The `limit` costliest statements between two readings: where the latency phase's Postgres time went. */
 function printStatements(before: Statements, after: Statements, mentions: number, limit: number): void {
-  const delta = [...after].map(([id, a]) => {
-    const b = before.get(id);
-    return { ...a, ms: a.ms - (b?.ms ?? 0), calls: a.calls - (b?.calls ?? 0), rows: a.rows - (b?.rows ?? 0) };
-  });
-  delta.sort((x, y) => y.ms - x.ms);
+  const delta = statementsBetween(before, after);
   const total = delta.reduce((sum, d) => sum + d.ms, 0);
   log(`statements over the latency phase: ${(total / mentions).toFixed(3)} ms of execution per mention`);
   for (const r of delta.slice(0, limit))
@@ -657,12 +632,13 @@ async function main(): Promise<void> {
     const before = await serviceCounters(scoring.url);
     const processes = { scoring: scoring.pid, ingest_social: ingest.pid, bench: process.pid };
     const statements = Number(values.statements);
-    const statementsBefore = statements > 0 ? await statementsOf(dbName) : new Map();
+    const statementsBefore = statements > 0 ? await readStatements(databaseUrl, dbName, log) : new Map();
     const cpuBefore = await cpuUse(pool, processes);
     const latencies = await latency(raw, ingest.url, random.fork('latency'));
     const mentions = Math.round(rate * (load.warmupSeconds + load.seconds));
     const cpu = cpuPerMention(cpuBefore, await cpuUse(pool, processes), mentions);
-    if (statements > 0) printStatements(statementsBefore, await statementsOf(dbName), mentions, statements);
+    if (statements > 0)
+      printStatements(statementsBefore, await readStatements(databaseUrl, dbName, log), mentions, statements);
     const during = stagesBetween(before, await serviceCounters(scoring.url));
 
     finish(

@@ -82,22 +82,8 @@ export async function blockChanges(
     const both = before.length > 0 && after.length > 0;
     const wasKeys = both ? new Set(before) : NO_KEYS;
     const isKeys = both ? new Set(after) : NO_KEYS;
-    for (let i = 0; i < before.length; i++) {
-      const key = before[i]!;
-      if (isKeys.has(key)) continue;
-      const t = was[i]!;
-      if (t.gone === undefined) t.gone = [v.id];
-      else t.gone.push(v.id);
-      keyRows.remove.push({ key, record: v.id });
-    }
-    for (let i = 0; i < after.length; i++) {
-      const key = after[i]!;
-      if (wasKeys.has(key)) continue;
-      const t = is[i]!;
-      if (t.come === undefined) t.come = [v.id];
-      else t.come.push(v.id);
-      keyRows.add.push({ key, record: v.id });
-    }
+    moved(v.id, before, was, isKeys, 'gone', keyRows.remove);
+    moved(v.id, after, is, wasKeys, 'come', keyRows.add);
     if (v.effective !== undefined) keysOf.set(v.id, after);
   }
 
@@ -145,6 +131,29 @@ export async function blockChanges(
     blocks.set(key, { cap, size: b.size, members: b.size <= cap ? b.members : undefined });
   }
   return { blocks, keysOf, keyRows, flippedMembers, flips, flippedBlocks: flips.length };
+}
+
+/**
+ * A version's `keys` (beside each its block's entry) that are not among `other`, its keys on the other side
+ * of the change: the version leaves (`gone`) or joins (`come`) those blocks, and a key row goes or comes.
+ */
+function moved(
+  id: string,
+  keys: readonly string[],
+  entries: readonly Touched[],
+  other: ReadonlySet<string>,
+  side: 'gone' | 'come',
+  rows: KeyRow[],
+): void {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (other.has(key)) continue;
+    const t = entries[i]!;
+    const list = t[side];
+    if (list === undefined) t[side] = [id];
+    else list.push(id);
+    rows.push({ key, record: id });
+  }
 }
 
 const EMPTY: Block = { size: 0, members: [] };

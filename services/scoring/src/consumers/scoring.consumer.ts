@@ -1,6 +1,5 @@
 import {
   deadLetter,
-  ok,
   retry,
   runConsumer,
   type ConsumedMessage,
@@ -13,7 +12,7 @@ import {
 import type { Registry } from 'prom-client';
 import { consumedTopics, decodeEvent } from '../use-cases/decode-event.ts';
 import type { BatchTransactions } from '../use-cases/ports.ts';
-import { hasEvents, processBatch } from '../use-cases/process-batch.ts';
+import { decidedOutcomes, hasEvents, processBatch } from '../use-cases/process-batch.ts';
 
 export interface ScoringConsumerOptions {
   groupId: string;
@@ -39,7 +38,7 @@ async function scoreMessages(
 ): Promise<Outcome[]> {
   const decoded = messages.map(decodeEvent);
   // Every message decided already (dead letters, authors applied with their mentions): no transaction.
-  if (!hasEvents(decoded)) return decoded.map((d) => ('outcome' in d ? d.outcome : ok()));
+  if (!hasEvents(decoded)) return decidedOutcomes(decoded);
   try {
     return await transactions.run((store, params) => processBatch(decoded, store, params));
   } catch (error) {

@@ -12,6 +12,10 @@ export type DecodedBatch = readonly ReturnType<typeof decodeEvent>[];
 /** True when the batch holds an event to apply: otherwise it needs no transaction. */
 export const hasEvents = (decoded: DecodedBatch) => decoded.some((d) => 'event' in d);
 
+/** The outcomes of a batch without events (`hasEvents` false): each message's own, decided on decoding. */
+export const decidedOutcomes = (decoded: DecodedBatch): Outcome[] =>
+  decoded.map((d) => ('outcome' in d ? d.outcome : ok()));
+
 /**
  * One partition's batch, decoded, in the caller's transaction: skip what was applied before (event ids),
  * apply the rest to the records and identity snapshots under locks on the records, lock the customers
@@ -24,7 +28,7 @@ export async function processBatch(
   params: ScoringParameters,
 ): Promise<Outcome[]> {
   const events = decoded.map((d) => ('event' in d ? d.event : undefined));
-  if (events.every((e) => e === undefined)) return decoded.map((d) => ('outcome' in d ? d.outcome : ok()));
+  if (!hasEvents(decoded)) return decidedOutcomes(decoded);
   const applied = await applyEvents(events, store, params);
   const customers = await lockAffectedCustomers(applied, store);
   await rescore(applied, customers, store, params);
