@@ -42,7 +42,13 @@ export { normaliseEmail } from './normalise/email.ts';
 export { normalisePhone } from './normalise/phone.ts';
 export { normaliseCard } from './normalise/card.ts';
 export { normaliseHandle } from './normalise/handle.ts';
-export { resolveChanges, type ResolveResult, type IncrementalStats } from './resolve/incremental.ts';
+export {
+  planChanges,
+  resolveChanges,
+  type IncrementalStats,
+  type PlannedChanges,
+  type ResolveResult,
+} from './resolve/incremental.ts';
 export type { RecordChange } from './resolve/record-change.ts';
 export { clusterChanges, type ClusterChange, type ChangeKind } from './resolve/cluster-change.ts';
 export type {

@@ -74,6 +74,24 @@ export async function resolveChanges(
   store: ResolutionStore,
   changes: readonly RecordChange[],
 ): Promise<ResolveResult> {
+  const { result, write } = await planChanges(engine, store, changes);
+  await store.write(write);
+  return result;
+}
+
+/** A batch resolved and not yet stored: its result, and the one write that stores it. */
+export type PlannedChanges = { result: ResolveResult; write: StoreWrite };
+
+/**
+ * resolveChanges without its last step, the write, which the caller makes (`store.write(write)`) before
+ * anything else reads the store. A service whose store runs statements in order can send the write and
+ * work out what follows from the result (its events, its read models) while the database writes.
+ */
+export async function planChanges(
+  engine: Engine,
+  store: ResolutionStore,
+  changes: readonly RecordChange[],
+): Promise<PlannedChanges> {
   const reader = new StoreReader(store);
   const batch = collapse(changes);
   const decided = [...batch.decisions.flatMap((d) => [d.a, d.b]), ...batch.revoked.flat()];
@@ -166,15 +184,15 @@ export async function resolveChanges(
       write.placements.put.push(p);
   }
   for (const id of deleted) write.placements.remove.push(id);
+  // The write the caller makes counts among the store calls.
   reader.calls++;
-  await store.write(write);
 
   const clusterOf = new Map<string, string | undefined>();
   for (const [id, record] of batch.records) {
     if (record === null) clusterOf.set(id, undefined);
     else clusterOf.set(id, clustered.placements.get(id)?.cluster ?? reader.stored.get(id)?.cluster);
   }
-  return {
+  const result: ResolveResult = {
     changes: clusterChanges(membersByCluster(before), membersByCluster(clustered.placements.values())),
     edges: [...scored.edges].map(([key, e]) =>
       e.kind === 'link' ? { ...e, refusedBy: clustered.refused.get(key) } : e,
@@ -195,6 +213,7 @@ export async function resolveChanges(
       storeCalls: reader.calls,
     },
   };
+  return { result, write };
 }
 
 function recordRow(

@@ -28,9 +28,21 @@ export type ResolutionLock = 'exclusive' | 'none';
 const LOCK_CLASS = 0x5241_5050;
 const LOCK_RESOLUTION = 0x7265_736f; // "reso"
 
-/** Takes the exclusive resolution lock until the transaction ends (what `lock: 'exclusive'` does first). */
+// A batch's statements sort and buffer tens of thousands of rows (its block keys, its records as one JSON
+// document): under Postgres's default 4 MB of work_mem they spilled to temporary files (an external merge
+// sort of the key rows, the records' tuplestore), read back within the same statement.
+const RESOLUTION_WORK_MEM = '64MB';
+
+/**
+ * Takes the exclusive resolution lock until the transaction ends (what `lock: 'exclusive'` does first),
+ * and raises work_mem for the rest of the transaction in the same round trip.
+ */
 export async function takeResolutionLock(client: PoolClient): Promise<void> {
-  await client.query('select pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_RESOLUTION]);
+  await client.query("select set_config('work_mem', $3, true), pg_advisory_xact_lock($1, $2)", [
+    LOCK_CLASS,
+    LOCK_RESOLUTION,
+    RESOLUTION_WORK_MEM,
+  ]);
 }
 
 /** Rows grouped into lists by a column, in row order. */

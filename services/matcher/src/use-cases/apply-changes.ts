@@ -1,5 +1,11 @@
 import type { ErasureRequestEvent } from '@rapport/contracts';
-import { resolveChanges, type Engine, type RecordChange, type ResolveResult } from '@rapport/matching';
+import {
+  planChanges,
+  resolveChanges,
+  type Engine,
+  type RecordChange,
+  type ResolveResult,
+} from '@rapport/matching';
 import {
   customerChanges,
   type AppliedCause,
@@ -174,35 +180,49 @@ async function resolveInTransaction(
   ];
   if (engineChanges.length === 0) return { outcomes, resolved: undefined };
 
-  const result = await resolveChanges(tx.engine, tx.store, engineChanges);
-  if (tx.next !== undefined) await resolveChanges(tx.next.engine, tx.next.store, engineChanges);
+  const { result, write } = await planChanges(tx.engine, tx.store, engineChanges);
   const customerIds = [...new Set(result.changes.map((c) => c.cluster))].sort();
   const related = result.changes.flatMap((c) => [...c.from, ...c.to]);
-  const prior = await tx.customers([...new Set([...customerIds, ...related])]);
-  const causes: AppliedCause[] = ordered.map((p) => ({
-    recordIds: recordIdsOf(p.change),
-    eventId: p.origin.eventId,
-    occurredAt: p.origin.occurredAt,
-    ...(p.change.kind === 'decision' && { decision: p.change.decision }),
-  }));
-  const customers = customerChanges({
-    changes: result.changes,
-    edges: result.edges,
-    prior,
-    causes,
-    cause,
-    modelVersion: tx.modelVersion,
-  });
-  await tx.saveCustomerChanges(customers);
-  if (erased.length > 0) await tx.eraseHistory(erased);
-  const resolved: Resolved = {
-    cause,
-    changes: pending,
-    result,
-    customers,
-    customerIds,
-    modelVersion: tx.modelVersion,
-  };
-  for (const hook of deps.hooks) await hook.afterResolution?.(tx, resolved);
-  return { outcomes, resolved };
+  // The customers' last state is asked for first, then the engine's write is sent and awaited last: the
+  // transaction's connection runs statements in order, so all that follows sees the write, and the
+  // customer changes, their events and the lookup keys are worked out while Postgres writes (the write is
+  // about half of a batch's database time). The write's error is the one reported when it fails: the
+  // statements after it then fail only because it did.
+  const prior = tx.customers([...new Set([...customerIds, ...related])]);
+  const written = tx.store.write(write);
+  written.catch(() => {});
+  try {
+    // A model switch resolves the same changes on the next model's state too.
+    if (tx.next !== undefined) await resolveChanges(tx.next.engine, tx.next.store, engineChanges);
+    const causes: AppliedCause[] = ordered.map((p) => ({
+      recordIds: recordIdsOf(p.change),
+      eventId: p.origin.eventId,
+      occurredAt: p.origin.occurredAt,
+      ...(p.change.kind === 'decision' && { decision: p.change.decision }),
+    }));
+    const customers = customerChanges({
+      changes: result.changes,
+      edges: result.edges,
+      prior: await prior,
+      causes,
+      cause,
+      modelVersion: tx.modelVersion,
+    });
+    await tx.saveCustomerChanges(customers);
+    if (erased.length > 0) await tx.eraseHistory(erased);
+    const resolved: Resolved = {
+      cause,
+      changes: pending,
+      result,
+      customers,
+      customerIds,
+      modelVersion: tx.modelVersion,
+    };
+    for (const hook of deps.hooks) await hook.afterResolution?.(tx, resolved);
+    await written;
+    return { outcomes, resolved };
+  } catch (error) {
+    await written;
+    throw error;
+  }
 }
