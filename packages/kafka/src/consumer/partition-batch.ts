@@ -6,6 +6,7 @@ import { partitionCommitter } from './committer.ts';
 import { toDelivery, type Delivery } from './consumed-message.ts';
 import type { BatchHandler } from './consumer-options.ts';
 import type { DeadLetterSender } from './dead-letter-sender.ts';
+import type { PartitionCommit } from './group-commit.ts';
 import { OffsetTracker } from './offset-tracker.ts';
 import type { OutcomeReporter } from './outcome-reporter.ts';
 import { runPartitionLoop, type LoopPorts } from './partition-loop.ts';
@@ -24,6 +25,8 @@ export interface PartitionBatchContext {
   stopping: AbortSignal;
   /** Counts the group joins: a batch begun in an older generation may not commit. */
   generation(): number;
+  /** The consumer's commits, one request for the partitions committing at once (group-commit.ts). */
+  commit: PartitionCommit;
   touch(): void;
 }
 
@@ -56,8 +59,7 @@ export function partitionBatchHandler(
     const tracker = new OffsetTracker();
     for (const d of deliveries) tracker.deliver(d.message.offset);
     const committer = partitionCommitter({
-      commit: (offset) =>
-        commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition, offset }] }] }),
+      commit: (offset) => ctx.commit(commitOffsetsIfNecessary, { topic: batch.topic, partition, offset }),
       mayCommit: ours,
       log: ctx.log,
       where: { group: ctx.group, topic, partition },

@@ -4,6 +4,7 @@ import { consumerMetrics } from '../metrics.ts';
 import { createProducer } from '../producer.ts';
 import { asBatchHandler, type ConsumerOptions } from './consumer-options.ts';
 import { deadLetterSender } from './dead-letter-sender.ts';
+import { groupCommit } from './group-commit.ts';
 import { outcomeReporter } from './outcome-reporter.ts';
 import { partitionBatchHandler } from './partition-batch.ts';
 import { restartSupervisor } from './restart-supervisor.ts';
@@ -54,6 +55,7 @@ export async function runConsumer(kafka: RapportKafka, options: ConsumerOptions)
     logicalName: kafka.logicalName,
     stopping: stopping.signal,
     generation: () => generation,
+    commit: groupCommit(),
     touch,
   });
   const run = () =>
