@@ -39,7 +39,12 @@ export const lookupKeys = {
    */
   async replace(client: Queryable, records: readonly string[], rows: readonly KeyRow[]): Promise<void> {
     if (records.length === 0) return;
-    await client.query('delete from matcher_lookup_keys where record_id = any($1::text[])', [records]);
+    // Named, as the resolution store's statements are: every batch sends both, planned once per connection.
+    await client.query({
+      name: 'lookup-keys-delete',
+      text: 'delete from matcher_lookup_keys where record_id = any($1::text[])',
+      values: [records],
+    });
     // Each (key, record) once: the table has no unique constraint to skip a repeat.
     const keys: string[] = [];
     const owners: string[] = [];
@@ -52,11 +57,12 @@ export const lookupKeys = {
       owners.push(r.record);
     }
     if (keys.length > 0)
-      await client.query(
-        `insert into matcher_lookup_keys (key_hash, record_id)
+      await client.query({
+        name: 'lookup-keys-insert',
+        text: `insert into matcher_lookup_keys (key_hash, record_id)
          select * from unnest($1::bigint[], $2::text[]) as k(h, r) order by h`,
-        [numberArray(keys), owners],
-      );
+        values: [numberArray(keys), owners],
+      });
   },
 
   /** The records (and their customers) found under each of `hashes`. */
