@@ -16,7 +16,12 @@ import { coalesceApply } from './consumers/coalesce-apply.ts';
 import { startModelSwitchPoller } from './consumers/model-switch.poller.ts';
 import { startResolutionConsumer } from './consumers/resolution.consumer.ts';
 import { timedResolution } from './resolution-metrics.ts';
-import { applyChanges, type PendingChange, type ResolutionHooks } from './use-cases/apply-changes.ts';
+import {
+  applyChanges,
+  workAhead,
+  type PendingChange,
+  type ResolutionHooks,
+} from './use-cases/apply-changes.ts';
 import type { ChangeCause } from './use-cases/customer-changes.ts';
 import { switchModel } from './use-cases/switch-model.ts';
 
@@ -90,19 +95,29 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   lifecycle.onStop('model-switch', () => modelSwitch.stop());
 
   const stopping = new AbortController();
-  const consumer = await startResolutionConsumer(kafka, {
-    groupId: config.kafka.clientId,
-    apply: coalesceApply(timedResolution(resolve, metrics), config.resolution.maxTransactionChanges),
-    awaitDatabase: databaseWaiter(pool, stopping.signal),
-    producer,
-    batchMessages: config.resolution.batchMessages,
-    partitionsConcurrently: config.resolution.partitionsConcurrently,
-    metrics,
-  });
-  lifecycle.onStop('consumer', () => consumer.stop());
+  // One queue for every consumer: their batches take turns, and those waiting together share a transaction.
+  const apply = coalesceApply(timedResolution(resolve, metrics), config.resolution.maxTransactionChanges);
+  const consumers = [];
+  for (let i = 0; i < config.resolution.consumers; i++) {
+    const consumer = await startResolutionConsumer(kafka, {
+      groupId: config.kafka.clientId,
+      apply,
+      awaitDatabase: databaseWaiter(pool, stopping.signal),
+      ahead: (changes) => {
+        const engine = models.latest();
+        if (engine !== undefined) workAhead(resolution, changes, engine);
+      },
+      producer,
+      batchMessages: config.resolution.batchMessages,
+      partitionsConcurrently: config.resolution.partitionsConcurrently,
+      metrics,
+    });
+    consumers.push(consumer);
+    lifecycle.onStop(`consumer-${i + 1}`, () => consumer.stop());
+    lifecycle.readiness.register(`consumer-${i + 1}`, alive('consume loop', consumer, stall));
+  }
   // Closers run in reverse: a batch waiting out a Postgres outage gives up first, uncommitted.
   lifecycle.onStop('database-wait', () => stopping.abort());
-  lifecycle.readiness.register('consumer', alive('consume loop', consumer, stall));
 
   return {
     ...clients,
@@ -114,6 +129,6 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
     hooks,
     applyChanges: resolve,
     api: api.withApply(resolve, unit),
-    consumer,
+    consumers,
   };
 }

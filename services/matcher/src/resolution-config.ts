@@ -21,6 +21,10 @@ export const resolutionConfig = z
     // 60: every partition of the five topics (12 each), so that one fetch's batches share one transaction
     // instead of going in turns of 12, each paying a transaction's fixed cost.
     MATCHER_PARTITIONS_CONCURRENTLY: integer(1, 64).default(60),
+    // Consumers (group members) in one process. Transactions take turns under the resolution lock, so two
+    // overlap what one cannot: while one resolves, the other commits its offsets, fetches, decodes and
+    // waits with its next batch ready, where one alone did all of that between its transactions.
+    MATCHER_CONSUMERS: integer(1, 8).default(2),
     // Changes one transaction resolves at most when batches wait together: it bounds how long the lock is
     // held (an API decision waits for it) and the memory a batch takes.
     MATCHER_MAX_TRANSACTION_CHANGES: integer(1, 100_000).default(6000),
@@ -34,6 +38,7 @@ export const resolutionConfig = z
   .transform((env) => ({
     batchMessages: env.MATCHER_BATCH_MESSAGES,
     partitionsConcurrently: env.MATCHER_PARTITIONS_CONCURRENTLY,
+    consumers: env.MATCHER_CONSUMERS,
     maxTransactionChanges: env.MATCHER_MAX_TRANSACTION_CHANGES,
     rebuildBatch: env.MATCHER_REBUILD_BATCH,
     modelPollMs: env.MATCHER_MODEL_POLL_MS,

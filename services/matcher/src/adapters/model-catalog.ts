@@ -20,6 +20,7 @@ export class ModelCatalog {
   readonly #shipped: ShippedModel;
   readonly #config: Partial<EngineConfig>;
   readonly #engines = new Map<string, Engine>();
+  #latest: Engine | undefined;
 
   constructor(shipped: ShippedModel, config: Partial<EngineConfig> = {}) {
     this.#shipped = shipped;
@@ -44,14 +45,20 @@ export class ModelCatalog {
     }
     const version = state.model_version!;
     const next = state.next_model_version;
+    this.#latest = await this.engine(client, version);
     return {
       version,
-      engine: await this.engine(client, version),
+      engine: this.#latest,
       next:
         next === null
           ? undefined
           : { version: next, engine: await this.engine(client, next), rebuiltUpTo: state.rebuilt_up_to },
     };
+  }
+
+  /** The active engine as the last transaction read it: a guess for work done outside one. */
+  latest(): Engine | undefined {
+    return this.#latest;
   }
 
   async engine(client: PoolClient, version: string): Promise<Engine> {

@@ -40,6 +40,7 @@ export async function handleResolutionBatch(
   apply: Apply,
   awaitDatabase: AwaitDatabase,
   messages: readonly ConsumedMessage[],
+  ahead: (changes: readonly PendingChange[]) => void = () => {},
 ): Promise<Outcome[]> {
   const outcomes: (Outcome | undefined)[] = [];
   const changes: PendingChange[] = [];
@@ -53,6 +54,7 @@ export async function handleResolutionBatch(
     }
   });
   if (changes.length === 0) return outcomes as Outcome[];
+  ahead(changes);
   for (;;) {
     try {
       const { outcomes: applied } = await apply({ changes });
@@ -75,6 +77,8 @@ export function startResolutionConsumer(
     groupId: string;
     apply: Apply;
     awaitDatabase: AwaitDatabase;
+    /** Pure work on a decoded batch before it waits for its transaction (deps.ts: workAhead). */
+    ahead?: (changes: readonly PendingChange[]) => void;
     producer: Producer;
     batchMessages: number;
     partitionsConcurrently: number;
@@ -88,6 +92,7 @@ export function startResolutionConsumer(
     partitionsConsumedConcurrently: options.partitionsConcurrently,
     deadLetterProducer: options.producer,
     ...(options.metrics !== undefined && { metrics: options.metrics }),
-    handleBatch: (messages) => handleResolutionBatch(options.apply, options.awaitDatabase, messages),
+    handleBatch: (messages) =>
+      handleResolutionBatch(options.apply, options.awaitDatabase, messages, options.ahead),
   });
 }

@@ -75,19 +75,24 @@ export function apiHooks(deps: ApiHookDeps): ResolutionHooks {
   // What afterCommit is to invalidate, and the engine lookups are to normalise with from then on, per
   // resolution (the object applyChanges hands to both).
   const stale = new WeakMap<Resolved, { hashes: string[]; customers: string[]; engine: Engine }>();
-  // A record's lookup keys with their hashes, worked out once per transaction for the filter and the
-  // index (an HMAC per key is a visible share of a batch's CPU).
-  const keysOf = new WeakMap<PersonRecord, HashedKey[]>();
+  // A record's lookup keys with their hashes under an engine, worked out once for the filter and the
+  // index, ahead of the transaction when the consumer can (an HMAC per key is a visible share of a
+  // batch's CPU).
+  const keysOf = new WeakMap<PersonRecord, { engine: Engine; keys: HashedKey[] }>();
   const keys = (record: PersonRecord, engine: Engine): HashedKey[] => {
     let found = keysOf.get(record);
-    if (found === undefined) {
-      found = hashedKeys(deps.hash, record, engine);
+    if (found?.engine !== engine) {
+      found = { engine, keys: hashedKeys(deps.hash, record, engine) };
       keysOf.set(record, found);
     }
-    return found;
+    return found.keys;
   };
   return {
     name: 'api',
+
+    ahead(changes, engine) {
+      for (const { change } of changes) if (change.kind === 'upsert') keys(change.record, engine);
+    },
 
     /**
      * Before resolution: the API's events are enqueued; an erasure tombstone is kept and becomes the

@@ -1,6 +1,7 @@
 import type { ErasureRequestEvent } from '@rapport/contracts';
 import {
   planChanges,
+  preparedRecord,
   resolveChanges,
   type Engine,
   type RecordChange,
@@ -61,6 +62,12 @@ export type Resolved = {
  */
 export interface ResolutionHooks {
   readonly name: string;
+  /**
+   * Pure work on a batch before it waits for the resolution lock (no I/O), under the engine of the last
+   * resolution: it runs while another consumer's transaction holds the lock. A guess at the engine, so
+   * work kept for later must say which engine it was done under.
+   */
+  ahead?(changes: readonly PendingChange[], engine: Engine): void;
   filterChanges?(
     tx: ResolutionTransaction,
     changes: readonly PendingChange[],
@@ -76,6 +83,17 @@ export type ApplyChangesDeps = {
 };
 
 export type ApplyResult = { outcomes: ChangeOutcome[]; resolved: Resolved | undefined };
+
+/**
+ * What a batch's resolution will need that depends on its records alone, worked out before it waits for
+ * the lock: each upsert's prepared form (kept per record and options by preparedRecord, so the
+ * transaction's engine finds it when it is this one) and the hooks' `ahead` work.
+ */
+export function workAhead(deps: ApplyChangesDeps, changes: readonly PendingChange[], engine: Engine): void {
+  for (const { change } of changes)
+    if (change.kind === 'upsert') preparedRecord(change.record, engine.normalise);
+  for (const hook of deps.hooks) hook.ahead?.(changes, engine);
+}
 
 const isEngineChange = (c: MatcherChange): c is RecordChange =>
   c.kind === 'upsert' || c.kind === 'delete' || c.kind === 'decision' || c.kind === 'revoke';
