@@ -25,11 +25,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Pool } from 'undici';
 // bench/ is not a workspace package: it reaches each package through the entry file its package.json exports.
 import {
   loyaltyMemberEvent,
@@ -44,7 +44,7 @@ import {
 import { createKafka, ensureTopics, silentLogger } from '@rapport/kafka';
 import { requiredEnv } from './lib/env.ts';
 import { finish, median, quantile, round, type Figures } from './lib/report.ts';
-import { post } from './lib/http-post.ts';
+import { httpPool, post } from './lib/http-post.ts';
 import { readCpuSeconds } from './lib/process-cpu.ts';
 import { freePort } from '@rapport/testing/fleet';
 
@@ -156,13 +156,13 @@ interface LatencyRun {
 
 /**
  * Open-loop load: request i is due at start + i/rate; every due request is sent at once on a pool of
- * keep-alive connections (queued in the agent if all are busy), and its latency runs from when it was
+ * keep-alive connections (queued in the pool if all are busy), and its latency runs from when it was
  * due. Requests due during the warm-up are sent alike but not counted. Resolves when every request
  * sent has been answered.
  */
 async function fixedRate(
   servicePid: number | undefined,
-  agent: Agent,
+  http: Pool,
   url: URL,
   body: (i: number) => string,
 ): Promise<{ figures: LatencyRun; accepted: number; failed: number }> {
@@ -188,7 +188,7 @@ async function fixedRate(
         if (i === counted) measuredFrom = dueAt;
         if (i >= counted) lags.push(now - dueAt);
         inFlight.push(
-          post(agent, url, body(i), apiKey).then(
+          post(http, url, body(i), apiKey).then(
             (answer) => {
               if (answer.status === 202) accepted++;
               if (i < counted) return;
@@ -232,7 +232,7 @@ async function fixedRate(
 
 /** One request at a time: what a request costs end to end with nothing else queued. */
 async function sequential(
-  agent: Agent,
+  http: Pool,
   url: URL,
   count: number,
 ): Promise<{ p50_ms: number; p99_ms: number; accepted: number }> {
@@ -240,7 +240,7 @@ async function sequential(
   for (let i = 0; i < count; i++) {
     const body = JSON.stringify(member(i, 'sequential'));
     const started = performance.now();
-    const answer = await post(agent, url, body, apiKey);
+    const answer = await post(http, url, body, apiKey);
     if (answer.status !== 202)
       throw new Error(`sequential request answered ${answer.status}: ${answer.body}`);
     latencies.push(performance.now() - started);
@@ -308,7 +308,7 @@ async function main(): Promise<void> {
     },
   );
   const admin = new Kafka({ clientId: `bench-admin-${run}`, brokers, logLevel: logLevel.NOTHING }).admin();
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const http = httpPool(url, connections);
   const singleUrl = new URL(`${url}/v1/loyalty/members`);
   const batchUrl = new URL(`${url}/v1/loyalty/members/batch`);
   let producer: Producer | undefined;
@@ -319,7 +319,7 @@ async function main(): Promise<void> {
 
     // Warm-up: connections, JIT, the producer's metadata.
     for (let i = 0; i < 3; i++) {
-      const answer = await post(agent, batchUrl, JSON.stringify({ records: [member(i, 'warm')] }), apiKey);
+      const answer = await post(http, batchUrl, JSON.stringify({ records: [member(i, 'warm')] }), apiKey);
       if (answer.status !== 202) throw new Error(`warm-up answered ${answer.status}: ${answer.body}`);
     }
     let accepted = 3;
@@ -360,7 +360,7 @@ async function main(): Promise<void> {
         const clientCpuBefore = process.cpuUsage();
         const started = performance.now();
         await pool(batches, concurrency, async (b) => {
-          const answer = await post(agent, batchUrl, bodies[b]!, apiKey);
+          const answer = await post(http, batchUrl, bodies[b]!, apiKey);
           if (answer.status !== 202) throw new Error(`batch ${b} answered ${answer.status}: ${answer.body}`);
           stored += (JSON.parse(answer.body) as { accepted: number }).accepted;
         });
@@ -418,12 +418,12 @@ async function main(): Promise<void> {
           `service ${intakeRun.service_cpu_us_per_record} us/record`,
       );
 
-      const seq = await sequential(agent, singleUrl, sequentialRequests);
+      const seq = await sequential(http, singleUrl, sequentialRequests);
       accepted += seq.accepted;
       sequentialRuns.push({ p50_ms: seq.p50_ms, p99_ms: seq.p99_ms });
       log(`  sequential: p50 ${seq.p50_ms} ms, p99 ${seq.p99_ms} ms`);
 
-      const loaded = await fixedRate(child.pid, agent, singleUrl, (i) =>
+      const loaded = await fixedRate(child.pid, http, singleUrl, (i) =>
         JSON.stringify(member(i, `single-${tag}`)),
       );
       accepted += loaded.accepted;
@@ -501,7 +501,7 @@ async function main(): Promise<void> {
     finish('ingest', figures, { write: !values['no-write'] });
   } finally {
     await producer?.disconnect();
-    agent.destroy();
+    await http.destroy();
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

@@ -34,7 +34,6 @@
  * Target (issue 12): p99 from intake to prioritised event under 1 s at 1,000 mentions/s.
  */
 import { randomBytes } from 'node:crypto';
-import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
@@ -60,7 +59,7 @@ import { createPool, migrate, withTransaction } from '@rapport/db';
 import { createKafka, ensureTopics, ok, runConsumer, silentLogger } from '@rapport/kafka';
 import { consumedTopics } from '../services/scoring/src/use-cases/decode-event.ts';
 import { requiredEnv } from './lib/env.ts';
-import { post } from './lib/http-post.ts';
+import { httpPool, post } from './lib/http-post.ts';
 import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open-loop.ts';
 import { finish, round, type Figures } from './lib/report.ts';
 import { readCpuSeconds } from './lib/process-cpu.ts';
@@ -397,7 +396,7 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
   });
   // The consumer joins before the first mention is due.
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const pool = httpPool(ingestUrl, connections);
   const url = new URL(`${ingestUrl}/v1/social/mentions`);
   const bodies = Array.from({ length: total }, (_, i) => JSON.stringify(latencyMention(i, random)));
   let rejected = 0;
@@ -413,7 +412,7 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
         Array.from({ length: to - from }, async (_, j) => {
           const i = from + j;
           startedAt[i] = performance.now();
-          const answer = await post(agent, url, bodies[i]!, apiKey);
+          const answer = await post(pool, url, bodies[i]!, apiKey);
           answeredAt[i] = performance.now();
           if (answer.status !== 202) rejected++;
         }),
@@ -428,7 +427,7 @@ async function latency(raw: Kafka, ingestUrl: string, random: Random): Promise<F
     await new Promise((resolve) => setTimeout(resolve, 200));
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await consumer.disconnect();
-  agent.destroy();
+  await pool.destroy();
   if (rejected > 0) throw new Error(`${rejected} mentions not accepted`);
   if (received < total) throw new Error(`${total - received} of ${total} mentions were not prioritised`);
   return {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from '@rapport/redis';
+import { redisScript, type Redis } from '@rapport/redis';
 
 /** A response as it was sent, so a retried request gets it again byte for byte. */
 export interface StoredResponse {
@@ -59,12 +59,13 @@ export function redisIdempotencyStore(redis: Redis, options: IdempotencyStoreOpt
   // The key as given may be long or odd: its digest bounds the Redis key and keeps it inert.
   const redisKey = (scope: string, key: string) =>
     `idem:${scope}:${createHash('sha256').update(key).digest('base64url')}`;
+  const start = redisScript<string | null>(redis, 'rapportIdempotencyStart', START, 1);
+  const release = redisScript<number>(redis, 'rapportIdempotencyRelease', RELEASE, 1);
   const pending = (fingerprint: string) => JSON.stringify({ s: 'pending', f: fingerprint } satisfies Entry);
 
   return {
     async start(scope, key, fingerprint) {
-      const current = (await redis.eval(START, 1, redisKey(scope, key), pending(fingerprint), claimMs)) as
-        string | null;
+      const current = await start([redisKey(scope, key)], [pending(fingerprint), claimMs]);
       if (current === null) return { kind: 'started' };
       const entry = JSON.parse(current) as Entry;
       // In flight wins over a mismatch: until the first request answered there is nothing to compare.
@@ -77,7 +78,7 @@ export function redisIdempotencyStore(redis: Redis, options: IdempotencyStoreOpt
       await redis.set(redisKey(scope, key), JSON.stringify(entry), 'PX', ttlMs);
     },
     async release(scope, key, fingerprint) {
-      await redis.eval(RELEASE, 1, redisKey(scope, key), pending(fingerprint));
+      await release([redisKey(scope, key)], [pending(fingerprint)]);
     },
   };
 }

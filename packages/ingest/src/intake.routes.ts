@@ -1,3 +1,4 @@
+import type { FastifySerializerCompiler } from 'fastify';
 import { z } from 'zod';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import {
@@ -46,6 +47,16 @@ export const writeHeaders = z.looseObject({
         'and publishes nothing twice (remembered IDEMPOTENCY_TTL_SECONDS, default 24 h)',
     ),
 });
+
+/**
+ * A route's serializer compiler: the 202 answer is built by the handler from typed values (an
+ * IngestAccepted or BatchAccepted), so it is written as it is; checking it again with zod cost a few
+ * microseconds per record on every batch and per single request. Problems keep the schema's serializer.
+ */
+const acceptedAsBuilt: FastifySerializerCompiler<unknown> = (route) =>
+  String(route.httpStatus) === '202'
+    ? (data: unknown) => JSON.stringify(data)
+    : serializerCompiler(route as unknown as Parameters<typeof serializerCompiler>[0]);
 
 const BatchEnvelope = z.strictObject({ records: z.array(z.unknown()).min(1) });
 
@@ -97,6 +108,7 @@ export function registerIntakeRoutes<S extends z.ZodType>(
     options.path,
     {
       config: { scope: INGEST_SCOPE },
+      serializerCompiler: acceptedAsBuilt,
       schema: {
         tags: [options.tag],
         summary: `Ingest one ${options.noun}`,
@@ -114,7 +126,7 @@ export function registerIntakeRoutes<S extends z.ZodType>(
         ...(observer ? { observer } : {}),
       });
       if (result.kind === 'unavailable') throw new StoreUnavailable('kafka', result.retryAfterSeconds);
-      return reply.code(202).send({ status: 'accepted', eventId: result.eventId });
+      return reply.code(202).send({ status: 'accepted', eventId: result.eventId } satisfies IngestAccepted);
     },
   );
 
@@ -124,12 +136,7 @@ export function registerIntakeRoutes<S extends z.ZodType>(
       config: { scope: INGEST_SCOPE },
       // The body is checked per record by the handler; headers are validated as usual.
       validatorCompiler: validateAllButBody,
-      // The 202 answer is built right here from typed values (a BatchAccepted); checking it again
-      // with zod cost a few microseconds per record on every batch. Problems keep the schema's serializer.
-      serializerCompiler: (route) =>
-        String(route.httpStatus) === '202'
-          ? (data: unknown) => JSON.stringify(data)
-          : serializerCompiler(route as unknown as Parameters<typeof serializerCompiler>[0]),
+      serializerCompiler: acceptedAsBuilt,
       schema: {
         tags: [options.tag],
         summary: `Ingest up to ${options.maxBatchRecords} ${options.noun} records (JSON or NDJSON)`,

@@ -1,4 +1,4 @@
-import type { Redis } from '@rapport/redis';
+import { redisScript, type Redis } from '@rapport/redis';
 
 export interface RateLimitHit {
   allowed: boolean;
@@ -33,11 +33,12 @@ export function redisRateLimiter(
   options: { limit: number; windowSeconds: number },
 ): RateLimiter {
   const windowMs = options.windowSeconds * 1000;
+  const hit = redisScript<[number, number]>(redis, 'rapportRateLimitHit', HIT, 1);
   return {
     limit: options.limit,
     windowSeconds: options.windowSeconds,
     async hit(caller) {
-      const [count, ttlMs] = (await redis.eval(HIT, 1, `rl:${caller}`, windowMs)) as [number, number];
+      const [count, ttlMs] = await hit([`rl:${caller}`], [windowMs]);
       return {
         allowed: count <= options.limit,
         limit: options.limit,

@@ -8,3 +8,4 @@ export {
 } from './client.ts';
 export { openRedis } from './open-redis.ts';
 export { RedisUnavailable } from './errors.ts';
+export { redisScript, type RedisScript } from './script.ts';

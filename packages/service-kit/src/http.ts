@@ -19,6 +19,7 @@ import { installMediaTypes } from './media-types.ts';
 import { transformWithContentBody } from './openapi-content.ts';
 import { installHttpMetrics, prepareRegistry } from './metrics.ts';
 import type { Readiness, ReadinessReport } from './readiness.ts';
+import { requestLoggerFactory } from './request-logger.ts';
 
 /** The Fastify instance every service builds its routes on: zod schemas in, typed handlers out. */
 export type HttpApp = FastifyInstance<
@@ -71,6 +72,8 @@ export async function buildHttp(options: BuildHttpOptions): Promise<HttpApp> {
     forceCloseConnections: 'idle',
     // One access line per request (below) instead of Fastify's two: half the logging cost on the hot path.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
+    // request.log's pino child is made only when the request logs something (see RequestLogger).
+    childLoggerFactory: requestLoggerFactory,
     genReqId: (request) => {
       const given = request.headers[REQUEST_ID_HEADER];
       return typeof given === 'string' && VALID_REQUEST_ID.test(given) ? given : randomUUID();
