@@ -43,11 +43,20 @@ export function noisyFamilyName(ctx: NoiseContext, family: string): string {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** YYYY-MM-DD, sometimes with day and month swapped (US/UK form confusion) or a mistyped year digit. */
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * YYYY-MM-DD, sometimes with day and month swapped (US/UK form confusion) or a mistyped year digit. Always a
+ * real date, as the sources' forms accept only those: a 29 February keeps its leap year (a million records
+ * held three 29 Februaries of common years, which the contracts rightly refused).
+ */
 export function noisyBirthDate(ctx: NoiseContext, date: TrueDate): string {
   let { year, month, day } = date;
   if (day <= 12 && day !== month && p(ctx, 0.03)) [month, day] = [day, month];
-  else if (p(ctx, 0.015)) year += ctx.random.pick([-10, -1, 1, 10]);
+  else if (p(ctx, 0.015)) {
+    const typed = year + ctx.random.pick([-10, -1, 1, 10]);
+    if (month !== 2 || day !== 29 || isLeapYear(typed)) year = typed;
+  }
   return `${year}-${pad2(month)}-${pad2(day)}`;
 }
 
