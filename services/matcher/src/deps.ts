@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { topics } from '@rapport/contracts';
+import type { RunningConsumer } from '@rapport/kafka';
 import { defineOutbox, startOutboxRelay } from '@rapport/outbox';
 import { Registry } from 'prom-client';
 import { openClients } from '@rapport/service-clients';
@@ -97,7 +98,7 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   const stopping = new AbortController();
   // One queue for every consumer: their batches take turns, and those waiting together share a transaction.
   const apply = coalesceApply(timedResolution(resolve, metrics), config.resolution.maxTransactionChanges);
-  const consumers = [];
+  const consumers: RunningConsumer[] = [];
   for (let i = 0; i < config.resolution.consumers; i++) {
     const consumer = await startResolutionConsumer(kafka, {
       groupId: config.kafka.clientId,
@@ -114,8 +115,11 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
     });
     consumers.push(consumer);
     lifecycle.onStop(`consumer-${i + 1}`, () => consumer.stop());
-    lifecycle.readiness.register(`consumer-${i + 1}`, alive('consume loop', consumer, stall));
   }
+  // One readiness check for them all: ready while every consume loop shows signs of life.
+  lifecycle.readiness.register('consumer', async () => {
+    for (const [i, c] of consumers.entries()) await alive(`consume loop ${i + 1}`, c, stall)();
+  });
   // Closers run in reverse: a batch waiting out a Postgres outage gives up first, uncommitted.
   lifecycle.onStop('database-wait', () => stopping.abort());
 
