@@ -98,16 +98,17 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   const stopping = new AbortController();
   // One queue for every consumer: their batches take turns, and those waiting together share a transaction.
   const apply = coalesceApply(timedResolution(resolve, metrics), config.resolution.maxTransactionChanges);
+  const ahead = (changes: readonly PendingChange[]): void => {
+    const engine = models.latest();
+    if (engine !== undefined) workAhead(resolution, changes, engine);
+  };
   const consumers: RunningConsumer[] = [];
   for (let i = 0; i < config.resolution.consumers; i++) {
     const consumer = await startResolutionConsumer(kafka, {
       groupId: config.kafka.clientId,
       apply,
       awaitDatabase: databaseWaiter(pool, stopping.signal),
-      ahead: (changes) => {
-        const engine = models.latest();
-        if (engine !== undefined) workAhead(resolution, changes, engine);
-      },
+      ahead,
       producer,
       batchMessages: config.resolution.batchMessages,
       partitionsConcurrently: config.resolution.partitionsConcurrently,

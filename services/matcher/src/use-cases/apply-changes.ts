@@ -204,12 +204,14 @@ async function resolveInTransaction(
   // The customers' last state is asked for first, then the engine's write is sent and awaited last: the
   // transaction's connection runs statements in order, so all that follows sees the write, and the
   // customer changes, their events and the lookup keys are worked out while Postgres writes (the write is
-  // about half of a batch's database time). The write's error is the one reported when it fails: the
-  // statements after it then fail only because it did.
+  // about half of a batch's database time). The first of them to fail is the one reported: the statements
+  // after it then fail only because it did.
   const prior = tx.customers([...new Set([...customerIds, ...related])]);
   const written = tx.store.write(write);
   written.catch(() => {});
   try {
+    // Awaited first: the read is queued before the write, so it answers at once.
+    const priorRows = await prior;
     // A model switch resolves the same changes on the next model's state too.
     if (tx.next !== undefined) await resolveChanges(tx.next.engine, tx.next.store, engineChanges);
     const causes: AppliedCause[] = ordered.map((p) => ({
@@ -221,7 +223,7 @@ async function resolveInTransaction(
     const customers = customerChanges({
       changes: result.changes,
       edges: result.edges,
-      prior: await prior,
+      prior: priorRows,
       causes,
       cause,
       modelVersion: tx.modelVersion,
@@ -240,6 +242,8 @@ async function resolveInTransaction(
     await written;
     return { outcomes, resolved };
   } catch (error) {
+    // The first statement to fail is the one reported, in the order they were sent.
+    await prior;
     await written;
     throw error;
   }
