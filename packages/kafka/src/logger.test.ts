@@ -22,6 +22,7 @@ describe('kafkajsLogCreator', () => {
     log(entry('RequestQueue', logLevel.WARN, 'Response without match'));
     log(entry('Connection', logLevel.ERROR, 'Connection timeout'));
     log(entry('Producer', logLevel.WARN, 'Failed to send messages'));
+    log(entry('Runner', logLevel.WARN, 'The group is rebalancing, re-joining'));
     expect(lines).toEqual([
       ['debug', 'Connection error: write after end'],
       ['debug', 'Response JoinGroup(key: 11, version: 5)'],
@@ -29,6 +30,7 @@ describe('kafkajsLogCreator', () => {
       ['debug', 'Response without match'],
       ['error', 'Connection timeout'],
       ['warn', 'Failed to send messages'],
+      ['info', 'The group is rebalancing, re-joining'],
     ]);
   });
 });

@@ -40,6 +40,15 @@ function isRoutine(namespace: string, message: string): boolean {
 }
 
 /**
+ * kafkajs lines that are news but not trouble, logged at info. A rebalance happens whenever a member joins or
+ * leaves the group: each start of a service with several consumers in one group (the matcher's MATCHER_CONSUMERS)
+ * makes the first to join re-join when the next one arrives.
+ */
+function isNews(namespace: string, message: string): boolean {
+  return namespace === 'Runner' && message === 'The group is rebalancing, re-joining';
+}
+
+/**
  * kafkajs' own log lines carry broker addresses, group ids, offsets and error texts, never message values,
  * so they pass through as they are, under `kafkajs` with the kafkajs namespace.
  */
@@ -49,6 +58,10 @@ export function kafkajsLogCreator(logger: Logger): logCreator {
     const obj = { kafkajs: entry.namespace, ...fields };
     if (isRoutine(entry.namespace, message)) {
       logger.debug(obj, message);
+      return;
+    }
+    if (isNews(entry.namespace, message)) {
+      logger.info(obj, message);
       return;
     }
     switch (entry.level) {
