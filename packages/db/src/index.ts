@@ -23,3 +23,4 @@ export {
   MigrationFileInvalid,
   isUnavailable,
 } from './errors.ts';
+export { jsonTexts, serialisedJsonTexts, JSON_TEXTS } from './json-texts.ts';

@@ -1,4 +1,5 @@
 import type { EventTopicDef } from '@rapport/contracts';
+import { JSON_TEXTS, serialisedJsonTexts } from '@rapport/db';
 import type pg from 'pg';
 import type { z } from 'zod';
 import { OutboxEventInvalid, OutboxEventTooLarge } from './errors.ts';
@@ -57,15 +58,16 @@ export function defineOutbox(options: OutboxOptions): Outbox {
   const validate = options.validate ?? true;
   if (!identifier.test(table))
     throw new TypeError(`outbox table "${table}": lowercase SQL identifier of at most 51 characters`);
-  // A named statement: parsed and planned once per connection, not per call. The rows go as one JSON
-  // document: text arrays of serialised events were escaped element by element by pg and parsed back as
-  // array literals, the statement's largest cost. `payload` is read as `json`, which keeps its input text,
-  // so each event is stored exactly as serialised here; the document's order is the rows' id order.
+  // A named statement: parsed and planned once per connection, not per call. Keys and event ids go as one
+  // JSON document, the payloads beside it as one text (jsonTexts in @rapport/db): Postgres only splits it,
+  // and stores each event exactly as serialised here. Inside the document, each payload was parsed whole,
+  // the statement's largest cost; as a text array, escaped element by element by pg and parsed back as an
+  // array literal. The rows' order is their id order.
   const insert = {
     name: `outbox_enqueue_${table}`,
     text: `insert into "${table}" (topic, key, event_id, payload, headers)
-           select $1, r.key, r.event_id, r.payload::text, $3::jsonb
-           from rows from (json_to_recordset($2::json) as (key text, event_id text, payload json))
+           select $1, r.key, r.event_id, r.payload, $3::jsonb
+           from rows from (json_to_recordset($2::json) as (key text, event_id text), ${JSON_TEXTS('$4')})
              with ordinality as r(key, event_id, payload, ord)
            order by r.ord`,
   };
@@ -75,6 +77,7 @@ export function defineOutbox(options: OutboxOptions): Outbox {
     async enqueue(client, topic, events, enqueueOptions = {}) {
       if (events.length === 0) return 0;
       const rows: string[] = [];
+      const payloads: string[] = [];
       for (const [index, event] of events.entries()) {
         let valid: unknown = event;
         if (validate) {
@@ -89,13 +92,16 @@ export function defineOutbox(options: OutboxOptions): Outbox {
         // Kafka's default message.max.bytes is 1 MB; a bigger event would stop the relay for good.
         if (payload.length > MAX_EVENT_CHARS && Buffer.byteLength(payload) > MAX_EVENT_CHARS)
           throw new OutboxEventTooLarge(topic.name, index, Buffer.byteLength(payload), MAX_EVENT_CHARS);
-        // The payload is embedded as JSON, not as a string of it: no second escaping.
         rows.push(
-          `{"key":${JSON.stringify(topic.key(valid as Parameters<typeof topic.key>[0]))},"event_id":${JSON.stringify(eventId)},"payload":${payload}}`,
+          `{"key":${JSON.stringify(topic.key(valid as Parameters<typeof topic.key>[0]))},"event_id":${JSON.stringify(eventId)}}`,
         );
+        payloads.push(payload);
       }
       const headers = enqueueOptions.headers ? JSON.stringify(enqueueOptions.headers) : null;
-      await client.query({ ...insert, values: [topic.name, `[${rows.join(',')}]`, headers] });
+      await client.query({
+        ...insert,
+        values: [topic.name, `[${rows.join(',')}]`, headers, serialisedJsonTexts(payloads)],
+      });
       return events.length;
     },
   };

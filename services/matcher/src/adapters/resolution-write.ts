@@ -1,3 +1,4 @@
+import { jsonTexts, JSON_TEXTS } from '@rapport/db';
 import type { StoreWrite } from '@rapport/matching';
 import { hash64, numberArray, type Hash64 } from './key-hash.ts';
 
@@ -8,8 +9,9 @@ import { hash64, numberArray, type Hash64 } from './key-hash.ts';
  * index positions per batch are the write's largest cost, and in order neighbours share leaf pages.
  *
  * Row sets travel as arrays zipped by unnest, hashes as integer array literals (node-postgres would quote
- * and escape each element, which numbers never need). Not as JSON documents: json_to_recordset took
- * Postgres twice the time of unnest over the same 16,000 key rows, more than it saves node-postgres.
+ * and escape each element, which numbers never need), the records' JSON forms as jsonTexts. Not as JSON
+ * documents: json_to_recordset took Postgres twice the time of unnest over the same 16,000 key rows, more
+ * than it saves node-postgres.
  */
 export function writeStatement(w: StoreWrite, hash: Hash64 = hash64): { text: string; values: unknown[] } {
   const put = w.records.put;
@@ -32,8 +34,10 @@ export function writeStatement(w: StoreWrite, hash: Hash64 = hash64): { text: st
      records_gone as (delete from resolution_records where record_id = any($1::text[])),
      records_put as (
        insert into resolution_records (record_id, prepared, overloaded, source)
-       select id, prepared, array(select json_array_elements_text(overloaded)), source::jsonb
-         from json_to_recordset($2::json) as r(id text, prepared json, overloaded json, source json)
+       select id, prepared::json, array(select json_array_elements_text(overloaded::json)),
+              nullif(source, 'null')::jsonb
+         from rows from (unnest($2::text[]), ${JSON_TEXTS('$35')}, ${JSON_TEXTS('$36')}, ${JSON_TEXTS('$37')})
+           as r(id, prepared, overloaded, source)
        on conflict (record_id) do update set prepared = excluded.prepared, overloaded = excluded.overloaded,
          source = coalesce(excluded.source, resolution_records.source)),
      keys_gone as (delete from resolution_block_keys
@@ -70,16 +74,7 @@ export function writeStatement(w: StoreWrite, hash: Hash64 = hash64): { text: st
      select 1`,
     values: [
       w.records.remove,
-      // The records as one JSON document: a text array of serialised forms is escaped element by element
-      // on the way out and parsed as an array literal on the way in, the write's largest parameters both times.
-      JSON.stringify(
-        put.map((r) => ({
-          id: r.id,
-          prepared: r.prepared,
-          overloaded: r.overloaded,
-          source: r.source ?? null,
-        })),
-      ),
+      put.map((r) => r.id),
       ...keys(w.keys.remove),
       ...keys(w.keys.add),
       ...carriers(w.identifiers.remove),
@@ -107,6 +102,11 @@ export function writeStatement(w: StoreWrite, hash: Hash64 = hash64): { text: st
       revoked.map((d) => d.kind),
       revoked.map((d) => d.a),
       revoked.map((d) => d.b),
+      // The records' forms as texts beside their ids (jsonTexts): inside one JSON document Postgres parsed
+      // them whole before storing them; as text arrays pg escaped and Postgres unescaped each element.
+      jsonTexts(put.map((r) => r.prepared)),
+      jsonTexts(put.map((r) => r.overloaded)),
+      jsonTexts(put.map((r) => r.source)),
     ],
   };
 }

@@ -15,12 +15,12 @@ import {
   mentionFromRow,
   MENTION_JSON,
   MENTION_REPRICE,
-  mentionRows,
+  mentionParams,
   MENTION_UPSERT,
-  repricedRows,
+  repricedParams,
 } from './mentions.repo.ts';
-import { recordRows, RECORD_UPSERT } from './records.repo.ts';
-import { historyRows, HISTORY_INSERT, scoreRows, SCORE_UPSERT } from './scores.repo.ts';
+import { recordParams, RECORD_UPSERT } from './records.repo.ts';
+import { historyRows, HISTORY_INSERT, scoreParams, SCORE_UPSERT } from './scores.repo.ts';
 import { rowsParam, type Queryable } from './sql.ts';
 
 // The batch's reads and writes grouped into as few statements as their order allows: on a busy database
@@ -118,17 +118,19 @@ export async function saveApplied(db: Queryable, records: readonly RecordState[]
     const key = JSON.stringify([e.from, e.to, e.kind]);
     summed.set(key, { ...e, weight: (summed.get(key)?.weight ?? 0) + e.weight });
   }
+  const [rows, features] = recordParams(records);
   await db.query(
-    `with records as (${RECORD_UPSERT('$1')}),
+    `with records as (${RECORD_UPSERT('$1', '$2')}),
           edges as (
             insert into scoring_edges (from_record_id, to_record_id, kind, weight)
-            select from_record_id, to_record_id, kind, weight from json_to_recordset($2::json)
+            select from_record_id, to_record_id, kind, weight from json_to_recordset($3::json)
               as x(from_record_id text, to_record_id text, kind text, weight float8)
             on conflict (from_record_id, to_record_id, kind) do update
               set weight = scoring_edges.weight + excluded.weight)
      select 1`,
     [
-      rowsParam(recordRows(records)),
+      rows,
+      features,
       rowsParam(
         [...summed.values()].map((e) => ({
           from_record_id: e.from,
@@ -232,26 +234,34 @@ export async function customerState(
 export async function saveScoring(
   db: Queryable,
   writes: {
-    scores: Parameters<typeof scoreRows>[0];
+    scores: Parameters<typeof scoreParams>[0];
     history: Parameters<typeof historyRows>[0];
     gone: readonly string[];
     mentions: readonly StoredMention[];
     repriced: readonly RepricedMention[];
   },
 ) {
+  const [scores, explanations] = scoreParams(writes.scores);
+  const [mentions, urgency, observed, priorities] = mentionParams(writes.mentions);
+  const [repriced, repricedPriorities] = repricedParams(writes.repriced);
   await db.query(
-    `with scores as (${SCORE_UPSERT('$1')}),
-          history as (${HISTORY_INSERT('$2')}),
-          gone as (delete from scoring_scores where customer_id = any($3::text[])),
-          mentions as (${MENTION_UPSERT('$4')}),
-          repriced as (${MENTION_REPRICE('$5')})
+    `with scores as (${SCORE_UPSERT('$1', '$2')}),
+          history as (${HISTORY_INSERT('$3')}),
+          gone as (delete from scoring_scores where customer_id = any($4::text[])),
+          mentions as (${MENTION_UPSERT('$5', '$6', '$7', '$8')}),
+          repriced as (${MENTION_REPRICE('$9', '$10')})
      select 1`,
     [
-      rowsParam(scoreRows(writes.scores)),
+      scores,
+      explanations,
       rowsParam(historyRows(writes.history)),
       writes.gone,
-      rowsParam(mentionRows(writes.mentions)),
-      rowsParam(repricedRows(writes.repriced)),
+      mentions,
+      urgency,
+      observed,
+      priorities,
+      repriced,
+      repricedPriorities,
     ],
   );
 }

@@ -1,6 +1,8 @@
 import type { SocialMentionRecord } from '@rapport/contracts';
 import type { PriorityExplanation, UrgencyScore } from '@rapport/scoring-model';
+import { jsonTexts, JSON_TEXTS } from '@rapport/db';
 import type { RepricedMention, StoredMention } from '../use-cases/ports.ts';
+import { rowsParam } from './sql.ts';
 
 // scoring_mentions as the batch sees it (the care queue's reads are in care-queue.repo.ts).
 
@@ -51,8 +53,14 @@ export function mentionFromRow(r: MentionRow): StoredMention {
   };
 }
 
-export function mentionRows(mentions: readonly StoredMention[]) {
-  return mentions.map((m) => ({
+/**
+ * The posts as MENTION_UPSERT's four parameters: the rows, then their urgency, the posts as observed and
+ * their priority explanations beside them (jsonTexts).
+ */
+export function mentionParams(
+  mentions: readonly StoredMention[],
+): [string, string | null, string | null, string | null] {
+  const rows = mentions.map((m) => ({
     mention_id: m.mentionId,
     platform: m.platform,
     post_id: m.postId,
@@ -63,23 +71,34 @@ export function mentionRows(mentions: readonly StoredMention[]) {
     first_event_id: m.firstEventId,
     last_event_id: m.lastEventId,
     engagement: m.engagement,
-    urgency: m.urgency,
     urgency_score: m.urgency.score,
-    mention: m.mention,
     ...pricedColumns(m),
   }));
+  return [
+    rowsParam(rows),
+    jsonTexts(mentions.map((m) => m.urgency)),
+    jsonTexts(mentions.map((m) => m.mention)),
+    jsonTexts(mentions.map((m) => m.priority)),
+  ];
 }
 
-/** Upserts the posts' scoring (the rows of `mentionRows` as the JSON parameter `param`); handling is kept. */
-export const MENTION_UPSERT = (param: string) => `
+/** Upserts the posts' scoring (the parameters of `mentionParams`, in order); handling is kept. */
+export const MENTION_UPSERT = (rows: string, urgency: string, mention: string, explanation: string) => `
   insert into scoring_mentions (mention_id, platform, post_id, record_id, brands, occurred_at, observed_at,
     first_event_id, last_event_id, engagement, urgency, urgency_score, mention, customer_id,
     identity_revision, score, band, rank, influencer_flag, explanation)
-  select * from json_to_recordset(${param}::json) as x(mention_id uuid, platform text, post_id text,
-    record_id text, brands text[], occurred_at timestamptz, observed_at timestamptz, first_event_id uuid,
-    last_event_id uuid, engagement float8, urgency json, urgency_score float8, mention json,
-    customer_id text, identity_revision int, score float8, band text, rank int, influencer_flag text,
-    explanation json)
+  select mention_id, platform, post_id, record_id, brands, occurred_at, observed_at, first_event_id,
+    last_event_id, engagement, urgency::json, urgency_score, mention::json, customer_id, identity_revision,
+    score, band, rank, influencer_flag, explanation::json
+  from rows from (
+    json_to_recordset(${rows}::json) as (mention_id uuid, platform text, post_id text, record_id text,
+      brands text[], occurred_at timestamptz, observed_at timestamptz, first_event_id uuid,
+      last_event_id uuid, engagement float8, urgency_score float8, customer_id text, identity_revision int,
+      score float8, band text, rank int, influencer_flag text),
+    ${JSON_TEXTS(urgency)}, ${JSON_TEXTS(mention)}, ${JSON_TEXTS(explanation)})
+    as x(mention_id, platform, post_id, record_id, brands, occurred_at, observed_at, first_event_id,
+      last_event_id, engagement, urgency_score, customer_id, identity_revision, score, band, rank,
+      influencer_flag, urgency, mention, explanation)
   on conflict (mention_id) do update set record_id = excluded.record_id, brands = excluded.brands,
     occurred_at = excluded.occurred_at, observed_at = excluded.observed_at,
     last_event_id = excluded.last_event_id, engagement = excluded.engagement, mention = excluded.mention,
@@ -87,11 +106,13 @@ export const MENTION_UPSERT = (param: string) => `
     score = excluded.score, band = excluded.band, rank = excluded.rank,
     influencer_flag = excluded.influencer_flag, explanation = excluded.explanation`;
 
-export function repricedRows(mentions: readonly RepricedMention[]) {
-  return mentions.map((m) => ({ mention_id: m.mentionId, ...pricedColumns(m) }));
+/** The rescored posts as MENTION_REPRICE's two parameters: the rows, their explanations beside them. */
+export function repricedParams(mentions: readonly RepricedMention[]): [string, string | null] {
+  const rows = mentions.map((m) => ({ mention_id: m.mentionId, ...pricedColumns(m) }));
+  return [rowsParam(rows), jsonTexts(mentions.map((m) => m.priority))];
 }
 
-/** The columns a post's customer and priority fill, for the upsert and the reprice alike. */
+/** The columns a post's customer and priority fill, for the upsert and the reprice alike (but the explanation). */
 function pricedColumns(m: RepricedMention) {
   return {
     customer_id: m.customerId,
@@ -100,19 +121,21 @@ function pricedColumns(m: RepricedMention) {
     band: m.priority.band,
     rank: m.priority.rank,
     influencer_flag: m.priority.influencer.flag,
-    explanation: m.priority,
   };
 }
 
 /**
- * Writes the customer and priority of stored posts (the rows of `repricedRows` as the JSON parameter
- * `param`): a post rescored because its customer's score or identity changed keeps everything else, so
- * the post as observed and its urgency are neither sent nor stored again.
+ * Writes the customer and priority of stored posts (the parameters of `repricedParams`): a post rescored
+ * because its customer's score or identity changed keeps everything else, so the post as observed and its
+ * urgency are neither sent nor stored again.
  */
-export const MENTION_REPRICE = (param: string) => `
+export const MENTION_REPRICE = (rows: string, explanations: string) => `
   update scoring_mentions m set customer_id = x.customer_id, identity_revision = x.identity_revision,
     score = x.score, band = x.band, rank = x.rank, influencer_flag = x.influencer_flag,
-    explanation = x.explanation
-  from json_to_recordset(${param}::json) as x(mention_id uuid, customer_id text, identity_revision int,
-    score float8, band text, rank int, influencer_flag text, explanation json)
+    explanation = x.explanation::json
+  from rows from (
+    json_to_recordset(${rows}::json) as (mention_id uuid, customer_id text, identity_revision int,
+      score float8, band text, rank int, influencer_flag text),
+    ${JSON_TEXTS(explanations)})
+    as x(mention_id, customer_id, identity_revision, score, band, rank, influencer_flag, explanation)
   where m.mention_id = x.mention_id`;

@@ -1,6 +1,7 @@
 import type { RecordFeatures } from '@rapport/scoring-model';
 import type { RecordState } from '../use-cases/record-state.ts';
-import { isoOrNull, type Queryable } from './sql.ts';
+import { jsonTexts, JSON_TEXTS } from '@rapport/db';
+import { isoOrNull, rowsParam, type Queryable } from './sql.ts';
 
 interface RecordRow {
   record_id: string;
@@ -10,22 +11,24 @@ interface RecordRow {
   erased: boolean;
 }
 
-export function recordRows(records: readonly RecordState[]) {
-  return records.map((r) => ({
+/** The records as RECORD_UPSERT's two parameters: the rows, their features beside them (jsonTexts). */
+export function recordParams(records: readonly RecordState[]): [string, string | null] {
+  const rows = records.map((r) => ({
     record_id: r.recordId,
-    features: r.features,
     profile_at: isoOrNull(r.profileAt),
     profile_event_id: r.profileEventId,
     erased: r.erased,
   }));
+  return [rowsParam(rows), jsonTexts(records.map((r) => r.features))];
 }
 
-/** Upserts the rows of `recordRows`, given as the JSON parameter `param`. */
-export const RECORD_UPSERT = (param: string) => `
+/** Upserts the records of `recordParams`, given as the parameters `rows` and `features`. */
+export const RECORD_UPSERT = (rows: string, features: string) => `
   insert into scoring_records (record_id, features, profile_at, profile_event_id, erased, updated_at)
-  select record_id, features, profile_at, profile_event_id, erased, now()
-    from json_to_recordset(${param}::json)
-      as x(record_id text, features json, profile_at timestamptz, profile_event_id uuid, erased boolean)
+  select record_id, features::json, profile_at, profile_event_id, erased, now()
+    from rows from (
+      json_to_recordset(${rows}::json) as (record_id text, profile_at timestamptz, profile_event_id uuid, erased boolean),
+      ${JSON_TEXTS(features)}) as x(record_id, profile_at, profile_event_id, erased, features)
   on conflict (record_id) do update set
     features = excluded.features, profile_at = excluded.profile_at,
     profile_event_id = excluded.profile_event_id, erased = excluded.erased, updated_at = now()`;

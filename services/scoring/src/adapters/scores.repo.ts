@@ -1,9 +1,12 @@
+import { jsonTexts, JSON_TEXTS } from '@rapport/db';
 import type { HistoryEntry, StoredScore } from '../use-cases/ports.ts';
+import { rowsParam } from './sql.ts';
 
 // scoring_scores and scoring_score_history, written by the batch in one statement (batch-queries.ts).
 
-export function scoreRows(scores: readonly StoredScore[]) {
-  return scores.map((s) => {
+/** The scores as SCORE_UPSERT's two parameters: the rows, their explanations beside them (jsonTexts). */
+export function scoreParams(scores: readonly StoredScore[]): [string, string | null] {
+  const rows = scores.map((s) => {
     const e = s.explanation;
     return {
       customer_id: s.customerId,
@@ -20,20 +23,27 @@ export function scoreRows(scores: readonly StoredScore[]) {
       influencer_flag: e.influencer.flag,
       influencer_online: e.influencer.online,
       influencer_offline: e.influencer.offline,
-      explanation: e,
     };
   });
+  return [rowsParam(rows), jsonTexts(scores.map((s) => s.explanation))];
 }
 
-/** Upserts the rows of `scoreRows`, given as the JSON parameter `param`. */
-export const SCORE_UPSERT = (param: string) => `
+/** Upserts the scores of `scoreParams`, given as the parameters `rows` and `explanations`. */
+export const SCORE_UPSERT = (rows: string, explanations: string) => `
   insert into scoring_scores (customer_id, identity_revision, record_ids, as_of, score, raw_band, band, rank,
     value_score, urgency_score, influence_score, influencer_flag, influencer_online, influencer_offline,
     explanation, updated_at)
-  select *, now() from json_to_recordset(${param}::json) as x(customer_id text, identity_revision int,
-    record_ids text[], as_of timestamptz, score float8, raw_band text, band text, rank int, value_score float8,
-    urgency_score float8, influence_score float8, influencer_flag text, influencer_online float8,
-    influencer_offline float8, explanation json)
+  select customer_id, identity_revision, record_ids, as_of, score, raw_band, band, rank, value_score,
+    urgency_score, influence_score, influencer_flag, influencer_online, influencer_offline, explanation::json,
+    now()
+  from rows from (
+    json_to_recordset(${rows}::json) as (customer_id text, identity_revision int, record_ids text[],
+      as_of timestamptz, score float8, raw_band text, band text, rank int, value_score float8,
+      urgency_score float8, influence_score float8, influencer_flag text, influencer_online float8,
+      influencer_offline float8),
+    ${JSON_TEXTS(explanations)})
+    as x(customer_id, identity_revision, record_ids, as_of, score, raw_band, band, rank, value_score,
+      urgency_score, influence_score, influencer_flag, influencer_online, influencer_offline, explanation)
   on conflict (customer_id) do update set identity_revision = excluded.identity_revision,
     record_ids = excluded.record_ids, as_of = excluded.as_of, score = excluded.score,
     raw_band = excluded.raw_band, band = excluded.band, rank = excluded.rank,
