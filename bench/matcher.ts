@@ -49,6 +49,7 @@ import { latencyFigures, loadFigures, openLoop, type OpenLoad } from './lib/open
 import { finish, round, type Figures } from './lib/report.ts';
 import { cpuSeconds } from './lib/process-cpu.ts';
 import { metricSums } from './lib/service-metrics.ts';
+import { serviceNodeFlags } from './lib/service-process.ts';
 import { readStatements, statementsBetween } from './lib/statements.ts';
 
 const { values } = parseArgs({
@@ -79,12 +80,7 @@ const redisUrl = requiredEnv('bench:matcher', 'REDIS_URL');
 const run = randomBytes(4).toString('hex');
 const SERVER = fileURLToPath(new URL('../services/matcher/src/server.ts', import.meta.url));
 const MIGRATIONS = fileURLToPath(new URL('../services/matcher/migrations', import.meta.url));
-/** The matcher's own Node flags (services/matcher/node-options, as ./dev.sh up and the image start it). */
-const NODE_FLAGS = readFileSync(new URL('../services/matcher/node-options', import.meta.url), 'utf8')
-  .replace(/#.*/g, '')
-  .split(/\s+/)
-  .filter((f) => f !== '')
-  .join(' ');
+const NODE_FLAGS = serviceNodeFlags('matcher').join(' ');
 const personTopics = [topics.loyaltyMember, topics.crmContact, topics.socialAuthor];
 
 // --- input -----------------------------------------------------------------------------------------------

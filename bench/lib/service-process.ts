@@ -1,8 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@rapport/testing/fleet';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * A service's own Node flags (`services/<name>/node-options`, comments dropped; none without the file), as
+ * ./dev.sh up and the Docker image start it.
+ */
+export function serviceNodeFlags(name: string): string[] {
+  const file = `${ROOT}services/${name}/node-options`;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .replace(/#.*/g, '')
+    .split(/\s+/)
+    .filter((f) => f !== '');
+}
 
 export interface ServiceProcess {
   url: string;
@@ -12,8 +26,8 @@ export interface ServiceProcess {
 }
 
 /**
- * Runs `services/<name>/src/server.ts` in its own Node process on a free port of 127.0.0.1, as `./dev.sh up`
- * does, and resolves once its /readyz answers 200. Its stderr (logs at LOG_LEVEL) passes through.
+ * Runs `services/<name>/src/server.ts` in its own Node process on a free port of 127.0.0.1 with its own
+ * Node flags, as `./dev.sh up` does, and resolves once its /readyz answers 200. Its stderr (logs at LOG_LEVEL) passes through.
  */
 export async function startServiceProcess(
   name: string,
@@ -23,7 +37,10 @@ export async function startServiceProcess(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // BENCH_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes Node flags to the services (profiling).
-  const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [
+    ...serviceNodeFlags(name),
+    ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, `services/${name}/src/server.ts`], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
