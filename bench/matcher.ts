@@ -380,7 +380,9 @@ async function main(): Promise<void> {
     const consumer = kafka.consumer({ groupId: `bench-matcher-latency-${run}`, maxWaitTimeInMs: 50 });
     await consumer.connect();
     await consumer.subscribe({ topic: prefix + topics.identityCustomer.name, fromBeginning: false });
+    // Never commits: kafkajs' auto-commit costs each partition batch a commit round trip (bench/scoring.ts).
     await consumer.run({
+      autoCommit: false,
       eachMessage: async ({ message }) => {
         const now = performance.now();
         const { recordIds } = JSON.parse(message.value!.toString()) as { recordIds: string[] };

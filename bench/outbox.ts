@@ -246,7 +246,9 @@ async function startConsumer(kafka: RapportKafka, seen: (i: number, at: number) 
   await consumer.connect();
   await consumer.subscribe({ topics: [kafka.topicName(topic.name)], fromBeginning: true });
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  // Never commits: kafkajs' auto-commit costs each partition batch a commit round trip (bench/scoring.ts).
   void consumer.run({
+    autoCommit: false,
     eachBatch: async ({ batch }) => {
       const at = performance.now();
       for (const message of batch.messages) {

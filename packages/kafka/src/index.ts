@@ -53,3 +53,4 @@ export {
 } from './errors.ts';
 export { silentLogger, type Logger, type KafkaLogLevel } from './logger.ts';
 export { openProducer } from './open-producer.ts';
+export { coalesceBatches, type CoalescedRun, type CoalesceOptions } from './consumer/coalesce-batches.ts';

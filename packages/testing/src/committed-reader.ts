@@ -52,6 +52,7 @@ export async function readCommitted(
       );
       consumer
         .run({
+          autoCommit: false, // a throwaway group: no commit round trip after each partition's batch
           eachMessage: async ({ partition, message }) => {
             if (message.headers?.sentinel?.toString() === sentinel) {
               done.add(partition);

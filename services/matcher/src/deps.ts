@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { topics } from '@rapport/contracts';
-import type { RunningConsumer } from '@rapport/kafka';
+import { coalesceBatches, type RunningConsumer } from '@rapport/kafka';
 import { defineOutbox, startOutboxRelay } from '@rapport/outbox';
 import { Registry } from 'prom-client';
 import { openClients } from '@rapport/service-clients';
@@ -13,7 +13,6 @@ import { ModelCatalog, type ShippedModel } from './adapters/model-catalog.ts';
 import { modelSwitchAsked, modelSwitchRepo } from './adapters/model-switch.repo.ts';
 import { openResolutionUnit } from './adapters/resolution-unit.ts';
 import type { Config } from './config.ts';
-import { coalesceApply } from './consumers/coalesce-apply.ts';
 import { startModelSwitchPoller } from './consumers/model-switch.poller.ts';
 import { startResolutionConsumer } from './consumers/resolution.consumer.ts';
 import { timedResolution } from './resolution-metrics.ts';
@@ -97,7 +96,13 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
 
   const stopping = new AbortController();
   // One queue for every consumer: their batches take turns, and those waiting together share a transaction.
-  const apply = coalesceApply(timedResolution(resolve, metrics), config.resolution.maxTransactionChanges);
+  const timed = timedResolution(resolve, metrics);
+  const joint = coalesceBatches((changes: readonly PendingChange[]) => timed({ changes }), {
+    part: (result, from, to) => ({ outcomes: result.outcomes.slice(from, to), resolved: result.resolved }),
+    // Bounds how long a transaction holds the resolution lock (an API decision waits for it).
+    maxItems: config.resolution.maxTransactionChanges,
+  });
+  const apply = ({ changes }: { changes: readonly PendingChange[] }) => joint(changes);
   const ahead = (changes: readonly PendingChange[]): void => {
     const engine = models.latest();
     if (engine !== undefined) workAhead(resolution, changes, engine);

@@ -54,8 +54,18 @@ export const scoringConfig = z
       .string()
       .regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 code such as EUR' })
       .default('EUR'),
+    // Messages of one partition per handler call (kafkajs fetches up to this many at once).
     SCORING_MAX_BATCH: integer(1, 5000).default(500),
-    SCORING_PARTITIONS_CONCURRENCY: integer(1, 64).default(2),
+    // Partitions handled at once. 72: every partition of the six topics (12 each), so that the batches of one
+    // fetch go in one transaction instead of in turns of two, each paying a transaction's fixed cost, with
+    // the next fetch only after the last turn.
+    SCORING_PARTITIONS_CONCURRENCY: integer(1, 256).default(72),
+    // Consumers (group members) in one process, each with its transaction in flight: while one consumer's
+    // transaction waits for Postgres, the other's runs its scoring code, where one alone left one idle.
+    SCORING_CONSUMERS: integer(1, 8).default(2),
+    // Events one transaction takes at most when batches go together: it bounds how long its locks are held
+    // (a care desk marking a post handled waits for them) and the memory a batch takes.
+    SCORING_MAX_TRANSACTION_EVENTS: integer(1, 100_000).default(2000),
     CONSUMER_STALL_SECONDS: integer(1, 3600).default(30),
     // How long the group waits for a silent member before its partitions go to another instance.
     CONSUMER_SESSION_SECONDS: integer(6, 1800).default(10),
@@ -66,6 +76,8 @@ export const scoringConfig = z
     currency: env.SCORING_CURRENCY,
     maxBatchMessages: env.SCORING_MAX_BATCH,
     partitionsConsumedConcurrently: env.SCORING_PARTITIONS_CONCURRENCY,
+    consumers: env.SCORING_CONSUMERS,
+    maxTransactionEvents: env.SCORING_MAX_TRANSACTION_EVENTS,
     consumerStallSeconds: env.CONSUMER_STALL_SECONDS,
     consumerSessionSeconds: env.CONSUMER_SESSION_SECONDS,
   }));

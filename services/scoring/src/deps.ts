@@ -18,7 +18,7 @@ import { parametersRepo } from './adapters/parameters.repo.ts';
 import { readPool } from './adapters/read-pool.ts';
 import { scoreQueriesRepo } from './adapters/score-queries.repo.ts';
 import type { Config } from './config.ts';
-import { startScoringConsumer } from './consumers/scoring.consumer.ts';
+import { startScoringConsumers } from './consumers/scoring.consumer.ts';
 import { parametersProvider } from './use-cases/model-parameters.ts';
 
 export type Deps = Awaited<ReturnType<typeof createDeps>>;
@@ -69,12 +69,14 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   lifecycle.onStop('outbox-relay', () => relay.stop());
   lifecycle.readiness.register('outbox', alive(relay, config.scoring.consumerStallSeconds));
 
-  const consumer = await startScoringConsumer(kafka, {
+  const consumer = await startScoringConsumers(kafka, {
     groupId: config.kafka.clientId,
     transactions: batchTransactions(pool, outbox, parameters),
     producer,
     maxBatchMessages: config.scoring.maxBatchMessages,
     partitionsConsumedConcurrently: config.scoring.partitionsConsumedConcurrently,
+    consumers: config.scoring.consumers,
+    maxTransactionEvents: config.scoring.maxTransactionEvents,
     sessionTimeoutMs: config.scoring.consumerSessionSeconds * 1000,
     metrics,
     logger: logger.child({ component: 'consumer' }),

@@ -88,10 +88,13 @@ describe('replay', () => {
         db: { url: other.url, pool },
       });
       running.push(alone);
-      // Two members of one group share the partitions and one database; batches of 3 make them interleave.
+      // Two instances of one group share the partitions and one database, each with its two consumers (four
+      // members); batches of 3 make them interleave.
       for (let i = 0; i < 2; i++)
-        running.push(await startScoring({ kafka, redis, db }, { SCORING_MAX_BATCH: '3' }));
-      await running[1]!.members(2);
+        running.push(
+          await startScoring({ kafka, redis, db }, { SCORING_MAX_BATCH: '3', SCORING_CONSUMERS: '2' }),
+        );
+      await running[1]!.members(4);
       await produceAll(alone);
       await alone.settled(aloneGroup);
       await running[1]!.settled();
