@@ -20,7 +20,7 @@ WORKDIR /app
 # Dependencies first, from the lockfile alone, so source edits reuse this layer.
 FROM base AS fetch
 COPY pnpm-lock.yaml pnpm-workspace.yaml ./
-# pnpm-workspace.yaml names patches of dependencies (kafkajs' negative timer, see patches/).
+# pnpm-workspace.yaml names patches of dependencies (kafkajs' negative timer and native CRC-32C, see patches/).
 COPY patches ./patches
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch --prod --store-dir /pnpm/store
 
