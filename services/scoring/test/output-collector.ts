@@ -85,8 +85,15 @@ export async function collectOutputs(fx: KafkaFixture): Promise<OutputCollector>
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
+  // Each message once by its offset: a kafkajs consumer that restarts (a fetch or heartbeat failure on a busy
+  // machine) reads again from its last auto-commit, and a message read twice is not an event published twice
+  // (that one has another offset, and the tests' "no event id twice" must still see it).
+  const read = new Set<string>();
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
+      const at = `${topic}:${partition}:${message.offset}`;
+      if (read.has(at)) return;
+      read.add(at);
       const marker = message.headers?.[MARKER]?.toString();
       if (marker !== undefined) {
         markers.get(marker)?.add(`${topic}:${partition}`);
