@@ -189,6 +189,19 @@ describe('the situations the product exists for, through the fleet', () => {
       const before = latest(s.outputs.mentions, 'j-1')!;
       expect(before.customer?.customerId).toBe('c:social:x:janesmith');
       expect(before.priority.value?.isCustomer).toBe(false);
+      // Her account alone: the care agent is shown whom the matcher says it may be, the member.
+      expect(before.candidates).toEqual([
+        expect.objectContaining({
+          customerId: 'c:loyalty:acme:M-J',
+          recordId: 'loyalty:acme:M-J',
+          ownRecordId: 'social:x:janesmith',
+        }),
+      ]);
+      const queue = (await s.get('/v1/scoring/care-queue')).json();
+      const item = queue.items.find((i: { postId: string }) => i.postId === 'j-1');
+      expect(item.candidates.map((c: { customerId: string }) => c.customerId)).toEqual([
+        'c:loyalty:acme:M-J',
+      ]);
 
       // A CRM contact carries both the handle and the card: the matcher joins the three records.
       const card = { names, loyaltyCards: [{ program: 'acme', number: '123456' }] };
@@ -199,6 +212,7 @@ describe('the situations the product exists for, through the fleet', () => {
       const past = latest(s.outputs.mentions, 'j-1')!;
       expect(past.customer?.customerId).toBe('c:crm:C-77');
       expect(past.trigger).toBe('identity');
+      expect(past.candidates).toBeUndefined();
       expect(past.priority.value?.tier?.label).toBe('gold');
       expect(past.priority.value?.rfm?.frequency).toBeGreaterThan(0);
       expect(past.priority.score).toBeGreaterThan(before.priority.score);
@@ -227,6 +241,7 @@ describe('the situations the product exists for, through the fleet', () => {
       for (const m of moved) {
         expect(m.trigger).toBe('identity');
         expect(m.priority.value?.isCustomer).toBe(false);
+        expect(m.candidates?.map((c) => c.customerId)).toEqual(['c:crm:C-77']);
         expect(m.priority.score).toBeLessThan(past.priority.score);
       }
       await f.settled();

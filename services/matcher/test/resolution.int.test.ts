@@ -52,6 +52,18 @@ const social = (handle: string, minute: number, displayName: string): Published 
 const history = (events: IdentityChangeEvent[], id: string) =>
   eventsOf(events, id).map((e) => `${e.kind}@${e.revision}`);
 
+/**
+ * The kinds of a customer's events without those that only changed its candidates (same members), which
+ * come or not with how the matcher happened to batch records that arrived together; revisions go up by one.
+ */
+const membershipHistory = (events: IdentityChangeEvent[], id: string) => {
+  const own = eventsOf(events, id);
+  expect(own.map((e) => e.revision)).toEqual(own.map((_, i) => i + 1));
+  return own
+    .filter((e, i) => !(e.kind === 'updated' && e.recordIds.join() === own[i - 1]?.recordIds.join()))
+    .map((e) => e.kind);
+};
+
 describe('matcher resolution through Kafka and Postgres', () => {
   test('the seed scenario: a CRM contact with @janesmith and card 123456 joins the social author and the loyalty member, and losing the handle splits them', async ({
     kafka,
@@ -96,7 +108,11 @@ describe('matcher resolution through Kafka and Postgres', () => {
       const events = await identityEvents({ kafka });
       // The CRM contact's id is the smallest: the joined customer is named after it (the id rule).
       expect(history(events, 'c:crm:C1')).toEqual(['created@1', 'split@2']);
-      expect(history(events, 'c:social:x:janesmith')).toEqual(['created@1', 'deleted@2', 'created@3']);
+      expect(membershipHistory(events, 'c:social:x:janesmith')).toEqual(['created', 'deleted', 'created']);
+      // On its own again, the social account names the customer it may be: the contact and the member.
+      expect(eventsOf(events, 'c:social:x:janesmith').at(-1)!.candidates).toEqual([
+        expect.objectContaining({ customerId: 'c:crm:C1', ownRecordId: 'social:x:janesmith' }),
+      ]);
       expect(history(events, 'c:loyalty:rapport-rewards:M1')).toEqual(['created@1', 'deleted@2']);
       const joined = eventsOf(events, 'c:crm:C1')[0]!;
       expect(joined.recordIds).toEqual(one);
@@ -105,7 +121,10 @@ describe('matcher resolution through Kafka and Postgres', () => {
       expect(joined.occurredAt).toBe(at(3));
       expect(eventsOf(events, 'c:crm:C1')[1]!.previousCustomerIds).toEqual(['c:social:x:janesmith']);
       // Explanations carry no personal data.
-      for (const e of events) expect(JSON.stringify(e.explanation)).not.toMatch(/jane|smith|123456|example/i);
+      for (const e of events)
+        expect(JSON.stringify([e.explanation, e.candidates?.map((c) => c.summary)])).not.toMatch(
+          /jane|smith|123456|example/i,
+        );
     });
   });
 
@@ -255,6 +274,65 @@ describe('matcher resolution through Kafka and Postgres', () => {
       }
       const invalid = envelopes.find((e) => e.reason === 'schema_invalid')!;
       expect(JSON.stringify(invalid.error)).toContain('names');
+    });
+  });
+
+  test('a social account on no loyalty or CRM customer carries its candidates, kept current when a member arrives, merges and goes', async ({
+    kafka,
+    db,
+    redis,
+  }) => {
+    await withMatcher({ kafka, db, redis }, async () => {
+      const tom = { given: 'Tom', family: 'Baker' };
+      const member = {
+        names: tom,
+        email: 'tom.baker@example.org',
+        address: { streetNumber: '3', line1: 'High Street', locality: 'Bath', postcode: 'BA1 1AA' },
+      };
+      const author = 'c:social:x:tbaker_75';
+      // A display name with an initial: the name alone is not enough to link.
+      await publish({ kafka }, [social('tbaker_75', 1, 'T Baker')]);
+      await waitUntilResolved(db.pool, 1);
+      // Nobody it may be yet: an empty list, not a missing one.
+      expect(eventsOf(await identityEvents({ kafka }), author).map((e) => e.candidates)).toEqual([[]]);
+
+      // The member arrives later: the account's members do not change, its candidates do (an update).
+      await publish({ kafka }, [loyalty('M3', 2, member)]);
+      await waitUntilResolved(db.pool, 2);
+      let events = eventsOf(await identityEvents({ kafka }), author);
+      expect(events.map((e) => `${e.kind}@${e.revision}`)).toEqual(['created@1', 'updated@2']);
+      expect(events[1]!.recordIds).toEqual(['social:x:tbaker_75']);
+      expect(events[1]!.candidates).toEqual([
+        {
+          customerId: 'c:loyalty:rapport-rewards:M3',
+          recordId: 'loyalty:rapport-rewards:M3',
+          ownRecordId: 'social:x:tbaker_75',
+          matchProbability: expect.any(Number),
+          summary: expect.stringMatching(/^(possible match for review|link held back)/),
+        },
+      ]);
+      expect(events[1]!.explanation?.summary).toMatch(/^possible matches changed: 1 candidate customer/);
+
+      // A CRM contact joins the member under the contact's id: the candidate follows it.
+      await publish({ kafka }, [
+        crm('C3', 3, { names: tom, emails: [{ address: 'tom.baker@example.org' }] }),
+      ]);
+      await waitUntilResolved(db.pool, 3);
+      expect((await customersOf(db.pool)).get('c:crm:C3')).toEqual(['crm:C3', 'loyalty:rapport-rewards:M3']);
+      events = eventsOf(await identityEvents({ kafka }), author);
+      expect(events.at(-1)!.candidates?.map((c) => c.customerId)).toEqual(['c:crm:C3']);
+
+      // Both go: nobody is left that the account may be.
+      await publish({ kafka }, [
+        loyalty('M3', 4, { ...member, deleted: true }),
+        crm('C3', 4, { names: tom, deleted: true }),
+      ]);
+      await waitUntilResolved(db.pool, 5);
+      events = eventsOf(await identityEvents({ kafka }), author);
+      expect(events.at(-1)!.candidates).toEqual([]);
+      expect(events.at(-1)!.recordIds).toEqual(['social:x:tbaker_75']);
+      const stored = await db.pool.query('select candidates from customers where customer_id = $1', [author]);
+      expect(stored.rows[0].candidates).toEqual([]);
     });
   });
 

@@ -17,6 +17,8 @@ describe('matcher customers are sequence neutral', () => {
     // Duplicates among the generated people: customers of several records, so a wrong merge or split shows.
     const joined = [...reference.customers.values()].filter((members) => members.length > 1);
     expect(joined.length).toBeGreaterThan(5);
+    // Social accounts with candidates: the digest covers them too.
+    expect(reference.withCandidates).toBeGreaterThan(0);
 
     const reversed = await resolveFresh({ kafka, redis }, [...events].reverse(), { batch: 1 });
     expect(reversed.digest).toBe(reference.digest);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nonBlank, SourceId } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
 import { Platform } from '../fields/person.ts';
+import { IdentityCandidate } from '../events/identity-change.ts';
 import {
   InfluencerFlag,
   PriorityBand,
@@ -110,6 +111,13 @@ export const CareQueueItem = z.object({
   observedAt: IsoDateTime,
   brands: z.array(nonBlank(100)),
   customerId: SourceId.nullable().describe('null: the author is on no customer yet'),
+  candidates: z
+    .array(IdentityCandidate)
+    .max(10)
+    .optional()
+    .describe(
+      "When the author's customer holds social accounts alone: the loyalty or CRM customers it may be, most likely first; a steward decision on (ownRecordId, recordId) confirms one",
+    ),
   score: z.number().min(0).max(100),
   band: PriorityBand,
   rank: z.int().min(1).max(100),

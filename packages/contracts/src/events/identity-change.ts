@@ -8,6 +8,20 @@ export const IdentityChangeKind = z.enum(['created', 'merged', 'split', 'updated
 export type IdentityChangeKind = z.output<typeof IdentityChangeKind>;
 
 /**
+ * A loyalty or CRM customer a customer of social accounts alone may be: a pair of their records that the
+ * matcher scored for review or whose link a guard held back. A steward decision on (`ownRecordId`,
+ * `recordId`) confirms it.
+ */
+export const IdentityCandidate = z.object({
+  customerId: SourceId,
+  recordId: SourceId.optional().describe("The candidate customer's record scored against this customer"),
+  ownRecordId: SourceId.optional().describe('The record of this customer it was scored against'),
+  matchProbability: z.number().min(0).max(1).optional(),
+  summary: nonBlank(2000).optional().describe('Why, without personal data'),
+});
+export type IdentityCandidate = z.output<typeof IdentityCandidate>;
+
+/**
  * Topic `identity.customer.v1` (compacted): the matcher's current view of one customer. Each event
  * is a full snapshot (every record id), so compaction keeping only the last one per key loses nothing.
  * A merge emits `merged` for the survivor and `deleted` for each absorbed id; a split emits `split`
@@ -41,6 +55,13 @@ export const IdentityChangeEvent = z
           .describe('Ids of the rules or comparisons that decided'),
       })
       .optional(),
+    candidates: z
+      .array(IdentityCandidate)
+      .max(10)
+      .optional()
+      .describe(
+        'For a customer of social accounts alone: the loyalty or CRM customers it may be, most likely first, as of this revision',
+      ),
     occurredAt: IsoDateTime,
   })
   .describe('The matcher created, merged, split, updated or deleted a customer');

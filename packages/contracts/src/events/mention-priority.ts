@@ -3,6 +3,7 @@ import { deterministicEventId } from '../event-id.ts';
 import { nonBlank, SourceId } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
 import { envelopeFields } from './envelope.ts';
+import { IdentityCandidate } from './identity-change.ts';
 import { ScoreExplanation } from './score-explanation.ts';
 import { socialAuthorKey } from './social-author.ts';
 import { SocialMentionRecord } from './social-mention.ts';
@@ -12,12 +13,9 @@ export const MentionPriorityTrigger = z
   .describe('observed: a new observation of the post; identity: its author was resolved, merged or split');
 export type MentionPriorityTrigger = z.output<typeof MentionPriorityTrigger>;
 
-/** A customer the author may be, as the matcher ranks them (the matcher's candidates API). */
-export const MentionCandidate = z.object({
-  customerId: SourceId,
-  matchProbability: z.number().min(0).max(1).optional(),
-  summary: nonBlank(2000).optional().describe('Why, without personal data'),
-});
+/** A customer the author may be: a candidate of the author's customer on its latest identity event. */
+export const MentionCandidate = IdentityCandidate;
+export type MentionCandidate = IdentityCandidate;
 
 /**
  * Topic `scoring.mention-priority.v1` (delete-retention stream): every observation of a social mention,
@@ -39,7 +37,9 @@ export const MentionPriorityEvent = z
       .array(MentionCandidate)
       .max(10)
       .optional()
-      .describe('With no customer: the best candidate customers, when the matcher has some'),
+      .describe(
+        "When the author's customer holds social accounts alone: the loyalty or CRM customers it may be (the matcher's candidates on its latest identity event)",
+      ),
     trigger: MentionPriorityTrigger,
     priority: ScoreExplanation,
     modelVersion: nonBlank(300).describe('Scoring configuration and value snapshot versions'),

@@ -16,8 +16,10 @@ export async function readCustomers(
     status: CustomerRow['status'];
     created_at: Date;
     updated_at: Date;
+    candidates: CustomerRow['candidates'] | null;
   }>(
-    'select customer_id, revision, status, created_at, updated_at from customers where customer_id = any($1::text[])',
+    `select customer_id, revision, status, created_at, updated_at, candidates from customers
+      where customer_id = any($1::text[])`,
     [ids],
   );
   return new Map(
@@ -29,6 +31,7 @@ export async function readCustomers(
         status: r.status,
         createdAt: iso(r.created_at),
         updatedAt: iso(r.updated_at),
+        candidates: r.candidates ?? undefined,
       },
     ]),
   );
@@ -50,6 +53,7 @@ export function identityEvent(c: CustomerChange): IdentityChangeInput {
       ...(c.rules.length > 0 && { rules: c.rules.slice(0, 50) }),
       ...(c.matchProbability !== undefined && { matchProbability: c.matchProbability }),
     },
+    ...(c.candidates !== undefined && { candidates: c.candidates }),
     occurredAt: c.occurredAt,
   };
 }
@@ -80,19 +84,22 @@ export async function saveCustomerChanges(
     event_ids: c.eventIds,
     created_at: c.createdAt,
     occurred_at: c.occurredAt,
+    candidates: c.candidates ?? null,
   }));
   await client.query(
     `with rows as (
        select * from json_to_recordset($1::json) as x(
          customer_id text, revision int, kind text, status text, record_ids text[], related_customer_ids text[],
          cause text, model_version text, summary text, rules text[], match_probability float8, decisions jsonb,
-         event_ids uuid[], created_at timestamptz, occurred_at timestamptz)),
+         event_ids uuid[], created_at timestamptz, occurred_at timestamptz, candidates jsonb)),
      customers_put as (
-       insert into customers (customer_id, revision, status, record_count, model_version, created_at, updated_at)
-       select customer_id, revision, status, cardinality(record_ids), model_version, created_at, occurred_at from rows
+       insert into customers (customer_id, revision, status, record_count, model_version, created_at, updated_at,
+         candidates)
+       select customer_id, revision, status, cardinality(record_ids), model_version, created_at, occurred_at,
+         candidates from rows
        on conflict (customer_id) do update set revision = excluded.revision, status = excluded.status,
          record_count = excluded.record_count, model_version = excluded.model_version,
-         created_at = excluded.created_at, updated_at = excluded.updated_at)
+         created_at = excluded.created_at, updated_at = excluded.updated_at, candidates = excluded.candidates)
      insert into customer_changes (customer_id, revision, kind, record_ids, related_customer_ids, cause,
        model_version, summary, rules, match_probability, decisions, event_ids, occurred_at)
      select customer_id, revision, kind, record_ids, related_customer_ids, cause, model_version, summary, rules,

@@ -5,6 +5,7 @@ import { eraseHistory, readCustomers, saveCustomerChanges } from './customers.re
 import type { ModelCatalog } from './model-catalog.ts';
 import { claimEvents } from './processed-events.repo.ts';
 import { PostgresResolutionStore, takeResolutionLock } from './resolution-store.repo.ts';
+import { readSocialCustomers } from './social-customers.repo.ts';
 
 // Serialization failure and deadlock: the transaction did nothing and may simply run again.
 const TRANSIENT = new Set(['40001', '40P01']);
@@ -39,6 +40,7 @@ export function openResolutionUnit(deps: {
               next: undefined,
               claimEvents: (ids) => claimEvents(client, ids),
               customers: (ids) => readCustomers(client, ids),
+              socialCustomers: (probes) => readSocialCustomers(client, probes),
               saveCustomerChanges: (changes) => saveCustomerChanges(client, deps.outbox, changes),
               eraseHistory: (ids) => eraseHistory(client, ids),
             };

@@ -13,6 +13,7 @@ import {
   type ChangeCause,
   type CustomerChange,
 } from './customer-changes.ts';
+import { candidateChanges } from './customer-candidates.ts';
 import type { ResolutionTransaction, ResolutionUnit } from './resolution-ports.ts';
 
 /**
@@ -220,13 +221,20 @@ async function resolveInTransaction(
       occurredAt: p.origin.occurredAt,
       ...(p.change.kind === 'decision' && { decision: p.change.decision }),
     }));
-    const customers = customerChanges({
+    // After the prior read: sent after the write, so it reads the pairs and placements the batch left.
+    const { candidates, refreshed } = await candidateChanges(tx, {
       changes: result.changes,
+      pairs: [...write.edges.put, ...write.edges.remove],
+      prior: priorRows,
+    });
+    const customers = customerChanges({
+      changes: [...result.changes, ...refreshed],
       edges: result.edges,
       prior: priorRows,
       causes,
       cause,
       modelVersion: tx.modelVersion,
+      candidates,
     });
     await tx.saveCustomerChanges(customers);
     if (erased.length > 0) await tx.eraseHistory(erased);
@@ -235,7 +243,7 @@ async function resolveInTransaction(
       changes: pending,
       result,
       customers,
-      customerIds,
+      customerIds: [...customerIds, ...refreshed.map((c) => c.cluster)].sort(),
       modelVersion: tx.modelVersion,
     };
     for (const hook of deps.hooks) await hook.afterResolution?.(tx, resolved);

@@ -1,6 +1,4 @@
 import {
-  crmContactTopic,
-  loyaltyMemberTopic,
   personRecordId,
   socialAuthorKey,
   socialAuthorTopic,
@@ -17,11 +15,8 @@ import {
 import { customerSummary } from './customer-summary.ts';
 import { nameSoundKeys, type KeyHasher } from './lookup-keys.ts';
 import type { CurrentEngine, ReadSnapshot } from './ports.ts';
+import { isKnown } from './record-sources.ts';
 import { AuthorNotFound } from './problems.ts';
-
-// Records of these topics make a customer "known": a loyalty member or a CRM contact.
-const KNOWN = [loyaltyMemberTopic.name, crmContactTopic.name].map((topic) => personRecordId(topic, ''));
-const isKnown = (recordId: string): boolean => KNOWN.some((prefix) => recordId.startsWith(prefix));
 
 // Blocks are read further than the engine's caps, and every record sounding like the author is judged: a
 // care agent looking for one person can afford a wider net than resolution, up to this many records.

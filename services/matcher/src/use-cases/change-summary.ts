@@ -23,7 +23,12 @@ const BY: Record<ChangeCause, string> = {
  */
 export function changeSummary(
   c: ClusterChange,
-  context: { cause: ChangeCause; rules: readonly string[]; renamed: boolean },
+  context: {
+    cause: ChangeCause;
+    rules: readonly string[];
+    renamed: boolean;
+    candidates?: number | undefined;
+  },
 ): string {
   const by = BY[context.cause];
   const evidence = context.rules.length === 0 ? '' : `; evidence: ${context.rules.join(', ')}`;
@@ -43,6 +48,8 @@ export function changeSummary(
     case 'split':
       return `split${by}: ${plural(removed, 'record')} moved to ${plural(c.to.length, 'other customer')}, ${records} left${evidence}`;
     case 'updated':
+      if (added === 0 && removed === 0)
+        return `possible matches changed${by}: ${plural(context.candidates ?? 0, 'candidate customer')} for ${records}`;
       return `updated${by}: ${added} added, ${removed} removed, now ${records}${evidence}`;
     case 'deleted':
       if (c.to.length === 0) return `deleted${by}: its last ${plural(c.before.length, 'record')} went`;

@@ -1,3 +1,4 @@
+import type { IdentityCandidate } from '@rapport/contracts';
 import type { ChangeKind, ClusterChange, Edge, StewardDecision } from '@rapport/matching';
 import { changeSummary } from './change-summary.ts';
 
@@ -11,6 +12,8 @@ export type CustomerRow = {
   status: 'active' | 'deleted';
   createdAt: string;
   updatedAt: string;
+  /** The candidates it was last published with; undefined for a customer with a loyalty or CRM record. */
+  candidates?: IdentityCandidate[] | undefined;
 };
 
 /** One applied input: the records it names, its event and its event time. */
@@ -39,6 +42,8 @@ export type CustomerChange = {
   eventIds: string[];
   cause: ChangeCause;
   modelVersion: string;
+  /** For a customer of social accounts alone: the loyalty and CRM customers it may be (customer-candidates.ts). */
+  candidates: IdentityCandidate[] | undefined;
 };
 
 const later = (a: string, b: string): string => (Date.parse(b) > Date.parse(a) ? b : a);
@@ -80,6 +85,8 @@ export function customerChanges(input: {
   causes: readonly AppliedCause[];
   cause: ChangeCause;
   modelVersion: string;
+  /** The candidates of the social-only customers among the changed ones. */
+  candidates?: ReadonlyMap<string, IdentityCandidate[]>;
 }): CustomerChange[] {
   const { changes, prior } = input;
   const causesOf = new Map<string, AppliedCause[]>();
@@ -145,6 +152,7 @@ export function customerChanges(input: {
       summary: changeSummary(c, {
         cause: input.cause,
         rules,
+        candidates: input.candidates?.get(c.cluster)?.length,
         renamed:
           c.kind === 'created'
             ? c.from.every((x) => deletedHere.has(x))
@@ -156,6 +164,7 @@ export function customerChanges(input: {
       eventIds: [...new Set([...direct].flatMap((x) => (x.eventId === undefined ? [] : [x.eventId])))].sort(),
       cause: input.cause,
       modelVersion: input.modelVersion,
+      candidates: input.candidates?.get(c.cluster),
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { PersonRecord } from '@rapport/contracts';
 import type { PoolClient } from '@rapport/db';
 import type { Engine, ResolutionStore } from '@rapport/matching';
+import type { CandidateProbes, SocialCustomer } from './customer-candidates.ts';
 import type { CustomerChange, CustomerRow } from './customer-changes.ts';
 
 /** The resolution store with the source records beside it (golden records, explanations). */
@@ -28,6 +29,11 @@ export interface ResolutionTransaction {
   /** Records the event ids as applied; answers those that were not applied before. */
   claimEvents(eventIds: readonly string[]): Promise<Set<string>>;
   customers(ids: readonly string[]): Promise<Map<string, CustomerRow>>;
+  /**
+   * The customers with no loyalty or CRM record the probes reach, with their stored possible matches
+   * (customer-candidates.ts). Asked after the engine's write, so it reads the batch's state.
+   */
+  socialCustomers(probes: CandidateProbes): Promise<Map<string, SocialCustomer>>;
   /** The customers rows, their history and their identity events (through the outbox), in one go. */
   saveCustomerChanges(changes: readonly CustomerChange[]): Promise<void>;
   /**

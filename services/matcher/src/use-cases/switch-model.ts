@@ -7,6 +7,7 @@ import {
   type ResolveResult,
 } from '@rapport/matching';
 import { runAfterCommit, type ApplyChangesDeps, type Resolved } from './apply-changes.ts';
+import { candidateChanges } from './customer-candidates.ts';
 import { customerChanges } from './customer-changes.ts';
 import type { ResolutionTransaction } from './resolution-ports.ts';
 
@@ -55,8 +56,15 @@ export async function switchModel(
     }
     const changes = clusterChanges(before, await port.memberships());
     const prior = await tx.customers([...new Set(changes.flatMap((c) => [c.cluster, ...c.from, ...c.to]))]);
-    const customers = customerChanges({
+    const { candidates, refreshed } = await candidateChanges(tx, {
       changes,
+      pairs: edges,
+      prior,
+      also: sources.map((r) => r.recordId),
+    });
+    const customers = customerChanges({
+      changes: [...changes, ...refreshed],
+      candidates,
       edges,
       prior,
       causes: [{ recordIds: [], eventId: undefined, occurredAt: next.requestedAt }],
@@ -73,7 +81,7 @@ export async function switchModel(
       changes: sources.map((record) => ({ change: { kind: 'upsert' as const, record }, origin })),
       result: { ...last!, changes, edges, clusterOf: new Map() },
       customers,
-      customerIds: changes.map((c) => c.cluster),
+      customerIds: [...changes, ...refreshed].map((c) => c.cluster),
       modelVersion: next.version,
       engine: next.engine,
     };

@@ -108,18 +108,23 @@ export async function customersOf(pool: Pool): Promise<Map<string, string[]>> {
   return new Map(rows.map((r) => [r.cluster_id, r.members]));
 }
 
-/** A digest of the customers (ids, statuses, member counts) and memberships: equal iff they are. */
+/** A digest of the customers (ids, member counts, candidates) and memberships: equal iff they are. */
 export async function stateDigest(pool: Pool): Promise<string> {
   const members = await pool.query<{ record_id: string; cluster_id: string }>(
     'select record_id, cluster_id from resolution_placements order by record_id',
   );
-  const customers = await pool.query<{ customer_id: string; record_count: number }>(
-    `select customer_id, record_count from customers where status = 'active' order by customer_id`,
+  const customers = await pool.query<{
+    customer_id: string;
+    record_count: number;
+    candidates: string | null;
+  }>(
+    `select customer_id, record_count, candidates::text from customers where status = 'active' order by customer_id`,
   );
   const hash = createHash('sha256');
   for (const r of members.rows) hash.update(`${r.record_id}\t${r.cluster_id}\n`);
   hash.update('--\n');
-  for (const r of customers.rows) hash.update(`${r.customer_id}\t${r.record_count}\n`);
+  // The candidates of customers with social accounts alone are state too: they follow the stored pairs.
+  for (const r of customers.rows) hash.update(`${r.customer_id}\t${r.record_count}\t${r.candidates}\n`);
   return hash.digest('hex');
 }
 
@@ -166,7 +171,12 @@ export async function resolveFresh(
   fx: { kafka: KafkaFixture; redis: ServiceFixtures['redis'] },
   events: readonly Published[],
   options: RunOptions = {},
-): Promise<{ digest: string; customers: Map<string, string[]>; topicPrefix: string }> {
+): Promise<{
+  digest: string;
+  customers: Map<string, string[]>;
+  withCandidates: number;
+  topicPrefix: string;
+}> {
   const id = uniqueId();
   // Under the test's prefix, so its topics are deleted with the test's.
   const kafka = {
@@ -193,6 +203,11 @@ export async function resolveFresh(
     return {
       digest: await stateDigest(pool),
       customers: await customersOf(pool),
+      withCandidates: (
+        await pool.query<{ n: number }>(
+          `select count(*)::int as n from customers where jsonb_array_length(candidates) > 0`,
+        )
+      ).rows[0]!.n,
       topicPrefix: kafka.topicPrefix,
     };
   } finally {

@@ -2,6 +2,7 @@ import type { IdentityChangeKind } from '@rapport/contracts';
 import type { RecordFeatures } from '@rapport/scoring-model';
 import type {
   ApplyState,
+  CustomerSnapshot,
   CustomerState,
   Edge,
   Owner,
@@ -162,6 +163,7 @@ export async function customerState(
       kind: IdentityChangeKind;
       occurred_at: string;
       record_ids: string[];
+      candidates: CustomerSnapshot['candidates'] | null;
     }[];
     held: [string, string][];
     features: { record_id: string; features: RecordFeatures }[];
@@ -191,7 +193,7 @@ export async function customerState(
        select unnest($2::text[]))
      select
        (select coalesce(json_agg(json_build_object('customer_id', customer_id, 'revision', revision, 'kind', kind,
-          'occurred_at', occurred_at, 'record_ids', record_ids)), '[]')
+          'occurred_at', occurred_at, 'record_ids', record_ids, 'candidates', candidates)), '[]')
           from scoring_customers where customer_id = any($1::text[])) as snapshots,
        (select coalesce(json_agg(json_build_array(customer_id, record_id)), '[]') from folded) as held,
        (select coalesce(json_agg(json_build_object('record_id', record_id, 'features', features)), '[]')

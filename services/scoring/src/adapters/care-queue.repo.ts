@@ -20,10 +20,13 @@ interface QueueRow {
   handled_at: Date | null;
   handled_by: string | null;
   handled_note: string | null;
+  candidates: CareQueueItem['candidates'] | null;
 }
 
+// The author's customer's candidates as its latest identity event gave them (social accounts alone).
 const COLUMNS = `mention_id, platform, post_id, mention, occurred_at, observed_at, brands, customer_id, score, band,
-  rank, influencer_flag, explanation, handled_at, handled_by, handled_note`;
+  rank, influencer_flag, explanation, handled_at, handled_by, handled_note,
+  (select c.candidates from scoring_customers c where c.customer_id = scoring_mentions.customer_id) as candidates`;
 
 function item(r: QueueRow): CareQueueItem {
   return {
@@ -38,6 +41,9 @@ function item(r: QueueRow): CareQueueItem {
     observedAt: r.observed_at.toISOString(),
     brands: r.brands,
     customerId: r.customer_id,
+    ...(r.candidates !== null &&
+      r.candidates !== undefined &&
+      r.candidates.length > 0 && { candidates: r.candidates }),
     score: r.score,
     band: r.band,
     rank: r.rank,

@@ -16,6 +16,7 @@ export function snapshotOf(row: {
   kind: IdentityChangeKind;
   occurred_at: Date | string;
   record_ids: string[];
+  candidates: CustomerSnapshot['candidates'] | null;
 }): CustomerSnapshot {
   return {
     customerId: row.customer_id,
@@ -23,6 +24,7 @@ export function snapshotOf(row: {
     kind: row.kind,
     occurredAt: row.occurred_at instanceof Date ? row.occurred_at.getTime() : Date.parse(row.occurred_at),
     recordIds: row.record_ids,
+    ...(row.candidates !== null && { candidates: row.candidates }),
   };
 }
 
@@ -42,8 +44,9 @@ export function identityRepo(db: Queryable) {
         kind: IdentityChangeKind;
         occurred_at: Date;
         record_ids: string[];
+        candidates: CustomerSnapshot['candidates'] | null;
       }>(
-        `select customer_id, revision, kind, occurred_at, record_ids from scoring_customers
+        `select customer_id, revision, kind, occurred_at, record_ids, candidates from scoring_customers
           where customer_id = any($1::text[])`,
         [ids],
       );
@@ -58,14 +61,16 @@ export function identityRepo(db: Queryable) {
         kind: s.kind,
         occurred_at: new Date(s.occurredAt).toISOString(),
         record_ids: s.recordIds,
+        candidates: s.candidates ?? null,
       }));
       await db.query(
-        `insert into scoring_customers (customer_id, revision, kind, occurred_at, record_ids)
-         select customer_id, revision, kind, occurred_at, record_ids
+        `insert into scoring_customers (customer_id, revision, kind, occurred_at, record_ids, candidates)
+         select customer_id, revision, kind, occurred_at, record_ids, candidates
            from json_to_recordset($1::json)
-             as x(customer_id text, revision int, kind text, occurred_at timestamptz, record_ids text[])
+             as x(customer_id text, revision int, kind text, occurred_at timestamptz, record_ids text[],
+                  candidates jsonb)
          on conflict (customer_id) do update set revision = excluded.revision, kind = excluded.kind,
-           occurred_at = excluded.occurred_at, record_ids = excluded.record_ids`,
+           occurred_at = excluded.occurred_at, record_ids = excluded.record_ids, candidates = excluded.candidates`,
         [rowsParam(rows)],
       );
       await db.query('delete from scoring_customer_records where customer_id = any($1::text[])', [

@@ -208,6 +208,8 @@ export async function applyEvents(
             kind: event.kind,
             occurredAt: at(event.occurredAt),
             recordIds: event.kind === 'deleted' ? [] : [...new Set(event.recordIds)].sort(),
+            ...(event.kind !== 'deleted' &&
+              event.candidates !== undefined && { candidates: event.candidates }),
           }
         : // A tombstone: the customer is gone (revision kept so an older event cannot bring it back).
           {

@@ -1,6 +1,7 @@
 import type {
   CustomerPriorityEvent,
   IdentityChangeKind,
+  MentionCandidate,
   MentionPriorityEvent,
   SocialMentionRecord,
 } from '@rapport/contracts';
@@ -18,6 +19,8 @@ export interface CustomerSnapshot {
   kind: IdentityChangeKind;
   occurredAt: number;
   recordIds: string[];
+  /** For a customer of social accounts alone: whom the matcher says it may be (its latest event's candidates). */
+  candidates?: MentionCandidate[] | undefined;
 }
 
 export interface Owner {

@@ -2,6 +2,7 @@ import {
   customerPriorityEventId,
   mentionPriorityEventId,
   type CustomerPriorityEvent,
+  type MentionCandidate,
   type MentionPriorityEvent,
   type MentionPriorityTrigger,
   type SocialMentionRecord,
@@ -56,6 +57,7 @@ export function mentionEvent(
   priority: PriorityExplanation,
   trigger: MentionPriorityTrigger,
   params: ScoringParameters,
+  candidates?: readonly MentionCandidate[],
 ): MentionPriorityEvent {
   const { modelVersion } = params;
   return {
@@ -78,6 +80,7 @@ export function mentionEvent(
     mention: post.mention,
     brands: post.brands,
     customer,
+    ...(candidates !== undefined && candidates.length > 0 && { candidates: candidates.slice(0, 10) }),
     trigger,
     priority,
     modelVersion,

@@ -8,6 +8,7 @@ import {
 import type { AppliedBatch, MentionBase } from './apply-events.ts';
 import type { ScoringParameters } from './model-parameters.ts';
 import type {
+  CustomerSnapshot,
   CustomerState,
   HistoryEntry,
   RepricedMention,
@@ -218,7 +219,7 @@ async function rescoreMentions(
   open: readonly StoredMention[],
   held: Map<string, string[]>,
   scored: Map<string, CustomerScore>,
-  snapshots: Map<string, { revision: number }>,
+  snapshots: Map<string, Pick<CustomerSnapshot, 'revision' | 'candidates'>>,
   features: (ids: readonly string[]) => Promise<Map<string, RecordFeatures>>,
   params: ScoringParameters,
 ): Promise<{ rows: StoredMention[]; repriced: RepricedMention[]; events: MentionPriorityEvent[] }> {
@@ -272,12 +273,22 @@ async function rescoreMentions(
     if (!unchanged) repriced.push({ mentionId: post.mentionId, ...scoredAs });
   }
 
+  // A customer of social accounts alone comes with whom the matcher says it may be.
+  const candidatesOf = (customer: { customerId: string } | null) =>
+    customer === null ? undefined : snapshots.get(customer.customerId)?.candidates;
   const events: MentionPriorityEvent[] = [];
   for (const { base, event } of applied.observed) {
     const { customer, priority } = priorityOf.get(base.mentionId)!;
     const { eventId, schemaVersion: _v, source: _s, ...mention } = event;
     events.push(
-      mentionEvent({ ...base, mentionEventId: eventId, mention }, customer, priority, 'observed', params),
+      mentionEvent(
+        { ...base, mentionEventId: eventId, mention },
+        customer,
+        priority,
+        'observed',
+        params,
+        candidatesOf(customer),
+      ),
     );
   }
   // An open post whose author is now in another customer (resolved, merged or split) is published again.
@@ -290,7 +301,14 @@ async function rescoreMentions(
     )
       continue;
     events.push(
-      mentionEvent({ ...post, mentionEventId: post.lastEventId }, customer, priority, 'identity', params),
+      mentionEvent(
+        { ...post, mentionEventId: post.lastEventId },
+        customer,
+        priority,
+        'identity',
+        params,
+        candidatesOf(customer),
+      ),
     );
   }
   return { rows, repriced, events };

@@ -1,0 +1,84 @@
+import type { PoolClient } from '@rapport/db';
+import type { CandidateProbes, SocialCustomer } from '../use-cases/customer-candidates.ts';
+import { KNOWN_PATTERNS, SOCIAL_PATTERN } from '../use-cases/record-sources.ts';
+
+type Row = {
+  cluster_id: string;
+  members: string[];
+  matches: {
+    own: string;
+    other: string;
+    customer: string;
+    weight: number;
+    reason: string;
+    refused_by: string | null;
+  }[];
+};
+
+// A pair a steward may decide: scored for review, or a link a clustering guard refused.
+const REVIEWABLE = `(e.kind = 'review' or e.refused_by is not null)`;
+
+/**
+ * The customers with no loyalty or CRM record that hold one of `probes.social` or a social record paired
+ * for review with one of `probes.known`, with their members and every stored pair of theirs scored for
+ * review, or linked and refused by a guard, against a loyalty or CRM record (which is then in another
+ * customer). One statement: both directions of the edge table through its indexes (record_a leads the
+ * primary key, record_b has its own).
+ */
+export async function readSocialCustomers(
+  client: PoolClient,
+  probes: CandidateProbes,
+): Promise<Map<string, SocialCustomer>> {
+  if (probes.social.length === 0 && probes.known.length === 0) return new Map();
+  const { rows } = await client.query<Row>(
+    `with probes as (
+       select unnest($1::text[]) as record_id
+       union
+       select e.record_b from resolution_edges e
+        where e.record_a = any($3::text[]) and ${REVIEWABLE} and e.record_b like $4
+       union
+       select e.record_a from resolution_edges e
+        where e.record_b = any($3::text[]) and ${REVIEWABLE} and e.record_a like $4),
+     clusters as (
+       select distinct p.cluster_id from resolution_placements p join probes using (record_id)),
+     alone as (
+       select p.cluster_id, array_agg(p.record_id order by p.record_id) as members
+         from resolution_placements p join clusters using (cluster_id)
+        group by p.cluster_id
+       having not bool_or(p.record_id like any($2::text[]))),
+     own as (select a.cluster_id, m.record_id from alone a cross join unnest(a.members) as m(record_id)),
+     pairs as (
+       select o.cluster_id, o.record_id as own, e.record_b as other, e.weight, e.reason, e.refused_by
+         from own o join resolution_edges e on e.record_a = o.record_id
+        where ${REVIEWABLE} and e.record_b like any($2::text[])
+       union all
+       select o.cluster_id, o.record_id, e.record_a, e.weight, e.reason, e.refused_by
+         from own o join resolution_edges e on e.record_b = o.record_id
+        where ${REVIEWABLE} and e.record_a like any($2::text[]))
+     select a.cluster_id, a.members,
+            coalesce(json_agg(json_build_object('own', x.own, 'other', x.other, 'customer', p.cluster_id,
+              'weight', x.weight, 'reason', x.reason, 'refused_by', x.refused_by)) filter (where p.cluster_id is not null),
+              '[]') as matches
+       from alone a
+       left join pairs x using (cluster_id)
+       left join resolution_placements p on p.record_id = x.other
+      group by a.cluster_id, a.members`,
+    [probes.social, KNOWN_PATTERNS, probes.known, SOCIAL_PATTERN],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.cluster_id,
+      {
+        members: r.members,
+        matches: r.matches.map((m) => ({
+          ownRecordId: m.own,
+          recordId: m.other,
+          customerId: m.customer,
+          weight: m.weight,
+          reason: m.reason,
+          refusedBy: m.refused_by ?? undefined,
+        })),
+      },
+    ]),
+  );
+}

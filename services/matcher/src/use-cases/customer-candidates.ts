@@ -1,0 +1,139 @@
+import type { IdentityCandidate } from '@rapport/contracts';
+import type { ClusterChange } from '@rapport/matching';
+import type { CustomerRow } from './customer-changes.ts';
+import { isKnown, isSocial } from './record-sources.ts';
+
+/** A stored pair between a record of a social-only customer and a loyalty or CRM record of another. */
+export type PossibleMatch = {
+  ownRecordId: string;
+  recordId: string;
+  customerId: string;
+  weight: number;
+  reason: string;
+  refusedBy: string | undefined;
+};
+
+/** A customer of social accounts alone, as stored after the batch's write: its members and possible matches. */
+export type SocialCustomer = { members: string[]; matches: PossibleMatch[] };
+
+/** How candidates are read, inside the resolution transaction and after its write. */
+export interface CandidateReads {
+  /**
+   * The social-only customers holding any of `probes.social` or a record scored for review against one
+   * of `probes.known`, each with its members and stored possible matches.
+   */
+  socialCustomers(probes: CandidateProbes): Promise<Map<string, SocialCustomer>>;
+  customers(ids: readonly string[]): Promise<Map<string, CustomerRow>>;
+}
+
+// The identity event carries at most ten; a care agent looks at the first few.
+const MAX_CANDIDATES = 10;
+
+/** Link probability from a weight in log2 odds. */
+const probability = (weight: number): number => 1 / (1 + 2 ** -weight);
+
+/** What a batch did that can change a social-only customer's candidates. */
+export type CandidateProbes = {
+  /** Social records to look at: a record of each changed customer, the social ends of pairs written. */
+  social: string[];
+  /** Loyalty and CRM records of changed customers: their social partners' candidates name them. */
+  known: string[];
+};
+
+/**
+ * The records whose customers' candidates a batch may have changed: a record of every changed customer
+ * with no loyalty or CRM record; the social end of every social-to-known pair the batch wrote or removed
+ * (whatever its kind: a pair that no longer goes to review leaves the list too); and the loyalty and CRM
+ * records of changed customers, whose customer id a candidate carries. The stored candidates then follow
+ * the stored pairs and placements alone, whatever the order and batching of the records.
+ */
+export function candidateProbes(
+  changes: readonly ClusterChange[],
+  pairs: readonly { a: string; b: string }[],
+): CandidateProbes {
+  const social = new Set<string>();
+  const known = new Set<string>();
+  for (const c of changes) {
+    if (c.after.length > 0 && !c.after.some(isKnown)) social.add(c.after[0]!);
+    for (const id of [...c.before, ...c.after]) if (isKnown(id)) known.add(id);
+  }
+  for (const e of pairs) {
+    if (isSocial(e.a) && isKnown(e.b)) social.add(e.a);
+    if (isSocial(e.b) && isKnown(e.a)) social.add(e.b);
+  }
+  return { social: [...social].sort(), known: [...known].sort() };
+}
+
+/**
+ * A social-only customer's candidates: the best pair per other customer, most likely first (ties by
+ * customer id, so the list depends on the stored pairs alone), at most ten.
+ */
+export function candidatesOf(matches: readonly PossibleMatch[]): IdentityCandidate[] {
+  const best = new Map<string, PossibleMatch>();
+  for (const m of matches) {
+    const was = best.get(m.customerId);
+    if (
+      was === undefined ||
+      m.weight > was.weight ||
+      (m.weight === was.weight && m.recordId + m.ownRecordId < was.recordId + was.ownRecordId)
+    )
+      best.set(m.customerId, m);
+  }
+  return [...best.values()]
+    .sort((x, y) => y.weight - x.weight || (x.customerId < y.customerId ? -1 : 1))
+    .slice(0, MAX_CANDIDATES)
+    .map((m) => ({
+      customerId: m.customerId,
+      recordId: m.recordId,
+      ownRecordId: m.ownRecordId,
+      matchProbability: probability(m.weight),
+      summary:
+        m.refusedBy === undefined
+          ? `possible match for review (${m.reason})`
+          : `link held back by the ${m.refusedBy} guard`,
+    }));
+}
+
+const same = (a: readonly IdentityCandidate[], b: readonly IdentityCandidate[]): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The candidates of the social-only customers a batch touched, read after its write, and an `updated`
+ * change (same members) for each one whose members did not change but whose candidates did: a loyalty
+ * member who arrives after the social account becomes its candidate at once, and a candidate that merges
+ * into another customer is named by its new id. `pairs`: the pairs the batch wrote or removed. `prior`
+ * gains the stored rows of those customers.
+ */
+export async function candidateChanges(
+  reads: CandidateReads,
+  input: {
+    changes: readonly ClusterChange[];
+    pairs: readonly { a: string; b: string }[];
+    prior: Map<string, CustomerRow>;
+    /** Social records to look at besides (a model switch: all of them). */
+    also?: readonly string[];
+  },
+): Promise<{ candidates: Map<string, IdentityCandidate[]>; refreshed: ClusterChange[] }> {
+  const found = candidateProbes(input.changes, input.pairs);
+  const probes = {
+    ...found,
+    social: [...new Set([...found.social, ...(input.also ?? []).filter(isSocial)])],
+  };
+  if (probes.social.length === 0 && probes.known.length === 0)
+    return { candidates: new Map(), refreshed: [] };
+  const social = await reads.socialCustomers(probes);
+  const candidates = new Map([...social].map(([id, c]) => [id, candidatesOf(c.matches)]));
+  const changed = new Set(input.changes.map((c) => c.cluster));
+  const others = [...social.keys()].filter((id) => !changed.has(id)).sort();
+  const rows = others.length === 0 ? new Map<string, CustomerRow>() : await reads.customers(others);
+  const refreshed: ClusterChange[] = [];
+  for (const id of others) {
+    const row = rows.get(id);
+    if (row === undefined || row.status !== 'active' || same(row.candidates ?? [], candidates.get(id)!))
+      continue;
+    input.prior.set(id, row);
+    const members = social.get(id)!.members;
+    refreshed.push({ kind: 'updated', cluster: id, before: members, after: members, from: [], to: [] });
+  }
+  return { candidates, refreshed };
+}

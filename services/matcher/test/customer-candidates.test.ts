@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  candidateChanges,
+  candidateProbes,
+  candidatesOf,
+  type PossibleMatch,
+  type SocialCustomer,
+} from '../src/use-cases/customer-candidates.ts';
+import type { CustomerRow } from '../src/use-cases/customer-changes.ts';
+
+const match = (customerId: string, recordId: string, weight: number, own = 'social:x:a'): PossibleMatch => ({
+  ownRecordId: own,
+  recordId,
+  customerId,
+  weight,
+  reason: 'guard:no-personal-evidence',
+  refusedBy: undefined,
+});
+
+describe('candidatesOf', () => {
+  test('keeps the best pair per customer, most likely first, at most ten', () => {
+    const list = candidatesOf([
+      match('c:loyalty:p:1', 'loyalty:p:1', 1),
+      match('c:crm:2', 'crm:2', 3),
+      match('c:loyalty:p:1', 'loyalty:p:9', 2, 'social:y:a'),
+      ...Array.from({ length: 12 }, (_, i) => match(`c:crm:x${i}`, `crm:x${i}`, -5 - i)),
+    ]);
+    expect(list).toHaveLength(10);
+    expect(list.slice(0, 2)).toEqual([
+      expect.objectContaining({ customerId: 'c:crm:2', recordId: 'crm:2', matchProbability: 8 / 9 }),
+      expect.objectContaining({
+        customerId: 'c:loyalty:p:1',
+        recordId: 'loyalty:p:9',
+        ownRecordId: 'social:y:a',
+      }),
+    ]);
+    expect(list.at(-1)!.customerId).toBe('c:crm:x7');
+  });
+
+  test('says a refused link was held back, and names no record or value in its summary', () => {
+    const [refused] = candidatesOf([{ ...match('c:crm:2', 'crm:2', 9), refusedBy: 'contradiction' }]);
+    expect(refused!.summary).toBe('link held back by the contradiction guard');
+    expect(candidatesOf([match('c:crm:2', 'crm:2', 1)])[0]!.summary).toBe(
+      'possible match for review (guard:no-personal-evidence)',
+    );
+  });
+
+  test('depends on the set of stored pairs alone, not on their order', () => {
+    const pairs = fc.array(
+      fc.record({
+        customer: fc.constantFrom('c:crm:1', 'c:crm:2', 'c:loyalty:p:3'),
+        record: fc.constantFrom('crm:1', 'crm:2', 'loyalty:p:3', 'loyalty:p:4'),
+        own: fc.constantFrom('social:x:a', 'social:y:a'),
+        weight: fc.integer({ min: -3, max: 3 }),
+      }),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(pairs, fc.nat(), (ps, seed) => {
+        const matches = ps.map((p) => match(p.customer, p.record, p.weight, p.own));
+        const shuffled = [...matches].sort(
+          (a, b) => ((a.weight * 31 + seed) % 7) - ((b.weight * 31 + seed) % 7),
+        );
+        expect(candidatesOf(shuffled)).toEqual(candidatesOf(matches));
+      }),
+    );
+  });
+});
+
+describe('candidateProbes', () => {
+  test('a record of each changed social-only customer, social ends of written pairs, known members of changes', () => {
+    const probes = candidateProbes(
+      [
+        {
+          kind: 'created',
+          cluster: 'c:social:x:a',
+          before: [],
+          after: ['social:x:a', 'social:y:a'],
+          from: [],
+          to: [],
+        },
+        {
+          kind: 'merged',
+          cluster: 'c:crm:1',
+          before: ['crm:1'],
+          after: ['crm:1', 'loyalty:p:1'],
+          from: [],
+          to: [],
+        },
+        { kind: 'deleted', cluster: 'c:social:x:z', before: ['social:x:z'], after: [], from: [], to: [] },
+      ],
+      [
+        { a: 'loyalty:p:5', b: 'social:x:b' },
+        { a: 'crm:1', b: 'loyalty:p:1' },
+        { a: 'social:x:c', b: 'social:x:d' },
+      ],
+    );
+    expect(probes).toEqual({ social: ['social:x:a', 'social:x:b'], known: ['crm:1', 'loyalty:p:1'] });
+  });
+});
+
+describe('candidateChanges', () => {
+  const row = (customerId: string, candidates: CustomerRow['candidates']): CustomerRow => ({
+    customerId,
+    revision: 1,
+    status: 'active',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    candidates,
+  });
+
+  test('an unchanged social-only customer is updated only when its candidates differ from those stored', async () => {
+    const social = new Map<string, SocialCustomer>([
+      ['c:social:x:a', { members: ['social:x:a'], matches: [match('c:crm:1', 'crm:1', 2)] }],
+      ['c:social:x:b', { members: ['social:x:b'], matches: [match('c:crm:1', 'crm:1', 2, 'social:x:b')] }],
+    ]);
+    const stored = new Map([
+      ['c:social:x:a', row('c:social:x:a', [])],
+      ['c:social:x:b', row('c:social:x:b', candidatesOf(social.get('c:social:x:b')!.matches))],
+    ]);
+    const prior = new Map<string, CustomerRow>();
+    const { candidates, refreshed } = await candidateChanges(
+      { socialCustomers: async () => social, customers: async () => stored },
+      {
+        changes: [],
+        pairs: [
+          { a: 'crm:1', b: 'social:x:a' },
+          { a: 'crm:1', b: 'social:x:b' },
+        ],
+        prior,
+      },
+    );
+    expect(refreshed).toEqual([
+      {
+        kind: 'updated',
+        cluster: 'c:social:x:a',
+        before: ['social:x:a'],
+        after: ['social:x:a'],
+        from: [],
+        to: [],
+      },
+    ]);
+    expect(candidates.get('c:social:x:a')!.map((c) => c.customerId)).toEqual(['c:crm:1']);
+    expect([...prior.keys()]).toEqual(['c:social:x:a']);
+  });
+
+  test('reads nothing when the batch touched no social account and no known customer', async () => {
+    const fail = async (): Promise<never> => {
+      throw new Error('read');
+    };
+    const out = await candidateChanges(
+      { socialCustomers: fail, customers: fail },
+      { changes: [], pairs: [{ a: 'social:x:a', b: 'social:x:b' }], prior: new Map() },
+    );
+    expect(out).toEqual({ candidates: new Map(), refreshed: [] });
+  });
+});
