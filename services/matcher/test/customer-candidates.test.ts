@@ -1,13 +1,16 @@
+import { crmContactTopic, loyaltyMemberTopic, personRecordId, socialAuthorTopic } from '@rapport/contracts';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   candidateChanges,
   candidateProbes,
   candidatesOf,
+  MAX_CANDIDATES,
   type PossibleMatch,
   type SocialCustomer,
 } from '../src/use-cases/customer-candidates.ts';
 import type { CustomerRow } from '../src/use-cases/customer-changes.ts';
+import { isKnown, isSocial } from '../src/use-cases/record-sources.ts';
 
 const match = (customerId: string, recordId: string, weight: number, own = 'social:x:a'): PossibleMatch => ({
   ownRecordId: own,
@@ -19,14 +22,14 @@ const match = (customerId: string, recordId: string, weight: number, own = 'soci
 });
 
 describe('candidatesOf', () => {
-  test('keeps the best pair per customer, most likely first, at most ten', () => {
+  test('keeps the best pair per customer, most likely first, at most MAX_CANDIDATES', () => {
     const list = candidatesOf([
       match('c:loyalty:p:1', 'loyalty:p:1', 1),
       match('c:crm:2', 'crm:2', 3),
       match('c:loyalty:p:1', 'loyalty:p:9', 2, 'social:y:a'),
       ...Array.from({ length: 12 }, (_, i) => match(`c:crm:x${i}`, `crm:x${i}`, -5 - i)),
     ]);
-    expect(list).toHaveLength(10);
+    expect(list).toHaveLength(MAX_CANDIDATES);
     expect(list.slice(0, 2)).toEqual([
       expect.objectContaining({ customerId: 'c:crm:2', recordId: 'crm:2', matchProbability: 8 / 9 }),
       expect.objectContaining({
@@ -35,7 +38,7 @@ describe('candidatesOf', () => {
         ownRecordId: 'social:y:a',
       }),
     ]);
-    expect(list.at(-1)!.customerId).toBe('c:crm:x7');
+    expect(list.at(-1)!.customerId).toBe('c:crm:x0');
   });
 
   test('says a refused link was held back, and names no record or value in its summary', () => {
@@ -69,7 +72,7 @@ describe('candidatesOf', () => {
 });
 
 describe('candidateProbes', () => {
-  test('a record of each changed social-only customer, social ends of written pairs, known members of changes', () => {
+  test('a record of each changed social-only customer, social ends of written pairs, known records that left their customer', () => {
     const probes = candidateProbes(
       [
         {
@@ -88,6 +91,8 @@ describe('candidateProbes', () => {
           from: [],
           to: [],
         },
+        { kind: 'deleted', cluster: 'c:loyalty:p:1', before: ['loyalty:p:1'], after: [], from: [], to: [] },
+        { kind: 'split', cluster: 'c:crm:7', before: ['crm:7', 'crm:8'], after: ['crm:7'], from: [], to: [] },
         { kind: 'deleted', cluster: 'c:social:x:z', before: ['social:x:z'], after: [], from: [], to: [] },
       ],
       [
@@ -96,7 +101,8 @@ describe('candidateProbes', () => {
         { a: 'social:x:c', b: 'social:x:d' },
       ],
     );
-    expect(probes).toEqual({ social: ['social:x:a', 'social:x:b'], known: ['crm:1', 'loyalty:p:1'] });
+    // crm:1 stays in its customer and loyalty:p:1 is new to it: only the records that left are probed.
+    expect(probes).toEqual({ social: ['social:x:a', 'social:x:b'], known: ['crm:8', 'loyalty:p:1'] });
   });
 });
 
@@ -117,7 +123,16 @@ describe('candidateChanges', () => {
     ]);
     const stored = new Map([
       ['c:social:x:a', row('c:social:x:a', [])],
-      ['c:social:x:b', row('c:social:x:b', candidatesOf(social.get('c:social:x:b')!.matches))],
+      // As read back from jsonb: the same candidates with their keys in another order.
+      [
+        'c:social:x:b',
+        row(
+          'c:social:x:b',
+          candidatesOf(social.get('c:social:x:b')!.matches).map(
+            (c) => Object.fromEntries(Object.entries(c).reverse()) as typeof c,
+          ),
+        ),
+      ],
     ]);
     const prior = new Map<string, CustomerRow>();
     const { candidates, refreshed } = await candidateChanges(
@@ -154,5 +169,17 @@ describe('candidateChanges', () => {
       { changes: [], pairs: [{ a: 'social:x:a', b: 'social:x:b' }], prior: new Map() },
     );
     expect(out).toEqual({ candidates: new Map(), refreshed: [] });
+  });
+});
+
+describe('record ids', () => {
+  // readSocialCustomers finds a social account's pairs with loyalty and CRM records under record_b alone.
+  test('every loyalty and CRM record id sorts before every social one', () => {
+    const known = [loyaltyMemberTopic.name, crmContactTopic.name].map(
+      (topic) => `${personRecordId(topic, '')}\u{10ffff}`,
+    );
+    const social = personRecordId(socialAuthorTopic.name, '');
+    for (const k of known) expect(k < social).toBe(true);
+    expect(isKnown('crm:1') && isKnown('loyalty:p:1') && isSocial(`${social}x:a`)).toBe(true);
   });
 });

@@ -26,8 +26,10 @@ export interface CandidateReads {
   customers(ids: readonly string[]): Promise<Map<string, CustomerRow>>;
 }
 
-// The identity event carries at most ten; a care agent looks at the first few.
-const MAX_CANDIDATES = 10;
+// A care agent looks at the first few, and the REST candidates list more. Every change of the list is an
+// identity event, and a short list changes less often: on generated data a social account had up to dozens
+// of pairs for review.
+export const MAX_CANDIDATES = 3;
 
 /** Link probability from a weight in log2 odds. */
 const probability = (weight: number): number => 1 / (1 + 2 ** -weight);
@@ -36,7 +38,7 @@ const probability = (weight: number): number => 1 / (1 + 2 ** -weight);
 export type CandidateProbes = {
   /** Social records to look at: a record of each changed customer, the social ends of pairs written. */
   social: string[];
-  /** Loyalty and CRM records of changed customers: their social partners' candidates name them. */
+  /** Loyalty and CRM records that left their customer: their social partners' candidates named it. */
   known: string[];
 };
 
@@ -44,7 +46,9 @@ export type CandidateProbes = {
  * The records whose customers' candidates a batch may have changed: a record of every changed customer
  * with no loyalty or CRM record; the social end of every social-to-known pair the batch wrote or removed
  * (whatever its kind: a pair that no longer goes to review leaves the list too); and the loyalty and CRM
- * records of changed customers, whose customer id a candidate carries. The stored candidates then follow
+ * records that left their customer (merged away, split off, renamed), whose old customer id a candidate
+ * may carry. A record new to the store has no stored pair but those the batch wrote, and one that stays in
+ * its customer keeps its id, so no other record can change a candidate. The stored candidates then follow
  * the stored pairs and placements alone, whatever the order and batching of the records.
  */
 export function candidateProbes(
@@ -55,7 +59,9 @@ export function candidateProbes(
   const known = new Set<string>();
   for (const c of changes) {
     if (c.after.length > 0 && !c.after.some(isKnown)) social.add(c.after[0]!);
-    for (const id of [...c.before, ...c.after]) if (isKnown(id)) known.add(id);
+    if (c.before.length === 0) continue;
+    const stays = new Set(c.after);
+    for (const id of c.before) if (isKnown(id) && !stays.has(id)) known.add(id);
   }
   for (const e of pairs) {
     if (isSocial(e.a) && isKnown(e.b)) social.add(e.a);
@@ -66,7 +72,7 @@ export function candidateProbes(
 
 /**
  * A social-only customer's candidates: the best pair per other customer, most likely first (ties by
- * customer id, so the list depends on the stored pairs alone), at most ten.
+ * customer id, so the list depends on the stored pairs alone), at most MAX_CANDIDATES.
  */
 export function candidatesOf(matches: readonly PossibleMatch[]): IdentityCandidate[] {
   const best = new Map<string, PossibleMatch>();
@@ -94,8 +100,15 @@ export function candidatesOf(matches: readonly PossibleMatch[]): IdentityCandida
     }));
 }
 
+// Field by field: a list read back from jsonb has its keys in another order than one made here.
+const sameCandidate = (x: IdentityCandidate, y: IdentityCandidate): boolean =>
+  x.customerId === y.customerId &&
+  x.recordId === y.recordId &&
+  x.ownRecordId === y.ownRecordId &&
+  x.matchProbability === y.matchProbability &&
+  x.summary === y.summary;
 const same = (a: readonly IdentityCandidate[], b: readonly IdentityCandidate[]): boolean =>
-  JSON.stringify(a) === JSON.stringify(b);
+  a.length === b.length && a.every((x, i) => sameCandidate(x, b[i]!));
 
 /**
  * The candidates of the social-only customers a batch touched, read after its write, and an `updated`
