@@ -18,6 +18,7 @@ export {
   type GroupOffset,
 } from './transactional-producer.ts';
 export { runConsumer, type RunningConsumer } from './consumer/run-consumer.ts';
+export { startConsumers, type ConsumerSet } from './consumer/consumer-set.ts';
 export {
   defaultMaxBatchMessages,
   type ConsumerOptions,

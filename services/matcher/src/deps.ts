@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { topics } from '@rapport/contracts';
-import { coalesceBatches, type RunningConsumer } from '@rapport/kafka';
+import { coalesceBatches, startConsumers } from '@rapport/kafka';
 import { defineOutbox, startOutboxRelay } from '@rapport/outbox';
 import { Registry } from 'prom-client';
 import { openClients } from '@rapport/service-clients';
@@ -107,9 +107,8 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
     const engine = models.latest();
     if (engine !== undefined) workAhead(resolution, changes, engine);
   };
-  const consumers: RunningConsumer[] = [];
-  for (let i = 0; i < config.resolution.consumers; i++) {
-    const consumer = await startResolutionConsumer(kafka, {
+  const set = await startConsumers(config.resolution.consumers, () =>
+    startResolutionConsumer(kafka, {
       groupId: config.kafka.clientId,
       apply,
       awaitDatabase: databaseWaiter(pool, stopping.signal),
@@ -118,10 +117,10 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
       batchMessages: config.resolution.batchMessages,
       partitionsConcurrently: config.resolution.partitionsConcurrently,
       metrics,
-    });
-    consumers.push(consumer);
-    lifecycle.onStop(`consumer-${i + 1}`, () => consumer.stop());
-  }
+    }),
+  );
+  const consumers = set.members;
+  lifecycle.onStop('consumers', set.stop);
   // One readiness check for them all: ready while every consume loop shows signs of life.
   lifecycle.readiness.register('consumer', async () => {
     for (const [i, c] of consumers.entries()) await alive(`consume loop ${i + 1}`, c, stall)();

@@ -160,6 +160,49 @@ describe('candidateChanges', () => {
     expect([...prior.keys()]).toEqual(['c:social:x:a']);
   });
 
+  test('a new social account the batch rescored whole takes its candidates from the batch, read from nowhere', async () => {
+    const edge = (a: string, b: string, kind: 'review' | 'link', weight: number, refusedBy?: string) => ({
+      a,
+      b,
+      kind,
+      tier: 2,
+      weight,
+      reason: 'threshold:review',
+      related: undefined,
+      refusedBy,
+    });
+    const fail = async (): Promise<never> => {
+      throw new Error('read');
+    };
+    const { candidates, refreshed } = await candidateChanges(
+      { socialCustomers: fail, customers: fail },
+      {
+        changes: [
+          { kind: 'created', cluster: 'c:social:x:a', before: [], after: ['social:x:a'], from: [], to: [] },
+        ],
+        pairs: [{ a: 'loyalty:p:1', b: 'social:x:a' }],
+        prior: new Map(),
+        scoring: {
+          edges: [
+            edge('loyalty:p:1', 'social:x:a', 'review', 1),
+            edge('crm:2', 'social:x:a', 'link', 4, 'contradiction'),
+            edge('crm:3', 'social:x:a', 'link', 9),
+          ],
+          rescored: new Set(['social:x:a']),
+          edgeClusters: new Map([
+            ['loyalty:p:1', 'c:loyalty:p:1'],
+            ['crm:2', 'c:crm:2'],
+            ['crm:3', 'c:crm:3'],
+            ['social:x:a', 'c:social:x:a'],
+          ]),
+        },
+      },
+    );
+    expect(refreshed).toEqual([]);
+    // The accepted link is no candidate (it would have joined them); the refused one is.
+    expect(candidates.get('c:social:x:a')!.map((c) => c.customerId)).toEqual(['c:crm:2', 'c:loyalty:p:1']);
+  });
+
   test('reads nothing when the batch touched no social account and no known customer', async () => {
     const fail = async (): Promise<never> => {
       throw new Error('read');

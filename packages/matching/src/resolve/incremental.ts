@@ -53,6 +53,10 @@ export type ResolveResult = {
   edges: Edge[];
   /** The cluster of every record the batch upserted, and undefined for those it deleted. */
   clusterOf: Map<string, string | undefined>;
+  /** Records whose edges the batch recomputed whole: their stored edges afterwards are those of `edges` naming them. */
+  rescored: ReadonlySet<string>;
+  /** The cluster, after the batch, of both ends of every edge in `edges`. */
+  edgeClusters: Map<string, string>;
   stats: IncrementalStats;
 };
 
@@ -192,12 +196,22 @@ export async function planChanges(
     if (record === null) clusterOf.set(id, undefined);
     else clusterOf.set(id, clustered.placements.get(id)?.cluster ?? reader.stored.get(id)?.cluster);
   }
+  const edges = [...scored.edges].map(([key, e]) =>
+    e.kind === 'link' ? { ...e, refusedBy: clustered.refused.get(key) } : e,
+  );
+  // Both ends were read to be compared: a record re-clustered here has its new placement, any other its stored one.
+  const edgeClusters = new Map<string, string>();
+  for (const e of edges)
+    for (const id of [e.a, e.b]) {
+      const cluster = clustered.placements.get(id)?.cluster ?? reader.stored.get(id)?.cluster;
+      if (cluster !== undefined) edgeClusters.set(id, cluster);
+    }
   const result: ResolveResult = {
     changes: clusterChanges(membersByCluster(before), membersByCluster(clustered.placements.values())),
-    edges: [...scored.edges].map(([key, e]) =>
-      e.kind === 'link' ? { ...e, refusedBy: clustered.refused.get(key) } : e,
-    ),
+    edges,
     clusterOf,
+    rescored: scored.rescored,
+    edgeClusters,
     stats: {
       records: batch.records.size,
       decisions: batch.decisions.length + batch.revoked.length,

@@ -226,6 +226,7 @@ async function resolveInTransaction(
       changes: result.changes,
       pairs: [...write.edges.put, ...write.edges.remove],
       prior: priorRows,
+      scoring: result,
     });
     const customers = customerChanges({
       changes: [...result.changes, ...refreshed],

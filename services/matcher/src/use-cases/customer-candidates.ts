@@ -1,5 +1,5 @@
 import type { IdentityCandidate } from '@rapport/contracts';
-import type { ClusterChange } from '@rapport/matching';
+import type { ClusterChange, Edge } from '@rapport/matching';
 import type { CustomerRow } from './customer-changes.ts';
 import { isKnown, isSocial } from './record-sources.ts';
 
@@ -30,6 +30,54 @@ export interface CandidateReads {
 // identity event, and a short list changes less often: on generated data a social account had up to dozens
 // of pairs for review.
 export const MAX_CANDIDATES = 3;
+
+const reviewable = (e: Edge): boolean => e.kind === 'review' || e.refusedBy !== undefined;
+
+/** What the engine scored in the batch: every edge of the records it rescored, and where their ends are. */
+export type BatchScoring = {
+  edges: readonly Edge[];
+  rescored: ReadonlySet<string>;
+  edgeClusters: ReadonlyMap<string, string>;
+};
+
+/**
+ * The changed social-only customers whose records the batch all rescored, with their possible matches
+ * taken from its edges: a rescored record's stored pairs afterwards are exactly its edges of the batch, so
+ * these need no read (on a load, most new social accounts are such a customer).
+ */
+function scoredCustomers(
+  changes: readonly ClusterChange[],
+  scoring: BatchScoring,
+): Map<string, SocialCustomer> {
+  const out = new Map<string, SocialCustomer>();
+  const customerOf = new Map<string, string>();
+  for (const c of changes)
+    if (c.after.length > 0 && !c.after.some(isKnown) && c.after.every((id) => scoring.rescored.has(id))) {
+      out.set(c.cluster, { members: c.after, matches: [] });
+      for (const id of c.after) customerOf.set(id, c.cluster);
+    }
+  if (out.size === 0) return out;
+  for (const e of scoring.edges) {
+    if (!reviewable(e)) continue;
+    for (const [own, other] of [
+      [e.a, e.b],
+      [e.b, e.a],
+    ] as const) {
+      const customer = customerOf.get(own);
+      const otherCustomer = scoring.edgeClusters.get(other);
+      if (customer === undefined || !isKnown(other) || otherCustomer === undefined) continue;
+      out.get(customer)!.matches.push({
+        ownRecordId: own,
+        recordId: other,
+        customerId: otherCustomer,
+        weight: e.weight,
+        reason: e.reason,
+        refusedBy: e.refusedBy,
+      });
+    }
+  }
+  return out;
+}
 
 /** Link probability from a weight in log2 odds. */
 const probability = (weight: number): number => 1 / (1 + 2 ** -weight);
@@ -114,8 +162,9 @@ const same = (a: readonly IdentityCandidate[], b: readonly IdentityCandidate[]):
  * The candidates of the social-only customers a batch touched, read after its write, and an `updated`
  * change (same members) for each one whose members did not change but whose candidates did: a loyalty
  * member who arrives after the social account becomes its candidate at once, and a candidate that merges
- * into another customer is named by its new id. `pairs`: the pairs the batch wrote or removed. `prior`
- * gains the stored rows of those customers.
+ * into another customer is named by its new id. `pairs`: the pairs the batch wrote or removed; `scoring`:
+ * what the engine scored, when the changes are one batch's (the customers it rescored whole are worked out
+ * from it, the rest read). `prior` gains the stored rows of those customers.
  */
 export async function candidateChanges(
   reads: CandidateReads,
@@ -125,16 +174,25 @@ export async function candidateChanges(
     prior: Map<string, CustomerRow>;
     /** Social records to look at besides (a model switch: all of them). */
     also?: readonly string[];
+    scoring?: BatchScoring;
   },
 ): Promise<{ candidates: Map<string, IdentityCandidate[]>; refreshed: ClusterChange[] }> {
+  const scored = input.scoring === undefined ? new Map() : scoredCustomers(input.changes, input.scoring);
+  const inScored = new Set([...scored.values()].flatMap((c) => c.members));
   const found = candidateProbes(input.changes, input.pairs);
   const probes = {
     ...found,
-    social: [...new Set([...found.social, ...(input.also ?? []).filter(isSocial)])],
+    social: [...new Set([...found.social, ...(input.also ?? []).filter(isSocial)])].filter(
+      (id) => !inScored.has(id),
+    ),
   };
-  if (probes.social.length === 0 && probes.known.length === 0)
-    return { candidates: new Map(), refreshed: [] };
-  const social = await reads.socialCustomers(probes);
+  const read =
+    probes.social.length === 0 && probes.known.length === 0
+      ? new Map<string, SocialCustomer>()
+      : await reads.socialCustomers(probes);
+  // What was read is the stored state itself: it wins over the same customer worked out from the batch.
+  const social = new Map([...scored, ...read]);
+  if (social.size === 0) return { candidates: new Map(), refreshed: [] };
   const candidates = new Map([...social].map(([id, c]) => [id, candidatesOf(c.matches)]));
   const changed = new Set(input.changes.map((c) => c.cluster));
   const others = [...social.keys()].filter((id) => !changed.has(id)).sort();

@@ -3,12 +3,12 @@ import {
   deadLetter,
   retry,
   runConsumer,
+  startConsumers,
   type ConsumedMessage,
   type Logger,
   type Outcome,
   type Producer,
   type RapportKafka,
-  type RunningConsumer,
 } from '@rapport/kafka';
 import type { Registry } from 'prom-client';
 import { consumedTopics, decodeEvent } from '../use-cases/decode-event.ts';
@@ -89,33 +89,21 @@ export async function startScoringConsumers(
       concurrency: options.consumers,
     },
   );
-  const consumers: RunningConsumer[] = [];
-  const stop = () => Promise.all(consumers.map((c) => c.stop())).then(() => undefined);
-  try {
-    for (let i = 0; i < options.consumers; i++) {
-      consumers.push(
-        await runConsumer(kafka, {
-          groupId: options.groupId,
-          topics: consumedTopics.map((t) => t.name),
-          deadLetterProducer: options.producer,
-          maxBatchMessages: options.maxBatchMessages,
-          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
-          sessionTimeoutMs: options.sessionTimeoutMs,
-          heartbeatIntervalMs: 1000,
-          maxRetries: Number.MAX_SAFE_INTEGER,
-          retryBackoffMs: { initial: 200, max: 5000 },
-          metrics: options.metrics,
-          logger: options.logger,
-          handleBatch: (messages) => scoreMessages(messages, run, options.transactions),
-        }),
-      );
-    }
-  } catch (error) {
-    await stop().catch(() => {});
-    throw error;
-  }
-  return {
-    stop,
-    lastActivityAt: () => Math.min(...consumers.map((c) => c.lastActivityAt())),
-  };
+  const set = await startConsumers(options.consumers, () =>
+    runConsumer(kafka, {
+      groupId: options.groupId,
+      topics: consumedTopics.map((t) => t.name),
+      deadLetterProducer: options.producer,
+      maxBatchMessages: options.maxBatchMessages,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+      sessionTimeoutMs: options.sessionTimeoutMs,
+      heartbeatIntervalMs: 1000,
+      maxRetries: Number.MAX_SAFE_INTEGER,
+      retryBackoffMs: { initial: 200, max: 5000 },
+      metrics: options.metrics,
+      logger: options.logger,
+      handleBatch: (messages) => scoreMessages(messages, run, options.transactions),
+    }),
+  );
+  return { stop: set.stop, lastActivityAt: set.lastActivityAt };
 }
