@@ -9,6 +9,7 @@ export {
   type EmSession,
 } from './model/model.ts';
 export { createPrng, type Prng } from './model/prng.ts';
+export { probabilityOf } from './model/compiled.ts';
 export { resolveBatch, type BatchOptions, type BatchResult, type ResolveStats } from './resolve/batch.ts';
 export { DEFAULT_CONFIG, type EngineConfig } from './resolve/config.ts';
 export { createEngine, type Engine } from './resolve/engine.ts';

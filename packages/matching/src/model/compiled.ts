@@ -180,6 +180,7 @@ export function weighPair(
   return { total, against };
 }
 
+/** A match probability from a total weight in log2 odds (prior included). */
 export function probabilityOf(totalWeight: number): number {
   return 1 / (1 + 2 ** -totalWeight);
 }

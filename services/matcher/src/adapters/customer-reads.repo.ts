@@ -2,7 +2,7 @@ import type { LinkHistoryEntry, PersonRecord } from '@rapport/contracts';
 import type { Pool, PoolClient } from '@rapport/db';
 import type { CustomerReads, KeyHit, ReadSnapshot, ReviewRow, WorthRule } from '../use-cases/ports.ts';
 import { lookupKeys } from './lookup-keys.repo.ts';
-import { PostgresResolutionStore } from './resolution-store.repo.ts';
+import { PostgresResolutionStore, REVIEWABLE } from './resolution-store.repo.ts';
 
 /**
  * The API's reads on one client. In a snapshot (readSnapshot) every read sees the same committed state,
@@ -61,7 +61,7 @@ class PostgresCustomerReads implements CustomerReads {
            from resolution_edges e
            join resolution_placements pa on pa.record_id = e.record_a
            join resolution_placements pb on pb.record_id = e.record_b
-          where (e.kind = 'review' or e.refused_by is not null)
+          where ${REVIEWABLE}
             and pa.cluster_id <> pb.cluster_id
             and not exists (select 1 from resolution_decisions d
                              where d.record_a = e.record_a and d.record_b = e.record_b)),

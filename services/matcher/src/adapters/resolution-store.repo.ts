@@ -24,6 +24,12 @@ import { writeStatement } from './resolution-write.ts';
  */
 export type ResolutionLock = 'exclusive' | 'none';
 
+/**
+ * A stored pair a steward may decide, on `resolution_edges` aliased `e`: scored for review, or a link a
+ * clustering guard refused (the predicate of the partial index resolution_edges_reviewable).
+ */
+export const REVIEWABLE = `(e.kind = 'review' or e.refused_by is not null)`;
+
 // Advisory lock keys: the two-int form. The class is @rapport/db's ("RAPP"), the object this store's.
 const LOCK_CLASS = 0x5241_5050;
 const LOCK_RESOLUTION = 0x7265_736f; // "reso"

@@ -1,6 +1,7 @@
 import type { PoolClient } from '@rapport/db';
 import type { CandidateProbes, SocialCustomer } from '../use-cases/customer-candidates.ts';
 import { KNOWN_PATTERNS, SOCIAL_PATTERN } from '../use-cases/record-sources.ts';
+import { REVIEWABLE } from './resolution-store.repo.ts';
 
 type Row = {
   cluster_id: string;
@@ -14,9 +15,6 @@ type Row = {
     refused_by: string | null;
   }[];
 };
-
-// A pair a steward may decide: scored for review, or a link a clustering guard refused.
-const REVIEWABLE = `(e.kind = 'review' or e.refused_by is not null)`;
 
 /**
  * The customers with no loyalty or CRM record that hold one of `probes.social` or a social record paired

@@ -1,5 +1,5 @@
 import type { IdentityCandidate } from '@rapport/contracts';
-import type { ClusterChange, Edge } from '@rapport/matching';
+import { probabilityOf, type ClusterChange, type Edge } from '@rapport/matching';
 import type { CustomerRow } from './customer-changes.ts';
 import { isKnown, isSocial } from './record-sources.ts';
 
@@ -79,9 +79,6 @@ function scoredCustomers(
   return out;
 }
 
-/** Link probability from a weight in log2 odds. */
-const probability = (weight: number): number => 1 / (1 + 2 ** -weight);
-
 /** What a batch did that can change a social-only customer's candidates. */
 export type CandidateProbes = {
   /** Social records to look at: a record of each changed customer, the social ends of pairs written. */
@@ -140,7 +137,7 @@ export function candidatesOf(matches: readonly PossibleMatch[]): IdentityCandida
       customerId: m.customerId,
       recordId: m.recordId,
       ownRecordId: m.ownRecordId,
-      matchProbability: probability(m.weight),
+      matchProbability: probabilityOf(m.weight),
       summary:
         m.refusedBy === undefined
           ? `possible match for review (${m.reason})`

@@ -1,5 +1,11 @@
 import type { IdentityCandidate } from '@rapport/contracts';
-import type { ChangeKind, ClusterChange, Edge, StewardDecision } from '@rapport/matching';
+import {
+  probabilityOf,
+  type ChangeKind,
+  type ClusterChange,
+  type Edge,
+  type StewardDecision,
+} from '@rapport/matching';
 import { changeSummary } from './change-summary.ts';
 
 /** What set a resolution off: source events, a steward, a model switch, a right to be forgotten. */
@@ -67,9 +73,6 @@ function relatedOf(c: ClusterChange): string[] {
       return [...new Set([...c.from, ...c.to])].sort();
   }
 }
-
-/** Link probability from a weight in log2 odds. */
-const probability = (weight: number): number => 1 / (1 + 2 ** -weight);
 
 /**
  * The customer changes of one resolved batch, pure: revisions continue each id's stored revision (a
@@ -159,7 +162,7 @@ export function customerChanges(input: {
             : related.every((x) => createdHere.has(x)),
       }),
       rules,
-      matchProbability: Number.isFinite(top) ? probability(top) : undefined,
+      matchProbability: Number.isFinite(top) ? probabilityOf(top) : undefined,
       decisions,
       eventIds: [...new Set([...direct].flatMap((x) => (x.eventId === undefined ? [] : [x.eventId])))].sort(),
       cause: input.cause,

@@ -79,7 +79,15 @@ export async function switchModel(
     const result: Resolved = {
       cause: 'model',
       changes: sources.map((record) => ({ change: { kind: 'upsert' as const, record }, origin })),
-      result: { ...last!, changes, edges, clusterOf: new Map() },
+      // The whole rebuild's changes and edges; the last engine call's per-batch figures do not stand for it.
+      result: {
+        ...last!,
+        changes,
+        edges,
+        clusterOf: new Map(),
+        rescored: new Set(),
+        edgeClusters: new Map(),
+      },
       customers,
       customerIds: [...changes, ...refreshed].map((c) => c.cluster),
       modelVersion: next.version,
