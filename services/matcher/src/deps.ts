@@ -11,6 +11,7 @@ import { databaseWaiter } from './adapters/database-wait.ts';
 import { apiDeps, apiTopics } from './api-deps.ts';
 import { ModelCatalog, type ShippedModel } from './adapters/model-catalog.ts';
 import { modelSwitchAsked, modelSwitchRepo } from './adapters/model-switch.repo.ts';
+import { PreparedCache } from './adapters/prepared-cache.ts';
 import { openResolutionUnit } from './adapters/resolution-unit.ts';
 import type { Config } from './config.ts';
 import { startModelSwitchPoller } from './consumers/model-switch.poller.ts';
@@ -73,7 +74,8 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   lifecycle.readiness.register('outbox', alive('outbox relay', relay, stall));
 
   const models = new ModelCatalog(shippedModel());
-  const unit = openResolutionUnit({ pool, outbox, models });
+  const cache = new PreparedCache(config.resolution.recordCache);
+  const unit = openResolutionUnit({ pool, outbox, models, cache });
   const api = apiDeps({ pool, redis: clients.redis, outbox, settings: config.api, logger });
   // Run around every resolution, in this order (see ResolutionHooks): the API's events, erasure filter,
   // lookup index and cache invalidation.

@@ -28,6 +28,9 @@ export const resolutionConfig = z
     // Changes one transaction resolves at most when batches wait together: it bounds how long the lock is
     // held (an API decision waits for it) and the memory a batch takes.
     MATCHER_MAX_TRANSACTION_CHANGES: integer(1, 100_000).default(6000),
+    // Stored records whose prepared forms the process keeps between batches (PreparedCache), so that a
+    // neighbour read before is neither sent nor parsed again; about 1.5 KB each. 0 keeps none.
+    MATCHER_RECORD_CACHE: integer(0, 10_000_000).default(200_000),
     // Records resolved per engine call while switching to another model (all in one transaction).
     MATCHER_REBUILD_BATCH: integer(1, 10_000).default(500),
     // How often each instance looks for a model switch asked for (`rapport matcher use-model`).
@@ -40,6 +43,7 @@ export const resolutionConfig = z
     partitionsConcurrently: env.MATCHER_PARTITIONS_CONCURRENTLY,
     consumers: env.MATCHER_CONSUMERS,
     maxTransactionChanges: env.MATCHER_MAX_TRANSACTION_CHANGES,
+    recordCache: env.MATCHER_RECORD_CACHE,
     rebuildBatch: env.MATCHER_REBUILD_BATCH,
     modelPollMs: env.MATCHER_MODEL_POLL_MS,
     consumerStallSeconds: env.CONSUMER_STALL_SECONDS,

@@ -9,25 +9,30 @@ import {
   resolveChanges,
   trainModel,
   type EngineConfig,
+  type PreparedRecord,
   type RecordChange,
   type ResolutionStore,
 } from '@rapport/matching';
 import { describeResolutionStoreContract } from '@rapport/matching/store-contract';
 import { createTestDatabase } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
+import { PreparedCache } from '../src/adapters/prepared-cache.ts';
 import { PostgresResolutionStore } from '../src/adapters/resolution-store.repo.ts';
 
 const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
 
-/** A fresh database with the matcher's migrations; each `run` is one transaction with its own store. */
-async function openDatabase() {
+/**
+ * A fresh database with the matcher's migrations; each `run` is one transaction with its own store, the
+ * stores sharing `cache` when one is given (as the matcher's transactions do).
+ */
+async function openDatabase(cache?: PreparedCache) {
   const database = await createTestDatabase();
   const pool = createPool(database.url, { max: 3 });
   await migrate(pool, { dir: migrations, owner: 'matcher' });
   return {
     pool,
     run: <T>(work: (store: ResolutionStore) => Promise<T>) =>
-      withTransaction(pool, (client) => work(new PostgresResolutionStore(client))),
+      withTransaction(pool, (client) => work(new PostgresResolutionStore(client, { cache }))),
     close: async () => {
       await pool.end();
       await database.drop();
@@ -35,7 +40,64 @@ async function openDatabase() {
   };
 }
 
-describeResolutionStoreContract('PostgresResolutionStore', openDatabase);
+describeResolutionStoreContract('PostgresResolutionStore', () => openDatabase());
+describeResolutionStoreContract('PostgresResolutionStore with a prepared-form cache', () =>
+  openDatabase(new PreparedCache(1000)),
+);
+
+describe('PostgresResolutionStore with a prepared-form cache', () => {
+  it('reuses a form read before while its row is the same version, and reads the row again once it is not', async () => {
+    const cache = new PreparedCache(1000);
+    const db = await openDatabase(cache);
+    try {
+      const [first, second] = [...generatePeople({ seed: 5, people: 2, maxRecords: 2 })].map((g) => g.record);
+      const engine = createEngine({ model: trainModel([first!, second!], { seed: 1 }) });
+      await db.run((store) => resolveChanges(engine, store, [{ kind: 'upsert', record: first! }]));
+      const read = () =>
+        db.run(async (store) => (await store.records([first!.recordId])).get(first!.recordId)!);
+      const before = await read();
+      expect(cache.size).toBe(1);
+      // The same object: the row was not sent again, only compared by version.
+      expect((await read()).prepared).toBe(before.prepared);
+
+      // Another transaction, without the cache, rewrites the record under the same id.
+      const renamed = { ...first!, familyName: `${first!.familyName ?? ''}x` };
+      await withTransaction(db.pool, (client) =>
+        resolveChanges(engine, new PostgresResolutionStore(client), [{ kind: 'upsert', record: renamed }]),
+      );
+      const after = await read();
+      expect(after.prepared).not.toBe(before.prepared);
+      expect(after.prepared.family).not.toBe(before.prepared.family);
+      expect((await read()).prepared).toBe(after.prepared);
+
+      // Deleted and stored again as it first was: a new row, read again.
+      await db.run((store) => resolveChanges(engine, store, [{ kind: 'delete', recordId: first!.recordId }]));
+      await db.run((store) => resolveChanges(engine, store, [{ kind: 'upsert', record: first! }]));
+      const again = await read();
+      expect(again.prepared).not.toBe(after.prepared);
+      expect(again.prepared).toEqual(before.prepared);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('holds at most its limit, the least recently used going first', () => {
+    const cache = new PreparedCache(2);
+    const form = (id: string) => ({ id }) as unknown as PreparedRecord;
+    cache.put('a', 'v1', form('a'));
+    cache.put('b', 'v1', form('b'));
+    cache.put('a', 'v1', form('a'));
+    cache.put('c', 'v1', form('c'));
+    expect([cache.get('a')?.version, cache.get('b'), cache.get('c')?.version]).toEqual([
+      'v1',
+      undefined,
+      'v1',
+    ]);
+    const none = new PreparedCache(0);
+    none.put('a', 'v1', form('a'));
+    expect(none.size).toBe(0);
+  });
+});
 
 describe('PostgresResolutionStore locking', () => {
   it('runs resolution transactions one at a time unless told the caller keeps them apart', async () => {
@@ -64,9 +126,13 @@ describe('PostgresResolutionStore locking', () => {
   });
 });
 
-describe('PostgresResolutionStore under the engine', () => {
+describe.each([
+  ['', undefined],
+  [', its transactions sharing a prepared-form cache', 500],
+])('PostgresResolutionStore under the engine%s', (_, cacheLimit) => {
   it('resolves a few thousand generated records, with updates and deletions, to the batch result', async () => {
-    const db = await openDatabase();
+    // A cache smaller than the population, so that forms are dropped and read again along the way.
+    const db = await openDatabase(cacheLimit === undefined ? undefined : new PreparedCache(cacheLimit));
     try {
       const records = [...generatePeople({ seed: 3, people: 2000, maxRecords: 3000 })].map((g) => g.record);
       const model = trainModel(records, { seed: 1, normalise: { defaultRegion: 'GB' } });

@@ -12,7 +12,11 @@ import type {
   StoreWrite,
 } from '@rapport/matching';
 import { hashed, numberArray, rememberedHash64 } from './key-hash.ts';
+import { PreparedCache } from './prepared-cache.ts';
 import { writeStatement } from './resolution-write.ts';
+
+// A store without a cache: every read sends and parses the forms.
+const NO_CACHE = new PreparedCache(0);
 
 /**
  * How a store keeps concurrent resolutions apart. `exclusive` (the default): the first call takes a
@@ -115,12 +119,18 @@ export class PostgresResolutionStore implements ResolutionStore {
   readonly #lock: ResolutionLock;
   #locked = false;
   readonly #hash = rememberedHash64();
+  readonly #cache: PreparedCache;
   /** The last statement sent: a connection runs one at a time, so overlapping reads wait their turn here. */
   #turn: Promise<unknown> = Promise.resolve();
 
-  constructor(client: PoolClient, options: { lock?: ResolutionLock } = {}) {
+  /**
+   * `cache`: prepared forms kept across transactions (PreparedCache), so a record read before is not
+   * sent and parsed again; none by default.
+   */
+  constructor(client: PoolClient, options: { lock?: ResolutionLock; cache?: PreparedCache } = {}) {
     this.#client = client;
     this.#lock = options.lock ?? 'exclusive';
+    this.#cache = options.cache ?? NO_CACHE;
   }
 
   #query<R extends object>(text: string, values: unknown[]): Promise<R[]> {
@@ -136,29 +146,40 @@ export class PostgresResolutionStore implements ResolutionStore {
   }
 
   async records(ids: readonly string[]): Promise<Map<string, StoredRecord>> {
+    // The forms held now, with their versions: the read answers null for a row still at that version.
+    const held = ids.map((id) => this.#cache.get(id));
     const rows = await this.#query<{
       record_id: string;
-      prepared: StoredRecord['prepared'];
+      version: string;
+      prepared: StoredRecord['prepared'] | null;
       overloaded: string[];
       cluster_id: string;
       component_id: string;
+      i: number;
     }>(
-      `select r.record_id, r.prepared, r.overloaded, p.cluster_id, p.component_id
-         from resolution_records r join resolution_placements p using (record_id)
-        where r.record_id = any($1::text[])`,
-      [ids],
+      `select k.id as record_id, v.version, case when v.version = k.version then null else r.prepared end as prepared,
+              r.overloaded, p.cluster_id, p.component_id, k.i::int as i
+         from unnest($1::text[], $2::text[]) with ordinality as k(id, version, i)
+         join resolution_records r on r.record_id = k.id
+         join resolution_placements p on p.record_id = k.id
+         cross join lateral (select r.xmin::text || r.ctid::text as version) v`,
+      [ids, held.map((h) => h?.version ?? '')],
     );
     return new Map(
-      rows.map((r) => [
-        r.record_id,
-        {
-          id: r.record_id,
-          prepared: r.prepared,
-          overloaded: r.overloaded,
-          cluster: r.cluster_id,
-          component: r.component_id,
-        },
-      ]),
+      rows.map((r) => {
+        const prepared = r.prepared ?? held[r.i - 1]!.prepared;
+        this.#cache.put(r.record_id, r.version, prepared);
+        return [
+          r.record_id,
+          {
+            id: r.record_id,
+            prepared,
+            overloaded: r.overloaded,
+            cluster: r.cluster_id,
+            component: r.component_id,
+          },
+        ];
+      }),
     );
   }
 

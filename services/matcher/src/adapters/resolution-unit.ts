@@ -3,6 +3,7 @@ import type { Outbox } from '@rapport/outbox';
 import type { ResolutionTransaction, ResolutionUnit } from '../use-cases/resolution-ports.ts';
 import { eraseHistory, readCustomers, saveCustomerChanges } from './customers.repo.ts';
 import type { ModelCatalog } from './model-catalog.ts';
+import type { PreparedCache } from './prepared-cache.ts';
 import { claimEvents } from './processed-events.repo.ts';
 import { PostgresResolutionStore, takeResolutionLock } from './resolution-store.repo.ts';
 import { readSocialCustomers } from './social-customers.repo.ts';
@@ -22,6 +23,8 @@ export function openResolutionUnit(deps: {
   pool: Pool;
   outbox: Outbox;
   models: ModelCatalog;
+  /** Prepared forms of stored records kept across the unit's transactions (PreparedCache). */
+  cache?: PreparedCache;
   maxAttempts?: number;
 }): ResolutionUnit {
   const maxAttempts = deps.maxAttempts ?? 5;
@@ -34,7 +37,7 @@ export function openResolutionUnit(deps: {
             const models = await deps.models.active(client);
             const tx: ResolutionTransaction = {
               client,
-              store: new PostgresResolutionStore(client, { lock: 'none' }),
+              store: new PostgresResolutionStore(client, { lock: 'none', cache: deps.cache }),
               engine: models.engine,
               modelVersion: models.version,
               next: undefined,
