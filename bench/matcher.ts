@@ -80,7 +80,7 @@ const redisUrl = requiredEnv('bench:matcher', 'REDIS_URL');
 const run = randomBytes(4).toString('hex');
 const SERVER = fileURLToPath(new URL('../services/matcher/src/server.ts', import.meta.url));
 const MIGRATIONS = fileURLToPath(new URL('../services/matcher/migrations', import.meta.url));
-const NODE_FLAGS = serviceNodeFlags('matcher').join(' ');
+const NODE_FLAGS = serviceNodeFlags('matcher');
 const personTopics = [topics.loyaltyMember, topics.crmContact, topics.socialAuthor];
 
 // --- input -----------------------------------------------------------------------------------------------
@@ -215,12 +215,13 @@ async function produceAll(kafka: Kafka, prefix: string, events: readonly Canonic
 }
 
 function startMatcher(env: Record<string, string>) {
-  const child = spawn(process.execPath, [SERVER], {
-    // BENCH_MATCHER_NODE_OPTIONS reaches the matcher alone, after its own flags, e.g. `--cpu-prof`.
+  // Its own flags on the command line, as its Docker image passes them (some V8 flags are refused in
+  // NODE_OPTIONS); BENCH_MATCHER_NODE_OPTIONS reaches the matcher alone, e.g. `--cpu-prof`.
+  const child = spawn(process.execPath, [...NODE_FLAGS, SERVER], {
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',
-      NODE_OPTIONS: `${NODE_FLAGS} ${process.env.BENCH_MATCHER_NODE_OPTIONS ?? ''}`,
+      NODE_OPTIONS: process.env.BENCH_MATCHER_NODE_OPTIONS ?? '',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
