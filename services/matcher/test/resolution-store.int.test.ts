@@ -9,7 +9,6 @@ import {
   resolveChanges,
   trainModel,
   type EngineConfig,
-  type PreparedRecord,
   type RecordChange,
   type ResolutionStore,
 } from '@rapport/matching';
@@ -79,23 +78,6 @@ describe('PostgresResolutionStore with a prepared-form cache', () => {
     } finally {
       await db.close();
     }
-  });
-
-  it('holds at most its limit, the least recently used going first', () => {
-    const cache = new PreparedCache(2);
-    const form = (id: string) => ({ id }) as unknown as PreparedRecord;
-    cache.put('a', 'v1', form('a'));
-    cache.put('b', 'v1', form('b'));
-    cache.put('a', 'v1', form('a'));
-    cache.put('c', 'v1', form('c'));
-    expect([cache.get('a')?.version, cache.get('b'), cache.get('c')?.version]).toEqual([
-      'v1',
-      undefined,
-      'v1',
-    ]);
-    const none = new PreparedCache(0);
-    none.put('a', 'v1', form('a'));
-    expect(none.size).toBe(0);
   });
 });
 
