@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { HealthResponse, ReadyResponse } from '@rapport/contracts';
+import { HealthResponse, ReadyResponse, RECORD_ID_MAX } from '@rapport/contracts';
 import { DOCS_PREFIX, installAuth, SECURITY_SCHEMES, type AuthOptions } from './auth.ts';
 import { installMethodNotAllowed } from './allowed-methods.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -66,9 +66,10 @@ export async function buildHttp(options: BuildHttpOptions): Promise<HttpApp> {
     // pino's Logger is Fastify's logger type widened with pino extras; Fastify only needs the base.
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    // Path parameters are ids the routes' schemas bound (200 characters), matched percent-encoded: up to
-    // 9 bytes of URL per character. Fastify's default (100) answers a valid long id 414 before validation.
-    routerOptions: { maxParamLength: 2048 },
+    // Path parameters are ids the routes' schemas bound (a customer id is the longest), matched
+    // percent-encoded: up to 9 bytes of URL per UTF-16 unit. Fastify's default (100) answers a valid long
+    // id 414 before validation.
+    routerOptions: { maxParamLength: (RECORD_ID_MAX + 2) * 9 },
     forceCloseConnections: 'idle',
     // One access line per request (below) instead of Fastify's two: half the logging cost on the hot path.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),

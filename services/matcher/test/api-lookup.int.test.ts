@@ -1,7 +1,8 @@
 import { test } from '@rapport/testing';
+import { IdentityChangeEvent } from '@rapport/contracts';
 import { describe, expect } from 'vitest';
 import { startApi } from './api-harness.ts';
-import { contact, everyone, jane, recordOf, testModel, tom, upserts } from './api-people.ts';
+import { author, contact, everyone, jane, member, recordOf, testModel, tom, upserts } from './api-people.ts';
 
 const janeIds = [jane.contact, jane.author, jane.member].map((c) => recordOf(c).recordId).sort();
 
@@ -160,6 +161,63 @@ describe('matcher API: recognising a customer', () => {
         recordOf(shopper).recordId,
       ]);
       expect((await api.post('/v1/customers/lookup', plain)).statusCode).toBe(404);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('matcher API: ids as long as the source contracts allow', () => {
+  // A record id is `${source}:${key}`: two 200-character source ids make a loyalty record of 409, and a
+  // handle is free text (a control character other than NUL is allowed). The fuzzer found customers of
+  // such records answering 500: the record id outgrew the identifier type of the responses.
+  test('resolves, publishes and answers for them', async ({ redis }) => {
+    const api = await startApi(redis);
+    try {
+      const program = 'p'.repeat(200);
+      const longMember = member({
+        program,
+        memberId: 'm'.repeat(200),
+        names: { given: 'Ana', family: 'Souza' },
+      });
+      const longContact = contact({ crmId: 'é'.repeat(200), emails: [{ address: 'ana.souza@example.com' }] });
+      const oddAuthor = author('ana\u0085souza', 'Ana Souza');
+      await api.apply(upserts([longMember, longContact, oddAuthor]));
+
+      const events = (await api.published('identity.customer.v1')).map((m) =>
+        IdentityChangeEvent.parse(JSON.parse(m.payload)),
+      );
+      const recordIds = events.flatMap((e) => e.recordIds);
+      expect(recordIds).toEqual(
+        expect.arrayContaining([longMember, longContact, oddAuthor].map((c) => recordOf(c).recordId)),
+      );
+      expect(Math.max(...recordIds.map((r) => r.length))).toBe(
+        `loyalty:${program}:${'m'.repeat(200)}`.length,
+      );
+
+      const lookups = [
+        { kind: 'member-id', program, memberId: 'm'.repeat(200) },
+        { kind: 'crm-id', crmId: 'é'.repeat(200) },
+        { kind: 'handle', platform: 'instagram', handle: 'ana\u0085souza' },
+      ];
+      const customerIds: string[] = [];
+      for (const identifier of lookups) {
+        const res = await api.post('/v1/customers/lookup', identifier);
+        expect(res.statusCode, `${identifier.kind}: ${res.body}`).toBe(200);
+        const customerId: string = res.json().customers[0].customerId;
+        const record: string = res.json().customers[0].records[0].recordId;
+        customerIds.push(customerId);
+        const view = await api.get(`/v1/customers/${encodeURIComponent(customerId)}`);
+        expect(view.statusCode, view.body).toBe(200);
+        const why = await api.get(
+          `/v1/customers/${encodeURIComponent(customerId)}/records/${encodeURIComponent(record)}/why`,
+        );
+        expect(why.statusCode, why.body).toBe(200);
+      }
+      expect((await api.get('/v1/review-queue')).statusCode).toBe(200);
+      const erased = await api.post('/v1/erasures', { customerId: customerIds[0] }, 'admin');
+      expect(erased.statusCode, erased.body).toBe(200);
+      expect(erased.json().erasedCustomerIds).toEqual([customerIds[0]]);
     } finally {
       await api.close();
     }

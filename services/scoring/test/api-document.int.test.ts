@@ -2,7 +2,7 @@
 // any offset and year, any schema-valid cursor either a page or a 400 naming /cursor (never a 500), ids
 // as long as the schema allows, error answers under the media type served, constraints in the schema.
 import { readFileSync } from 'node:fs';
-import { mentionId, socialMentionTopic } from '@rapport/contracts';
+import { mentionId, RECORD_ID_MAX, socialMentionTopic } from '@rapport/contracts';
 import { test } from '@rapport/testing';
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
@@ -78,8 +78,8 @@ describe('the scoring API against its document', () => {
         expect(refused.json().errors).toEqual([expect.objectContaining({ path: '/cursor' })]);
       }
 
-      // 200 characters is a valid customer id (SourceId): an answer from the route, not the router's 414.
-      const long = await s.get(`/v1/scoring/customers/${encodeURIComponent('é'.repeat(200))}`);
+      // The longest customer id is valid: an answer from the route, not the router's 414.
+      const long = await s.get(`/v1/scoring/customers/${encodeURIComponent('é'.repeat(RECORD_ID_MAX + 2))}`);
       expect(long.statusCode, long.body).toBe(404);
       expect(long.json().type).toBe('urn:rapport:problem:customer-not-scored');
 

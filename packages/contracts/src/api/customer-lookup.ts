@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Handle, Platform } from '../fields/person.ts';
-import { nonBlank, ShortText, SourceId } from '../fields/text.ts';
+import { CustomerId, RecordId, ShortText, SourceId, nonBlank } from '../fields/text.ts';
 
 // Identifiers travel in request bodies, not in URLs: a URL ends up in proxies' and browsers' logs.
 
@@ -40,14 +40,14 @@ export type LookupBody = z.input<typeof LookupBody>;
 
 /** A source record as the summary of a customer lists it. */
 export const RecordRef = z.object({
-  recordId: SourceId.describe('`${source}:${sourceRecordId}`'),
+  recordId: RecordId.describe('`${source}:${sourceRecordId}`'),
   source: z.string(),
 });
 
 /** Who a customer is at a glance: what a care agent needs while the customer waits. */
 export const CustomerSummary = z
   .object({
-    customerId: SourceId,
+    customerId: CustomerId,
     displayName: ShortText.optional().describe('The golden record’s name'),
     records: z.array(RecordRef).describe('Every source record of the customer'),
     sources: z.record(z.string(), z.int().min(0)).describe('Source records per source system'),
@@ -63,7 +63,7 @@ export const LookupResult = z
     customers: z
       .array(
         CustomerSummary.extend({
-          matchedRecordIds: z.array(SourceId).describe('The customer’s records carrying the identifier'),
+          matchedRecordIds: z.array(RecordId).describe('The customer’s records carrying the identifier'),
         }),
       )
       .min(1),
@@ -92,7 +92,7 @@ export const SearchResult = z
   .object({
     customers: z.array(
       CustomerSummary.extend({
-        recordId: SourceId.describe('The record that matched best'),
+        recordId: RecordId.describe('The record that matched best'),
         probability: z.number().min(0).max(1).describe('Match probability of that record and the query'),
       }),
     ),
@@ -102,5 +102,5 @@ export type SearchResult = z.output<typeof SearchResult>;
 
 /** `{customerId}` in a path. */
 export const CustomerIdParams = z.strictObject({
-  customerId: SourceId.describe('A customer id as the matcher gives it (`c:<record id>`)'),
+  customerId: CustomerId.describe('A customer id as the matcher gives it (`c:<record id>`)'),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdentityChangeKind } from '../events/identity-change.ts';
-import { SourceId } from '../fields/text.ts';
+import { CustomerId, RecordId } from '../fields/text.ts';
 import { pairOf } from '../fields/pair.ts';
 import {
   PersonAddress,
@@ -16,7 +16,7 @@ import { StewardDecisionView } from './explanations.ts';
 function golden<T extends z.ZodType>(value: T) {
   return z.object({
     value,
-    recordId: SourceId,
+    recordId: RecordId,
     source: z.string(),
     rule: z.string().describe('most-trusted-source, most-recent, most-frequent, longest, only-value...'),
   });
@@ -51,15 +51,15 @@ export const GoldenRecordView = z
 export const CustomerIdentifier = z.object({
   kind: z.enum(['email', 'phone', 'card', 'handle', 'crm-id']),
   value: z.string().describe('Normalised: lower-case email, E.164 phone, program:number, platform:handle'),
-  recordIds: z.array(SourceId),
+  recordIds: z.array(RecordId),
   ignored: z.boolean().describe('Carried by too many people: the engine treats it as no evidence'),
 });
 
 /** A customer sharing weaker evidence with this one: a household address, a landline. Never merged. */
 export const RelatedCustomer = z.object({
-  customerId: SourceId,
+  customerId: CustomerId,
   kinds: z.array(z.string()).describe('household-address, shared-landline'),
-  via: z.array(pairOf(SourceId)).describe('Record pairs showing it: (ours, theirs)'),
+  via: z.array(pairOf(RecordId)).describe('Record pairs showing it: (ours, theirs)'),
 });
 
 /** One change of the customer, as it was published on identity.customer.v1. */
@@ -67,8 +67,8 @@ export const LinkHistoryEntry = z.object({
   revision: z.int().min(1),
   kind: IdentityChangeKind,
   occurredAt: z.string(),
-  recordIds: z.array(SourceId).describe('Members after the change'),
-  previousCustomerIds: z.array(SourceId),
+  recordIds: z.array(RecordId).describe('Members after the change'),
+  previousCustomerIds: z.array(CustomerId),
   modelVersion: z.string().optional().describe('The model that scored the links at the time'),
   cause: z
     .string()
@@ -81,8 +81,8 @@ export const LinkHistoryEntry = z.object({
     .array(
       z.object({
         kind: z.enum(['together', 'apart']),
-        a: SourceId,
-        b: SourceId,
+        a: RecordId,
+        b: RecordId,
         by: z.string().optional().describe('Who decided'),
         reason: z.string().optional().describe('Why, in their words'),
       }),
@@ -95,7 +95,7 @@ export type LinkHistoryEntry = z.output<typeof LinkHistoryEntry>;
 /** `GET /v1/customers/{customerId}`: everything the matcher knows about one customer. */
 export const Customer360 = z
   .object({
-    customerId: SourceId,
+    customerId: CustomerId,
     golden: GoldenRecordView,
     records: z.array(PersonRecord).describe('Every source record, as last received'),
     identifiers: z.array(CustomerIdentifier),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { SourceId } from '../fields/text.ts';
+import { CustomerId } from '../fields/text.ts';
 import { IdentifierQuery } from './customer-lookup.ts';
 
 /** `POST /v1/erasures`: forget a person, named by their customer id or by one of their identifiers. */
 export const ErasureBody = z
   .union([
-    z.strictObject({ customerId: SourceId }),
+    z.strictObject({ customerId: CustomerId }),
     z.strictObject({
       identifier: IdentifierQuery.describe('Erases the customer carrying it (409 when several do)'),
     }),
@@ -22,7 +22,7 @@ export type ErasureBody = z.input<typeof ErasureBody>;
 /** 200 of an erasure: what was removed. Nothing of the person is left to show. */
 export const ErasureResult = z
   .object({
-    erasedCustomerIds: z.array(SourceId),
+    erasedCustomerIds: z.array(CustomerId),
     records: z.int().min(0).describe('Source records removed'),
     tombstones: z
       .int()

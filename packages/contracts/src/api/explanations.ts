@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SourceId } from '../fields/text.ts';
+import { CustomerId, RecordId } from '../fields/text.ts';
 import { pairOf } from '../fields/pair.ts';
 
 // The resolution engine's explanations as the matcher's API answers them (`@rapport/matching`'s
@@ -20,8 +20,8 @@ export const ComparisonExplanation = z
 
 export const PairExplanation = z
   .object({
-    a: SourceId,
-    b: SourceId,
+    a: RecordId,
+    b: RecordId,
     comparisons: z.array(ComparisonExplanation),
     priorWeight: z.number().describe('log2 prior odds that two records are one person'),
     totalWeight: z.number().describe('Prior plus every comparison weight'),
@@ -49,8 +49,8 @@ export const StoredEdge = z.object({
 
 export const StewardDecisionView = z.object({
   kind: z.enum(['together', 'apart']).describe('together: same person; apart: not the same'),
-  a: SourceId,
-  b: SourceId,
+  a: RecordId,
+  b: RecordId,
   by: z.string().optional(),
   reason: z.string().optional(),
 });
@@ -59,9 +59,9 @@ export type StewardDecisionView = z.output<typeof StewardDecisionView>;
 /** `GET /v1/records/why?a=&b=`: why two records are one customer, or what keeps them apart. */
 export const PairWhy = z
   .object({
-    a: SourceId,
-    b: SourceId,
-    customers: pairOf(SourceId).describe('The customer of a, and of b'),
+    a: RecordId,
+    b: RecordId,
+    customers: pairOf(CustomerId).describe('The customer of a, and of b'),
     together: z.boolean(),
     because: z
       .string()
@@ -86,12 +86,12 @@ export const PairWhy = z
 export type PairWhy = z.output<typeof PairWhy>;
 
 export const PairQuery = z
-  .strictObject({ a: SourceId, b: SourceId })
+  .strictObject({ a: RecordId, b: RecordId })
   .refine((q) => q.a !== q.b, { message: 'must name two different records', path: ['b'] });
 
 const ClusterPair = z.object({
-  a: SourceId,
-  b: SourceId,
+  a: RecordId,
+  b: RecordId,
   reason: z.string(),
   refusedBy: z.string().optional(),
   pair: PairExplanation.optional(),
@@ -100,8 +100,8 @@ const ClusterPair = z.object({
 /** `GET /v1/customers/{customerId}/why`. */
 export const CustomerWhy = z
   .object({
-    customerId: SourceId,
-    members: z.array(SourceId),
+    customerId: CustomerId,
+    members: z.array(RecordId),
     links: z
       .array(ClusterPair)
       .describe('The links and steward decisions joining the records, strongest first'),
@@ -114,14 +114,14 @@ export type CustomerWhy = z.output<typeof CustomerWhy>;
 /** `GET /v1/customers/{customerId}/records/{recordId}/why`. */
 export const RecordWhy = z
   .object({
-    recordId: SourceId,
-    customerId: SourceId.describe('The customer asked about'),
+    recordId: RecordId,
+    customerId: CustomerId.describe('The customer asked about'),
     inCustomer: z.boolean(),
-    recordCustomerId: SourceId.optional().describe('The customer the record is in'),
+    recordCustomerId: CustomerId.optional().describe('The customer the record is in'),
     evidence: z
       .array(
         z.object({
-          other: SourceId,
+          other: RecordId,
           kind: z.enum(['link', 'review', 'separate', 'steward-together', 'steward-apart']),
           reason: z.string(),
           weight: z.number(),
@@ -135,4 +135,4 @@ export const RecordWhy = z
   .describe('Why a record is in a customer, or not');
 export type RecordWhy = z.output<typeof RecordWhy>;
 
-export const CustomerRecordParams = z.strictObject({ customerId: SourceId, recordId: SourceId });
+export const CustomerRecordParams = z.strictObject({ customerId: CustomerId, recordId: RecordId });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonBlank, SourceId } from '../fields/text.ts';
+import { CustomerId, RecordId, SourceId, nonBlank } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
 import { Platform } from '../fields/person.ts';
 import { IdentityCandidate } from '../events/identity-change.ts';
@@ -59,9 +59,9 @@ export const HistoryQuery = z.strictObject({ cursor: Cursor.optional(), limit: L
 
 export const CustomerScores = z
   .object({
-    customerId: SourceId,
+    customerId: CustomerId,
     identityRevision: z.int().min(1),
-    recordIds: z.array(SourceId).describe('The source records scored, as the matcher sees the customer now'),
+    recordIds: z.array(RecordId).describe('The source records scored, as the matcher sees the customer now'),
     score: z.number().min(0).max(100),
     band: PriorityBand.describe('The band published (after hysteresis)'),
     rank: z.int().min(1).max(100),
@@ -110,7 +110,7 @@ export const CareQueueItem = z.object({
   occurredAt: IsoDateTime,
   observedAt: IsoDateTime,
   brands: z.array(nonBlank(100)),
-  customerId: SourceId.nullable().describe('null: the author is on no customer yet'),
+  customerId: CustomerId.nullable().describe('null: the author is on no customer yet'),
   candidates: z
     .array(IdentityCandidate)
     .max(10)
@@ -147,7 +147,7 @@ export const InfluencersQuery = z.strictObject({
 export type InfluencersQuery = z.output<typeof InfluencersQuery>;
 
 export const Influencer = z.object({
-  customerId: SourceId,
+  customerId: CustomerId,
   reason: z.enum(['online', 'offline', 'both']),
   influenceScore: z.number().min(0).max(100),
   online: z.number().min(0).max(1),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Handle, Platform } from '../fields/person.ts';
-import { nonBlank, ShortText, SourceId } from '../fields/text.ts';
+import { CustomerId, RecordId, ShortText, nonBlank } from '../fields/text.ts';
 import { pairOf } from '../fields/pair.ts';
 import { CustomerSummary } from './customer-lookup.ts';
 import { PairExplanation } from './explanations.ts';
@@ -17,8 +17,8 @@ export const ReviewQueueQuery = z.strictObject({
 
 /** One possible match for a steward: two records in different customers that might be one person. */
 export const ReviewItem = z.object({
-  a: SourceId,
-  b: SourceId,
+  a: RecordId,
+  b: RecordId,
   customers: pairOf(CustomerSummary).describe('The customer of a, and of b'),
   reason: z
     .string()
@@ -46,8 +46,8 @@ export type ReviewQueuePage = z.output<typeof ReviewQueuePage>;
 /** `POST /v1/decisions`: a steward says whether two records are the same person. */
 export const DecisionBody = z
   .strictObject({
-    a: SourceId,
-    b: SourceId,
+    a: RecordId,
+    b: RecordId,
     ruling: z.enum(['same-person', 'not-same-person']),
     reason: nonBlank(2000).describe('Why, in the steward’s words; never personal data'),
     decidedBy: ShortText.optional().describe('The steward; defaults to the API key’s name'),
@@ -69,18 +69,18 @@ export type DecisionBody = z.input<typeof DecisionBody>;
 
 /** `DELETE /v1/decisions?a=&b=`: withdraw the ruling on a pair. */
 export const DecisionPairQuery = z
-  .strictObject({ a: SourceId, b: SourceId })
+  .strictObject({ a: RecordId, b: RecordId })
   .refine((q) => q.a !== q.b, { message: 'must name two different records', path: ['b'] });
 
 /** 200 of a decision or a revocation: the ruling now standing and where the two records are after it. */
 export const DecisionResult = z
   .object({
-    a: SourceId,
-    b: SourceId,
+    a: RecordId,
+    b: RecordId,
     ruling: z.enum(['same-person', 'not-same-person', 'revoked']),
     decidedBy: z.string(),
     decidedAt: z.string(),
-    customers: pairOf(SourceId).describe('The customer of a, and of b, after the ruling'),
+    customers: pairOf(CustomerId).describe('The customer of a, and of b, after the ruling'),
   })
   .describe('The ruling, applied');
 export type DecisionResult = z.output<typeof DecisionResult>;
@@ -95,15 +95,15 @@ export const AuthorCandidatesQuery = z.strictObject({
 /** `GET /v1/social-authors/{platform}/{handle}/candidates`. */
 export const AuthorCandidates = z
   .object({
-    recordId: SourceId.describe('The author’s record'),
-    customerId: SourceId.describe('The author’s customer now'),
+    recordId: RecordId.describe('The author’s record'),
+    customerId: CustomerId.describe('The author’s customer now'),
     resolved: z
       .boolean()
       .describe('True when that customer already holds a loyalty or CRM record: nothing to confirm'),
     candidates: z
       .array(
         CustomerSummary.extend({
-          recordId: SourceId.describe('The record to confirm the author against (POST /v1/decisions)'),
+          recordId: RecordId.describe('The record to confirm the author against (POST /v1/decisions)'),
           probability: z.number().min(0).max(1),
           explanation: PairExplanation,
         }),

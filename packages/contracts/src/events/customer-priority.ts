@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deterministicEventId } from '../event-id.ts';
-import { nonBlank, SourceId } from '../fields/text.ts';
+import { CustomerId, nonBlank } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
 import { envelopeFields } from './envelope.ts';
 import { InfluencerFlag, PriorityBand } from './score-explanation.ts';
@@ -18,7 +18,7 @@ export const PriorityComponent = z.object({
 export const CustomerPriorityEvent = z
   .object({
     ...envelopeFields(1),
-    customerId: SourceId,
+    customerId: CustomerId,
     identityRevision: z.int().min(1).optional().describe('The identity.customer.v1 revision scored'),
     score: Score.describe('0 to 100; higher means act sooner'),
     breakdown: z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deterministicEventId } from '../event-id.ts';
-import { nonBlank, SourceId } from '../fields/text.ts';
+import { CustomerId, RecordId, nonBlank } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
 import { envelopeFields } from './envelope.ts';
 
@@ -13,9 +13,9 @@ export type IdentityChangeKind = z.output<typeof IdentityChangeKind>;
  * `recordId`) confirms it.
  */
 export const IdentityCandidate = z.object({
-  customerId: SourceId,
-  recordId: SourceId.optional().describe("The candidate customer's record scored against this customer"),
-  ownRecordId: SourceId.optional().describe('The record of this customer it was scored against'),
+  customerId: CustomerId,
+  recordId: RecordId.optional().describe("The candidate customer's record scored against this customer"),
+  ownRecordId: RecordId.optional().describe('The record of this customer it was scored against'),
   matchProbability: z.number().min(0).max(1).optional(),
   summary: nonBlank(2000).optional().describe('Why, without personal data'),
 });
@@ -30,14 +30,14 @@ export type IdentityCandidate = z.output<typeof IdentityCandidate>;
 export const IdentityChangeEvent = z
   .object({
     ...envelopeFields(1),
-    customerId: SourceId.describe('Stable customer id chosen by the matcher'),
+    customerId: CustomerId.describe('Stable customer id chosen by the matcher'),
     kind: IdentityChangeKind,
     revision: z.int().min(1).describe('Increases by one with each change of this customer'),
     recordIds: z
-      .array(SourceId)
+      .array(RecordId)
       .describe('Every record in the customer now (`${source}:${sourceRecordId}`); empty when deleted'),
     previousCustomerIds: z
-      .array(SourceId)
+      .array(CustomerId)
       .default([])
       .describe(
         'merged: the absorbed customers; split: the customer split from; deleted: the survivor it merged into',

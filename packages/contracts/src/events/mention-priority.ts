@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deterministicEventId } from '../event-id.ts';
-import { nonBlank, SourceId } from '../fields/text.ts';
+import { CustomerId, nonBlank } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
 import { envelopeFields } from './envelope.ts';
 import { IdentityCandidate } from './identity-change.ts';
@@ -30,7 +30,7 @@ export const MentionPriorityEvent = z
     mention: SocialMentionRecord.describe('The post as observed; its text is personal data, never logged'),
     brands: z.array(nonBlank(100)).max(50).describe('Brands the post addresses (by their handles)'),
     customer: z
-      .object({ customerId: SourceId, identityRevision: z.int().min(1) })
+      .object({ customerId: CustomerId, identityRevision: z.int().min(1) })
       .nullable()
       .describe('The customer the author belongs to, as the matcher sees it now; null when none'),
     candidates: z

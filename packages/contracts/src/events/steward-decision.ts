@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deterministicEventId } from '../event-id.ts';
-import { nonBlank, SourceId } from '../fields/text.ts';
+import { RecordId, nonBlank } from '../fields/text.ts';
 import { IsoDateTime } from '../fields/time.ts';
 import { envelopeFields } from './envelope.ts';
 
@@ -18,7 +18,7 @@ export const StewardDecisionEvent = z
     ...envelopeFields(1),
     kind: StewardDecisionKind.describe('together: the same person; apart: not; revoked: neither any more'),
     recordIds: z
-      .tuple([SourceId, SourceId])
+      .tuple([RecordId, RecordId])
       .refine(([a, b]) => a < b, { message: 'must be two different record ids in ascending order' })
       .describe('The two records (`${source}:${sourceRecordId}`), ascending'),
     decidedBy: nonBlank(200).describe('Who decided: the API key name or the steward'),

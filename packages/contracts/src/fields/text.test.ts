@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nonBlank, SourceId } from './text.ts';
+import { CustomerId, nonBlank, RECORD_ID_MAX, RecordId, SourceId } from './text.ts';
 
 const messages = (result: { error?: { issues: { message: string }[] } }) =>
   result.error?.issues.map((issue) => issue.message);
@@ -43,4 +43,22 @@ describe('text fields', () => {
     );
     // A hundred binary strings take about a second here, more on a loaded machine.
   }, 30_000);
+
+  it('name every record the source ids can make, and a customer of it', () => {
+    const id = SourceId.parse('x'.repeat(200));
+    const longest = [
+      `loyalty:${id}:${id}`,
+      `loyalty:${id}:card:${id}`,
+      `crm:${id}`,
+      `social:instagram:${'İ'.repeat(100)}`.toLowerCase(),
+    ];
+    for (const recordId of longest) {
+      expect(RecordId.safeParse(recordId).success, recordId).toBe(true);
+      expect(CustomerId.safeParse(`c:${recordId}`).success, recordId).toBe(true);
+    }
+    expect(RecordId.safeParse('social:x:a\u0085b').success).toBe(true);
+    expect(messages(RecordId.safeParse('r'.repeat(RECORD_ID_MAX + 1)))).toEqual([
+      `Too big: expected string to have <=${RECORD_ID_MAX} characters`,
+    ]);
+  });
 });

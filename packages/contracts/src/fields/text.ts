@@ -43,6 +43,23 @@ export const SourceId = z
   .regex(IDENTIFIER, { error: (issue) => textProblem(issue.input) })
   .refine(wellFormed, LONE_SURROGATE);
 
+/**
+ * The longest record id the fleet can build. A record is named `${source}:${key}` after its topic's key
+ * (`loyalty:<program>:<member>`, `crm:<crmId>`, `social:<platform>:<handle>` lowercased), and scoring
+ * names cards `loyalty:<program>:card:<number>`: two 200-character source ids and their separators make
+ * 414, a social key at most 248 (a lowercased handle can grow: U+0130 becomes two units). 500 holds all.
+ */
+export const RECORD_ID_MAX = 500;
+
+/**
+ * A source record as the matcher names it. Not a SourceId: it is longer, and it holds what the key's
+ * parts allow (a handle is free text, so it may carry control characters other than NUL).
+ */
+export const RecordId = nonBlank(RECORD_ID_MAX).describe('A source record: `${source}:${key}`');
+
+/** A customer as the matcher names it: `c:` and the record id of its anchor record. */
+export const CustomerId = nonBlank(RECORD_ID_MAX + 2).describe('A customer: `c:<record id>`');
+
 /** Short free text: a name, a company, a tier label. */
 export const ShortText = nonBlank(300);
 

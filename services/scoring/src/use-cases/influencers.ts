@@ -1,8 +1,8 @@
-import { SourceId, type Influencer, type InfluencerPage, type InfluencersQuery } from '@rapport/contracts';
+import { CustomerId, type Influencer, type InfluencerPage, type InfluencersQuery } from '@rapport/contracts';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
-const InfluencerCursor = z.tuple([z.number(), SourceId]);
+const InfluencerCursor = z.tuple([z.number(), CustomerId]);
 
 /** Port: customers flagged as influencers, most influential first (influence descending, then id). */
 export interface InfluencerQueries {
