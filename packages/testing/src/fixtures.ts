@@ -4,6 +4,8 @@ import pg from 'pg';
 import { test as base } from 'vitest';
 import { databaseUrl, kafkaBrokers, redisUrl } from './endpoints.ts';
 import { deleteTopicsWithPrefix, warmUpKafka } from './kafka-admin.ts';
+import { deleteKeys } from './redis-keys.ts';
+import { withDatabase } from './database-url.ts';
 
 export interface DbFixture {
   /** Connection string of a database created for this test alone. */
@@ -50,12 +52,6 @@ const maintenancePool = (): Promise<pg.Pool> => {
   });
   return adminPool;
 };
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 /** Creates `t_<random>` in the server of DATABASE_URL (the role needs CREATEDB). */
 export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
@@ -119,12 +115,3 @@ export const test = base.extend<InfraFixtures>({
     }
   },
 });
-
-async function deleteKeys(client: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await client.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}

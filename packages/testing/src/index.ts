@@ -1,13 +1,13 @@
 export {
   test,
   createTestDatabase,
-  withDatabase,
   uniqueId,
   type DbFixture,
   type RedisFixture,
   type KafkaFixture,
   type InfraFixtures,
 } from './fixtures.ts';
+export { withDatabase } from './database-url.ts';
 export { endpoint, databaseUrl, redisUrl, kafkaBrokers, type EndpointName } from './endpoints.ts';
 export {
   InfrastructureTimeout,
