@@ -17,38 +17,42 @@ export function logSumExp(a: number, b: number): number {
 
 const MAX_TERMS = 1_000_000;
 
+// Past this size the running term and sum are divided by it and the exponent takes it (2^500 ≈ 3e150): far
+// from overflow even after the largest ratio times the largest term.
+const RESCALE = 2 ** 500;
+const LN_RESCALE = 500 * Math.LN2;
+
 /**
  * e^logScale · ₂F₁(a, b; c; z) for 0 ≤ z < 1, by the defining series Σₖ (a)ₖ(b)ₖ / ((c)ₖ k!) zᵏ. No
- * maintained npm package provides ₂F₁ (stdlib has none), so it is summed here, with each term kept as a
- * logarithm and a sign and the sum as a mantissa and an exponent: a huge series times a tiny prefactor
- * (BG/NBD with large parameters) neither overflows nor underflows. It stops when a bound on the whole
- * remaining tail is below 1e-16 of the sum: the term ratio r(k) = (a+k)(b+k)z/((c+k)(k+1)) is a product
- * of two factors that each tend monotonically to 1, so z·max(1, factor₁)·max(1, factor₂) bounds every
- * later ratio, and the tail is at most term·U/(1 − U).
+ * maintained npm package provides ₂F₁ (stdlib has none), so it is summed here. The running term and the
+ * sum are kept relative to e^exponent, which starts at logScale and grows by 2^500 whenever the term
+ * passes that: a huge series times a tiny prefactor (BG/NBD with large parameters) neither overflows nor
+ * underflows, and each term costs a multiplication (a logarithm and an exponential per term, as it was
+ * summed before, were most of scoring's time in the value model: CLV sums a series per period). It stops
+ * when a bound on the whole remaining tail is below 1e-16 of the sum: the term ratio
+ * r(k) = (a+k)(b+k)z/((c+k)(k+1)) is a product of two factors that each tend monotonically to 1, so
+ * z·max(1, factor₁)·max(1, factor₂) bounds every later ratio, and the tail is at most term·U/(1 − U).
  */
 export function scaledHyp2f1(a: number, b: number, c: number, z: number, logScale = 0): number {
   if (!(z >= 0 && z < 1)) throw new RangeError(`hyp2f1 needs 0 <= z < 1, got ${z}`);
-  let logTerm = logScale;
-  let sign = 1;
-  // The sum is mantissa · e^exponent; the exponent follows the largest term seen.
   let exponent = logScale;
-  let mantissa = 1;
+  let term = 1;
+  let sum = 1;
   for (let k = 0; k < MAX_TERMS; k++) {
     const ratio = ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
-    if (ratio === 0) return mantissa * Math.exp(exponent); // a or b a non-positive integer: a polynomial
-    logTerm += Math.log(Math.abs(ratio));
-    if (ratio < 0) sign = -sign;
-    if (logTerm > exponent) {
-      mantissa *= Math.exp(exponent - logTerm);
-      exponent = logTerm;
+    if (ratio === 0) return sum * Math.exp(exponent); // a or b a non-positive integer: a polynomial
+    term *= ratio;
+    if (Math.abs(term) > RESCALE) {
+      term /= RESCALE;
+      sum /= RESCALE;
+      exponent += LN_RESCALE;
     }
-    const term = Math.exp(logTerm - exponent);
-    mantissa += sign * term;
+    sum += term;
     const j = k + 1;
     if (a + j > 0 && b + j > 0 && c + j > 0) {
       const bound = z * Math.min(tailFactor(a, j, b, c), tailFactor(b, j, a, c));
-      if (bound < 1 && (term * bound) / (1 - bound) <= 1e-16 * Math.abs(mantissa))
-        return mantissa * Math.exp(exponent);
+      if (bound < 1 && (Math.abs(term) * bound) / (1 - bound) <= 1e-16 * Math.abs(sum))
+        return sum * Math.exp(exponent);
     }
   }
   throw new RangeError(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge in ${MAX_TERMS} terms`);
