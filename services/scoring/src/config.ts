@@ -68,6 +68,10 @@ export const scoringConfig = z
     // Events one transaction takes at most when batches go together: it bounds how long its locks are held
     // (a care desk marking a post handled waits for them) and the memory a batch takes.
     SCORING_MAX_TRANSACTION_EVENTS: integer(1, 100_000).default(2000),
+    // After a value snapshot load or a network refit: customers rescored per transaction, and how often
+    // each instance looks whether the model version in use changed.
+    SCORING_SWEEP_BATCH: integer(1, 5000).default(200),
+    SCORING_SWEEP_INTERVAL_MS: integer(100, 3_600_000).default(2000),
     CONSUMER_STALL_SECONDS: integer(1, 3600).default(30),
     // How long the group waits for a silent member before its partitions go to another instance.
     CONSUMER_SESSION_SECONDS: integer(6, 1800).default(10),
@@ -80,6 +84,8 @@ export const scoringConfig = z
     partitionsConsumedConcurrently: env.SCORING_PARTITIONS_CONCURRENCY,
     consumers: env.SCORING_CONSUMERS,
     maxTransactionEvents: env.SCORING_MAX_TRANSACTION_EVENTS,
+    sweepBatch: env.SCORING_SWEEP_BATCH,
+    sweepIntervalMs: env.SCORING_SWEEP_INTERVAL_MS,
     consumerStallSeconds: env.CONSUMER_STALL_SECONDS,
     consumerSessionSeconds: env.CONSUMER_SESSION_SECONDS,
   }));

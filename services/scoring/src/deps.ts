@@ -18,6 +18,7 @@ import { parametersRepo } from './adapters/parameters.repo.ts';
 import { readPool } from './adapters/read-pool.ts';
 import { scoreQueriesRepo } from './adapters/score-queries.repo.ts';
 import type { Config } from './config.ts';
+import { startRescoreSweepPoller } from './consumers/rescore-sweep.poller.ts';
 import { startScoringConsumers } from './consumers/scoring.consumer.ts';
 import { parametersProvider } from './use-cases/model-parameters.ts';
 
@@ -83,6 +84,14 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   });
   lifecycle.onStop('consumer', () => consumer.stop());
   lifecycle.readiness.register('consumer', alive(consumer, config.scoring.consumerStallSeconds));
+
+  const sweep = startRescoreSweepPoller({
+    transactions: batchTransactions(pool, outbox, parameters),
+    batch: config.scoring.sweepBatch,
+    intervalMs: config.scoring.sweepIntervalMs,
+    logger: logger.child({ component: 'sweep' }),
+  });
+  lifecycle.onStop('rescore-sweep', () => sweep.stop());
 
   const db = readPool(pool);
   return {

@@ -8,7 +8,7 @@ import type {
   Owner,
   PreviousScore,
   RepricedMention,
-  StoredMention,
+  PricedMention,
 } from '../use-cases/ports.ts';
 import type { RecordState } from '../use-cases/record-state.ts';
 import { OWNERS, snapshotOf } from './identity.repo.ts';
@@ -239,7 +239,7 @@ export async function saveScoring(
     scores: Parameters<typeof scoreParams>[0];
     history: Parameters<typeof historyRows>[0];
     gone: readonly string[];
-    mentions: readonly StoredMention[];
+    mentions: readonly PricedMention[];
     repriced: readonly RepricedMention[];
   },
 ) {

@@ -34,6 +34,28 @@ export function batchStore(client: Queryable, outbox: TransactionalOutbox): Scor
     customerState: (customerIds, posts) => customerState(client, customerIds, posts),
     saveScoring: (writes) => saveScoring(client, writes),
 
+    async scoredUnderOtherModel(modelVersion, after, limit) {
+      // In primary key order from the cursor: a sweep reads the table once per version, a slice at a time.
+      const { rows } = await client.query<{ customer_id: string }>(
+        `select customer_id from scoring_scores
+          where ($2::text is null or customer_id > $2) and model_version is distinct from $1
+          order by customer_id limit $3`,
+        [modelVersion, after ?? null, limit],
+      );
+      return rows.map((r) => r.customer_id);
+    },
+
+    async unownedAuthorsUnderOtherModel(modelVersion, after, limit) {
+      const { rows } = await client.query<{ record_id: string }>(
+        `select distinct record_id from scoring_mentions
+          where handled_at is null and customer_id is null and model_version is distinct from $1
+            and ($2::text is null or record_id > $2)
+          order by record_id limit $3`,
+        [modelVersion, after ?? null, limit],
+      );
+      return rows.map((r) => r.record_id);
+    },
+
     async lock(keys) {
       if (keys.length > 0) await client.query('select scoring_lock($1::text[])', [keys]);
     },

@@ -1,7 +1,7 @@
 import type { SocialMentionRecord } from '@rapport/contracts';
 import type { PriorityExplanation, UrgencyScore } from '@rapport/scoring-model';
 import { jsonTexts, JSON_TEXTS } from '@rapport/db';
-import type { RepricedMention, StoredMention } from '../use-cases/ports.ts';
+import type { PricedMention, RepricedMention, StoredMention } from '../use-cases/ports.ts';
 import { rowsParam } from './sql.ts';
 
 // scoring_mentions as the batch sees it (the care queue's reads are in care-queue.repo.ts).
@@ -22,6 +22,7 @@ interface MentionRow {
   customer_id: string | null;
   identity_revision: number | null;
   explanation: PriorityExplanation;
+  model_version: string | null;
   handled: boolean;
 }
 
@@ -30,7 +31,8 @@ export const MENTION_JSON = `json_build_object('mention_id', m.mention_id, 'plat
   'post_id', m.post_id, 'record_id', m.record_id, 'brands', m.brands, 'occurred_at', m.occurred_at,
   'observed_at', m.observed_at, 'first_event_id', m.first_event_id, 'last_event_id', m.last_event_id,
   'engagement', m.engagement, 'urgency', m.urgency, 'mention', m.mention, 'customer_id', m.customer_id,
-  'identity_revision', m.identity_revision, 'explanation', m.explanation, 'handled', m.handled_at is not null)`;
+  'identity_revision', m.identity_revision, 'explanation', m.explanation, 'model_version', m.model_version,
+  'handled', m.handled_at is not null)`;
 
 export function mentionFromRow(r: MentionRow): StoredMention {
   return {
@@ -49,6 +51,7 @@ export function mentionFromRow(r: MentionRow): StoredMention {
     customerId: r.customer_id,
     identityRevision: r.identity_revision,
     priority: r.explanation,
+    modelVersion: r.model_version,
     handled: r.handled,
   };
 }
@@ -58,7 +61,7 @@ export function mentionFromRow(r: MentionRow): StoredMention {
  * their priority explanations beside them (jsonTexts).
  */
 export function mentionParams(
-  mentions: readonly StoredMention[],
+  mentions: readonly PricedMention[],
 ): [string, string | null, string | null, string | null] {
   const rows = mentions.map((m) => ({
     mention_id: m.mentionId,
@@ -86,25 +89,26 @@ export function mentionParams(
 export const MENTION_UPSERT = (rows: string, urgency: string, mention: string, explanation: string) => `
   insert into scoring_mentions (mention_id, platform, post_id, record_id, brands, occurred_at, observed_at,
     first_event_id, last_event_id, engagement, urgency, urgency_score, mention, customer_id,
-    identity_revision, score, band, rank, influencer_flag, explanation)
+    identity_revision, score, band, rank, influencer_flag, model_version, explanation)
   select mention_id, platform, post_id, record_id, brands, occurred_at, observed_at, first_event_id,
     last_event_id, engagement, urgency::json, urgency_score, mention::json, customer_id, identity_revision,
-    score, band, rank, influencer_flag, explanation::json
+    score, band, rank, influencer_flag, model_version, explanation::json
   from rows from (
     json_to_recordset(${rows}::json) as (mention_id uuid, platform text, post_id text, record_id text,
       brands text[], occurred_at timestamptz, observed_at timestamptz, first_event_id uuid,
       last_event_id uuid, engagement float8, urgency_score float8, customer_id text, identity_revision int,
-      score float8, band text, rank int, influencer_flag text),
+      score float8, band text, rank int, influencer_flag text, model_version text),
     ${JSON_TEXTS(urgency)}, ${JSON_TEXTS(mention)}, ${JSON_TEXTS(explanation)})
     as x(mention_id, platform, post_id, record_id, brands, occurred_at, observed_at, first_event_id,
       last_event_id, engagement, urgency_score, customer_id, identity_revision, score, band, rank,
-      influencer_flag, urgency, mention, explanation)
+      influencer_flag, model_version, urgency, mention, explanation)
   on conflict (mention_id) do update set record_id = excluded.record_id, brands = excluded.brands,
     occurred_at = excluded.occurred_at, observed_at = excluded.observed_at,
     last_event_id = excluded.last_event_id, engagement = excluded.engagement, mention = excluded.mention,
     customer_id = excluded.customer_id, identity_revision = excluded.identity_revision,
     score = excluded.score, band = excluded.band, rank = excluded.rank,
-    influencer_flag = excluded.influencer_flag, explanation = excluded.explanation`;
+    influencer_flag = excluded.influencer_flag, model_version = excluded.model_version,
+    explanation = excluded.explanation`;
 
 /** The rescored posts as MENTION_REPRICE's two parameters: the rows, their explanations beside them. */
 export function repricedParams(mentions: readonly RepricedMention[]): [string, string | null] {
@@ -121,6 +125,7 @@ function pricedColumns(m: RepricedMention) {
     band: m.priority.band,
     rank: m.priority.rank,
     influencer_flag: m.priority.influencer.flag,
+    model_version: m.modelVersion,
   };
 }
 
@@ -132,10 +137,11 @@ function pricedColumns(m: RepricedMention) {
 export const MENTION_REPRICE = (rows: string, explanations: string) => `
   update scoring_mentions m set customer_id = x.customer_id, identity_revision = x.identity_revision,
     score = x.score, band = x.band, rank = x.rank, influencer_flag = x.influencer_flag,
-    explanation = x.explanation::json
+    model_version = x.model_version, explanation = x.explanation::json
   from rows from (
     json_to_recordset(${rows}::json) as (mention_id uuid, customer_id text, identity_revision int,
-      score float8, band text, rank int, influencer_flag text),
+      score float8, band text, rank int, influencer_flag text, model_version text),
     ${JSON_TEXTS(explanations)})
-    as x(mention_id, customer_id, identity_revision, score, band, rank, influencer_flag, explanation)
+    as x(mention_id, customer_id, identity_revision, score, band, rank, influencer_flag, model_version,
+      explanation)
   where m.mention_id = x.mention_id`;

@@ -23,6 +23,7 @@ export function scoreParams(scores: readonly StoredScore[]): [string, string | n
       influencer_flag: e.influencer.flag,
       influencer_online: e.influencer.online,
       influencer_offline: e.influencer.offline,
+      model_version: s.modelVersion,
     };
   });
   return [rowsParam(rows), jsonTexts(scores.map((s) => s.explanation))];
@@ -32,25 +33,26 @@ export function scoreParams(scores: readonly StoredScore[]): [string, string | n
 export const SCORE_UPSERT = (rows: string, explanations: string) => `
   insert into scoring_scores (customer_id, identity_revision, record_ids, as_of, score, raw_band, band, rank,
     value_score, urgency_score, influence_score, influencer_flag, influencer_online, influencer_offline,
-    explanation, updated_at)
+    model_version, explanation, updated_at)
   select customer_id, identity_revision, record_ids, as_of, score, raw_band, band, rank, value_score,
-    urgency_score, influence_score, influencer_flag, influencer_online, influencer_offline, explanation::json,
-    now()
+    urgency_score, influence_score, influencer_flag, influencer_online, influencer_offline, model_version,
+    explanation::json, now()
   from rows from (
     json_to_recordset(${rows}::json) as (customer_id text, identity_revision int, record_ids text[],
       as_of timestamptz, score float8, raw_band text, band text, rank int, value_score float8,
       urgency_score float8, influence_score float8, influencer_flag text, influencer_online float8,
-      influencer_offline float8),
+      influencer_offline float8, model_version text),
     ${JSON_TEXTS(explanations)})
     as x(customer_id, identity_revision, record_ids, as_of, score, raw_band, band, rank, value_score,
-      urgency_score, influence_score, influencer_flag, influencer_online, influencer_offline, explanation)
+      urgency_score, influence_score, influencer_flag, influencer_online, influencer_offline, model_version,
+      explanation)
   on conflict (customer_id) do update set identity_revision = excluded.identity_revision,
     record_ids = excluded.record_ids, as_of = excluded.as_of, score = excluded.score,
     raw_band = excluded.raw_band, band = excluded.band, rank = excluded.rank,
     value_score = excluded.value_score, urgency_score = excluded.urgency_score,
     influence_score = excluded.influence_score, influencer_flag = excluded.influencer_flag,
     influencer_online = excluded.influencer_online, influencer_offline = excluded.influencer_offline,
-    explanation = excluded.explanation, updated_at = now()`;
+    model_version = excluded.model_version, explanation = excluded.explanation, updated_at = now()`;
 
 export function historyRows(entries: readonly HistoryEntry[]) {
   return entries.map((h) => ({

@@ -22,8 +22,11 @@ import {
 } from './record-state.ts';
 
 /** A post as stored before it is scored: everything but its priority and customer. */
-export type MentionBase = Omit<StoredMention, 'customerId' | 'identityRevision' | 'priority'> &
-  Partial<Pick<StoredMention, 'customerId' | 'identityRevision' | 'priority'>>;
+export type MentionBase = Omit<
+  StoredMention,
+  'customerId' | 'identityRevision' | 'priority' | 'modelVersion'
+> &
+  Partial<Pick<StoredMention, 'customerId' | 'identityRevision' | 'priority' | 'modelVersion'>>;
 
 /** What applying a batch changed, for the rescoring that follows. */
 export interface AppliedBatch {

@@ -46,13 +46,18 @@ export interface StoredMention {
   customerId: string | null;
   identityRevision: number | null;
   priority: PriorityExplanation;
+  /** The parameters' `modelVersion` the priority was computed with (null: stored before versions were kept). */
+  modelVersion: string | null;
   handled: boolean;
 }
 
+/** A post as written: with the parameters' `modelVersion` its priority was computed with. */
+export type PricedMention = StoredMention & { modelVersion: string };
+
 /** A stored post rescored and not observed again: only its customer and priority are written. */
 export type RepricedMention = Pick<
-  StoredMention,
-  'mentionId' | 'customerId' | 'identityRevision' | 'priority'
+  PricedMention,
+  'mentionId' | 'customerId' | 'identityRevision' | 'priority' | 'modelVersion'
 >;
 
 export interface StoredScore {
@@ -63,6 +68,8 @@ export interface StoredScore {
   /** The band published (hysteresis state). */
   band: PriorityExplanation['band'];
   explanation: PriorityExplanation;
+  /** The parameters' `modelVersion` it was computed with. */
+  modelVersion: string;
 }
 
 /** What the next score of a customer is compared with: the band published, the score and its own band. */
@@ -158,12 +165,26 @@ export interface ScoringStore {
     scores: readonly StoredScore[];
     history: readonly HistoryEntry[];
     gone: readonly string[];
-    mentions: readonly StoredMention[];
+    mentions: readonly PricedMention[];
     repriced: readonly RepricedMention[];
   }): Promise<void>;
 
   /** Through the transactional outbox: published if and only if the transaction commits. */
   publish(events: { priorities: CustomerPriorityEvent[]; mentions: MentionPriorityEvent[] }): Promise<void>;
+  /**
+   * Up to `limit` customers, in id order after `after`, whose stored score was computed under a model
+   * version other than `modelVersion` (or before versions were kept).
+   */
+  scoredUnderOtherModel(modelVersion: string, after: string | undefined, limit: number): Promise<string[]>;
+  /**
+   * Up to `limit` social records, in id order after `after`, on no customer, with an open post priced under
+   * a model version other than `modelVersion` (or before versions were kept).
+   */
+  unownedAuthorsUnderOtherModel(
+    modelVersion: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<string[]>;
 }
 
 /** Runs work in one transaction with the store and parameters bound to it, and names transient failures. */

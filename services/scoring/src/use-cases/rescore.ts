@@ -11,6 +11,7 @@ import type {
   CustomerSnapshot,
   CustomerState,
   HistoryEntry,
+  PricedMention,
   RepricedMention,
   ScoringStore,
   StoredMention,
@@ -194,6 +195,7 @@ export async function rescore(
       asOf: score.asOf,
       band,
       explanation,
+      modelVersion: params.modelVersion,
     };
     scores.push(row);
     if (published) priorities.push(priorityEvent(row, explanation, band, before?.band, params));
@@ -222,7 +224,7 @@ async function rescoreMentions(
   snapshots: Map<string, Pick<CustomerSnapshot, 'revision' | 'candidates'>>,
   features: (ids: readonly string[]) => Promise<Map<string, RecordFeatures>>,
   params: ScoringParameters,
-): Promise<{ rows: StoredMention[]; repriced: RepricedMention[]; events: MentionPriorityEvent[] }> {
+): Promise<{ rows: PricedMention[]; repriced: RepricedMention[]; events: MentionPriorityEvent[] }> {
   const ownerOf = new Map(
     [...held].filter(([c]) => scored.has(c)).flatMap(([c, records]) => records.map((r) => [r, c] as const)),
   );
@@ -236,7 +238,7 @@ async function rescoreMentions(
     string,
     { customer: { customerId: string; identityRevision: number } | null; priority: StoredMention['priority'] }
   >();
-  const rows: StoredMention[] = [];
+  const rows: PricedMention[] = [];
   const repriced: RepricedMention[] = [];
   for (const post of posts.values()) {
     const customerId = ownerOf.get(post.recordId);
@@ -260,15 +262,18 @@ async function rescoreMentions(
       customerId: customer?.customerId ?? null,
       identityRevision: customer?.identityRevision ?? null,
       priority,
+      modelVersion: params.modelVersion,
     };
     if (observed.has(post.mentionId)) {
       rows.push({ ...post, ...scoredAs });
       continue;
     }
-    // A stored post that comes out with the same customer and priority is not written again.
+    // A stored post that comes out with the same customer and priority, under the same model, is not
+    // written again.
     const unchanged =
       post.customerId === scoredAs.customerId &&
       post.identityRevision === scoredAs.identityRevision &&
+      post.modelVersion === scoredAs.modelVersion &&
       sameJson(post.priority, priority);
     if (!unchanged) repriced.push({ mentionId: post.mentionId, ...scoredAs });
   }
