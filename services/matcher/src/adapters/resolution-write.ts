@@ -20,10 +20,18 @@ export function writeStatement(w: StoreWrite, hash: Hash64 = hash64): { text: st
   const ordered = <D extends { a: string; b: string }>(d: D): D => (d.a < d.b ? d : { ...d, a: d.b, b: d.a });
   const ds = w.decisions.map(ordered);
   const revoked = w.revokedDecisions.map(ordered);
-  const keys = (rows: StoreWrite['keys']['add']) => [
-    numberArray(rows.map((r) => hash(r.key))),
-    rows.map((r) => r.record),
-  ];
+  // Key rows by record: each record's id once, beside its hashes as one integer array literal. A batch
+  // writes some fourteen key rows per record, and sent a row at a time the ids were most of the write's
+  // bytes and of node-postgres's array quoting.
+  const keys = (rows: StoreWrite['keys']['add']) => {
+    const byRecord = new Map<string, string[]>();
+    for (const r of rows) {
+      let hashes = byRecord.get(r.record);
+      if (hashes === undefined) byRecord.set(r.record, (hashes = []));
+      hashes.push(hash(r.key));
+    }
+    return [[...byRecord.keys()], [...byRecord.values()].map(numberArray)];
+  };
   const carriers = (rows: StoreWrite['identifiers']['add']) => [
     numberArray(rows.map((r) => hash(r.value))),
     rows.map((r) => r.person),
@@ -41,9 +49,13 @@ export function writeStatement(w: StoreWrite, hash: Hash64 = hash64): { text: st
        on conflict (record_id) do update set prepared = excluded.prepared, overloaded = excluded.overloaded,
          source = coalesce(excluded.source, resolution_records.source)),
      keys_gone as (delete from resolution_block_keys
-       where (key_hash, record_id) in (select * from unnest($3::bigint[], $4::text[]))),
+       where (key_hash, record_id) in (
+         select k.key_hash, r.id from unnest($3::text[], $4::text[]) as r(id, hashes),
+           unnest(r.hashes::bigint[]) as k(key_hash))),
      keys_put as (insert into resolution_block_keys (key_hash, record_id)
-       select * from unnest($5::bigint[], $6::text[]) as k(key_hash, record_id) order by key_hash),
+       select k.key_hash, r.id from unnest($5::text[], $6::text[]) as r(id, hashes),
+         unnest(r.hashes::bigint[]) as k(key_hash)
+       order by k.key_hash),
      carriers_gone as (delete from resolution_identifiers
        where (value_hash, person_key, record_id) in (select * from unnest($7::bigint[], $8::text[], $9::text[]))),
      carriers_put as (insert into resolution_identifiers (value_hash, person_key, record_id)
