@@ -50,6 +50,22 @@ export interface AppliedBatch {
   observed: { base: MentionBase; event: SocialMentionEvent }[];
 }
 
+/** A batch before any of its events is applied (and what the rescore sweep passes: no event at all). */
+export function nothingApplied(locked: ReadonlySet<string> = new Set()): AppliedBatch {
+  return {
+    outcomes: [],
+    touched: new Set(),
+    spent: new Set(),
+    referrers: new Set(),
+    identityCustomers: new Set(),
+    identityRecords: new Set(),
+    states: new Map(),
+    locked,
+    ownersBefore: new Map(),
+    observed: [],
+  };
+}
+
 const at = (iso: string) => Date.parse(iso);
 
 /**
@@ -159,18 +175,7 @@ export async function applyEvents(
   const edges: Edge[] = [];
   const savedSnapshots = new Map<string, CustomerSnapshot>();
   const bases = new Map<string, MentionBase>();
-  const applied: AppliedBatch = {
-    outcomes: [],
-    touched: new Set(),
-    spent: new Set(),
-    referrers: new Set(),
-    identityCustomers: new Set(),
-    identityRecords: new Set(),
-    states: new Map(),
-    locked: lockIds,
-    ownersBefore: new Map(),
-    observed: [],
-  };
+  const applied = nothingApplied(lockIds);
 
   /** A profile version replaced the record's referrers: the old and the new ones are concerned. */
   const referralsChanged = (before: RecordState, after: RecordState) => {

@@ -1,21 +1,7 @@
 import { lockAffectedCustomers } from './affected-customers.ts';
-import type { AppliedBatch } from './apply-events.ts';
+import { nothingApplied } from './apply-events.ts';
 import type { BatchTransactions } from './ports.ts';
 import { rescore } from './rescore.ts';
-
-/** A batch that applied no event: the sweep rescores customers for the parameters alone. */
-const nothingApplied = (): AppliedBatch => ({
-  outcomes: [],
-  touched: new Set(),
-  spent: new Set(),
-  referrers: new Set(),
-  identityCustomers: new Set(),
-  identityRecords: new Set(),
-  states: new Map(),
-  locked: new Set(),
-  ownersBefore: new Map(),
-  observed: [],
-});
 
 type Slice = { last: string | undefined; rescored: number; modelVersion: string };
 
@@ -54,7 +40,7 @@ export async function rescoreUnownedAuthors(
     const authors = await store.unownedAuthorsUnderOtherModel(params.modelVersion, after, limit);
     if (authors.length > 0) {
       await store.lock(authors.map((r) => `r:${r}`));
-      const applied = { ...nothingApplied(), touched: new Set(authors), locked: new Set(authors) };
+      const applied = { ...nothingApplied(new Set(authors)), touched: new Set(authors) };
       await rescore(applied, await lockAffectedCustomers(applied, store), store, params);
     }
     return { last: authors.at(-1), rescored: authors.length, modelVersion: params.modelVersion };
