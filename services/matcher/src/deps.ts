@@ -60,9 +60,9 @@ export async function createDeps(config: Config, lifecycle: Lifecycle, logger: L
   const { pool, kafka, producer } = clients;
   // The consumer's and the relay's metrics, served at /metrics with the HTTP ones (app.ts).
   const metrics = new Registry();
-  // Validated on the way out, though the events come from typed builders: the contract is what refuses a
-  // customer whose id would outgrow it (a CRM id of ~200 characters makes a 204-character record id), which
-  // the API fuzzer found when this check was off (~2% of the matcher's CPU, inside the lock).
+  // Validated on the way out, though the events come from typed builders (~2% of the matcher's CPU, inside
+  // the lock): an event the contract refuses fails its batch instead of reaching every consumer. With the
+  // check off, the API fuzzer found record ids the contract's type was too short for (now RecordId).
   const outbox = defineOutbox({ table: 'matcher_outbox' });
   const relay = startOutboxRelay({
     outbox,
