@@ -20,7 +20,8 @@
  *
  *   pnpm bench:matcher     100,000 records; 1,000 records/s for 20 s after 5 s of warm-up
  *   options: --records N, --rate N, --seconds N, --warmup N, --tick MS, --no-write,
- *            --statements N (the run's N costliest statements from pg_stat_statements, printed at the end)
+ *            --statements N (the run's N costliest statements from pg_stat_statements, printed at the end),
+ *            --keep-database (the matcher's database left in place for EXPLAIN; its name is logged; drop it by hand)
  *
  * Targets (issue 11, this 2-core machine with broker, Postgres and matcher on it): at least 3,000 records/s
  * sustained, p99 under 1 s at 1,000 records/s offered.
@@ -61,6 +62,7 @@ const { values } = parseArgs({
     tick: { type: 'string', default: '10' },
     'no-write': { type: 'boolean', default: false },
     statements: { type: 'string', default: '0' },
+    'keep-database': { type: 'boolean', default: false },
   },
 });
 const records = Number(values.records);
@@ -123,7 +125,9 @@ async function freePort(): Promise<number> {
 
 // --- infrastructure --------------------------------------------------------------------------------------
 
-async function createDatabase(name: string): Promise<{ url: string; pool: Pool; drop(): Promise<void> }> {
+async function createDatabase(
+  name: string,
+): Promise<{ url: string; pool: Pool; drop(options?: { keep?: boolean }): Promise<void> }> {
   const admin = createPool(databaseUrl, { max: 1 });
   await admin.query(`create database ${name}`);
   const url = new URL(databaseUrl);
@@ -132,9 +136,9 @@ async function createDatabase(name: string): Promise<{ url: string; pool: Pool; 
   return {
     url: url.toString(),
     pool,
-    async drop() {
+    async drop(options) {
       await pool.end();
-      await admin.query(`drop database if exists ${name} with (force)`);
+      if (options?.keep !== true) await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
   };
@@ -446,7 +450,8 @@ async function main(): Promise<void> {
   } finally {
     await matcher?.stop();
     if (Number(values.statements) > 0) await printStatements(name, Number(values.statements));
-    await db.drop();
+    if (values['keep-database']) log(`database ${name} kept`);
+    await db.drop({ keep: values['keep-database'] });
     const admin = kafka.admin();
     await admin.connect();
     const names = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
